@@ -1,0 +1,1 @@
+return Sim.Runner.Cli.Run(args);
