@@ -1,0 +1,31 @@
+using Sim.Core.Errors;
+
+namespace Sim.Runner.Infrastructure;
+
+/// <summary>
+/// Turns exceptions into the CLI's contract: bad input prints one line and exits 1, anything
+/// else is an internal error (exit 2). Never a stack trace on the console.
+/// </summary>
+public static class ErrorBoundary
+{
+    public const int Ok = 0, InputError = 1, InternalError = 2;
+
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (InputException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return InputError;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine("hint: this is a bug in VhkSim; please report it with the command line you used.");
+            return InternalError;
+        }
+    }
+}
