@@ -18,7 +18,9 @@ public static class ErrorBoundary
         }
         catch (InputException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            // One line per problem: a config with several errors reports them all.
+            foreach (var line in e.Message.Split('\n'))
+                Console.Error.WriteLine($"error: {line}");
             return InputError;
         }
         catch (Exception e)

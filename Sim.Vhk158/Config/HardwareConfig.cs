@@ -203,8 +203,8 @@ public sealed class HardwareConfig
     public double HbmBwCrossChannelEfficiency { get; set; }
 
     /// <summary>Which timing model prices instructions (not a reference key; default "reference").</summary>
-    [YamlMember(Alias = "TIMING_MODEL", ApplyNamingConventions = false)]
-    public string TimingModel { get; set; } = "reference";
+    [YamlMember(Alias = "TIMING_MODEL", ApplyNamingConventions = false), OptionalKey]
+    public string TimingModel { get; set; } = TimingModelNames.Reference;
 
     // ---- Derived constants (spec §3.3). Float operations keep the reference's order. ----
 

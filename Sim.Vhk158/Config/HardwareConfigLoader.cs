@@ -1,0 +1,119 @@
+using Sim.Core.Errors;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Vhk158.Config;
+
+/// <summary>
+/// Loads a hardware config (the reference's <c>config.yaml</c> or <c>configs/vhk158.yaml</c>) and
+/// validates it. Every problem is reported with the file and line: unknown keys (with the closest
+/// known key), missing keys, wrong types, duplicates, malformed YAML and failed config rules.
+/// </summary>
+public static class HardwareConfigLoader
+{
+    /// <summary>The validated config; throws <see cref="InputException"/> listing every problem.</summary>
+    public static HardwareConfig Load(string path) => Read(path).GetOrThrow();
+
+    /// <summary>Like <see cref="Load"/> but returns the problems instead of throwing (for <c>config check</c>).</summary>
+    public static ConfigLoadResult Read(string path)
+    {
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot read the file: {e.Message}";
+            return new ConfigLoadResult(null, [new ConfigError(path, null, reason)]);
+        }
+        return Parse(yaml, path);
+    }
+
+    /// <summary>Loads config text; <paramref name="file"/> names it in messages.</summary>
+    public static ConfigLoadResult Parse(string yaml, string file)
+    {
+        var read = ConfigYamlReader.Read(yaml, file);
+        if (read.Entries.Count == 0 && read.Errors.Count > 0)
+            return new ConfigLoadResult(null, read.Errors); // unreadable: "missing key" would only add noise
+        var errors = read.Errors.ToList();
+        var config = new HardwareConfig();
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        foreach (var entry in read.Entries)
+        {
+            if (ConfigKeyTable.Find(entry.Key) is not { } key)
+            {
+                var hint = ConfigKeyTable.Suggest(entry.Key) is { } near ? $" (did you mean '{near}'?)" : "";
+                errors.Add(new ConfigError(file, entry.Line, $"unknown key '{entry.Key}'{hint}"));
+                continue;
+            }
+            lines[key.Name] = entry.Line;
+            if (!TrySet(config, key, entry.Value, out var error))
+                errors.Add(new ConfigError(file, entry.Line, $"{key.Name}: {error}"));
+        }
+
+        errors.AddRange(MissingKeys(lines, file));
+        if (errors.Count > 0) return new ConfigLoadResult(null, errors);
+
+        var violations = HardwareConfigValidator.Validate(config);
+        errors.AddRange(violations.Select(v => new ConfigError(
+            file, v.Keys.Select(k => lines.TryGetValue(k, out var l) ? l : (int?)null).FirstOrDefault(l => l is not null), v.Message)));
+        return new ConfigLoadResult(errors.Count == 0 ? config : null, errors);
+    }
+
+    /// <summary>
+    /// A validated copy of <paramref name="config"/> with one key, named as in the YAML, set from
+    /// text (for what-if sweeps, <c>--set KEY=value</c>). The value gets the same type checks as
+    /// in a file; derived constants follow automatically.
+    /// </summary>
+    public static HardwareConfig WithOverride(HardwareConfig config, string key, string value)
+    {
+        var source = $"{key}={value}";
+        if (ConfigKeyTable.Find(key) is not { } k)
+        {
+            var hint = ConfigKeyTable.Suggest(key) is { } near ? $" (did you mean '{near}'?)" : "";
+            throw new InputException($"{source}: unknown hardware config key '{key}'{hint}");
+        }
+        var copy = config.Clone();
+        if (!TrySet(copy, k, new YamlScalarNode(value.Trim()), out var error))
+            throw new InputException($"{source}: {k.Name}: {error}");
+        var violations = HardwareConfigValidator.Validate(copy);
+        if (violations.Count > 0)
+            throw ConfigLoadResult.ToException(violations.Select(v => new ConfigError(null, null, $"{source}: {v.Message}")).ToList());
+        return copy;
+    }
+
+    /// <summary>Every key with its value as canonical text, in file order (TIMING_MODEL included).</summary>
+    public static IReadOnlyList<ConfigEntry> Entries(HardwareConfig config) =>
+        ConfigKeyTable.All.Select(k => new ConfigEntry(k.Name, k.Format(config))).ToList();
+
+    private static bool TrySet(HardwareConfig config, ConfigKey key, YamlNode node, out string? error)
+    {
+        var parsed = ConfigValueParser.Parse(key.Kind, node);
+        error = parsed.Error;
+        if (parsed.Value is null) return false;
+        key.Write(config, parsed.Value);
+        return true;
+    }
+
+    /// <summary>
+    /// Required keys that are absent. Each points at the line of the key it belongs after (in
+    /// the reference order), where it would be inserted.
+    /// </summary>
+    private static IEnumerable<ConfigError> MissingKeys(IReadOnlyDictionary<string, int> lines, string file)
+    {
+        string? previous = null;
+        foreach (var key in ConfigKeyTable.All)
+        {
+            if (lines.ContainsKey(key.Name))
+            {
+                previous = key.Name;
+                continue;
+            }
+            if (!key.Required) continue;
+            var where = previous is null ? "at the start" : $"after '{previous}'";
+            yield return new ConfigError(file, previous is null ? 1 : lines[previous],
+                $"missing key '{key.Name}' ({key.Kind.Describe()}; it belongs {where})");
+        }
+    }
+}
