@@ -33,6 +33,7 @@ public sealed class AttentionMask
     /// </summary>
     public AttentionMask ExpandAndCrop(int rep, int rows, int cols)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rep);
         if (rows > Rows * rep || cols > Cols * rep)
             throw new ArgumentException($"crop {rows}×{cols} exceeds expanded mask {Rows * rep}×{Cols * rep}");
         var d = new bool[Heads * rows * cols];
@@ -48,6 +49,14 @@ public sealed class AttentionMask
         int n = 0;
         var span = _data.AsSpan((head * Rows + row) * Cols, Cols);
         foreach (var b in span) if (b) n++;
+        return n;
+    }
+
+    /// <summary>Number of true elements over all heads.</summary>
+    public long CountNonZero()
+    {
+        long n = 0;
+        foreach (var b in _data) if (b) n++;
         return n;
     }
 }
