@@ -73,7 +73,7 @@ public sealed class LinearMmGenerator : ILayerGenerator
                 int firstSt = list.Count;
                 for (int r = sm; r < em; r++)
                     list.Add(Instruction.St(r < mb - 1 ? 256 : lastSave, gch));
-                list.FixFirstWait(firstSt, ModuleSet.Of(toOut));
+                list.FixFirstWait(firstSt, ModuleSet.Of(fused ? Module.MISC : Module.MM));
                 list.FixLastRelease(list.Count - 1, ModuleSet.None.With(Module.MM, relMm && !fused));
             }
         }
