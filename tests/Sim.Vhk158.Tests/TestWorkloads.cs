@@ -1,0 +1,45 @@
+using Sim.Tests.Shared;
+using Sim.Vhk158.Compiler;
+using Sim.Vhk158.Config;
+using Sim.Vhk158.Ir;
+using Sim.Vhk158.Isa;
+using Sim.Vhk158.Masks;
+using Sim.Vhk158.Masks.Synthetic;
+using Sim.Vhk158.Models;
+
+namespace Sim.Vhk158.Tests;
+
+/// <summary>Configs, models, masks and programs the compiler and machine tests share.</summary>
+internal static class TestWorkloads
+{
+    private static readonly Lazy<ModelDescription> Llama7b = new(() =>
+        ModelDescriptionLoader.Load(Path.Combine(ReferenceData.RepoRoot, "configs", "models", "llama2-7b.yaml")));
+    private static readonly Lazy<MaskSet> Synthetic = new(() => SyntheticMaskGenerator.Generate(new SyntheticMaskOptions()));
+
+    public static ModelDescription Model => Llama7b.Value;
+    public static MaskSet SyntheticMasks => Synthetic.Value;
+
+    /// <summary>The project's own copy of the reference config.</summary>
+    public static HardwareConfig Config() =>
+        HardwareConfigLoader.Load(Path.Combine(ReferenceData.RepoRoot, "configs", "vhk158.yaml"));
+
+    public static HardwareConfig With(params (string Key, string Value)[] overrides)
+    {
+        var c = Config();
+        foreach (var (k, v) in overrides) c = HardwareConfigLoader.WithOverride(c, k, v);
+        return c;
+    }
+
+    public static IrProgram Program(Stage stage, int tokens) => IrGenerator.Generate(Model, stage, tokens);
+
+    public static List<CompiledGroup> Compile(HardwareConfig config, Stage stage, int tokens, MaskSet? masks = null) =>
+        new ProgramCompiler(config, masks ?? SyntheticMasks, "test").Compile(Program(stage, tokens)).ToList();
+
+    public static long[] Counts(IEnumerable<CompiledGroup> groups)
+    {
+        var counts = new long[ModuleSet.Count];
+        foreach (var g in groups)
+            foreach (var i in g.Instructions.AsSpan()) counts[(int)i.Module]++;
+        return counts;
+    }
+}
