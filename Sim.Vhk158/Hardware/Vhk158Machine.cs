@@ -36,13 +36,13 @@ public sealed class Vhk158Machine
 
         // The reference checks the token balance before it schedules; report that first.
         balance.Check(source);
-        foreach (var u in units)
+        var blocked = units.Where(u => !u.Done).Select(u =>
         {
-            if (u.Done) continue;
             var (g, k, from, ins) = u.Position;
-            throw new InputException(
-                $"deadlock: {u.Module} instruction #{k} of group {g} (layer '{feed.GroupName(g)}') waits for a token from {from} that never comes: {ins}", source);
-        }
+            return $"{u.Module} instruction #{k} of group {g} (layer '{feed.GroupName(g)}') waits for a token from {from}: {ins}";
+        }).ToList();
+        if (blocked.Count > 0)
+            throw new InputException("deadlock: " + string.Join("; ", blocked), source);
         foreach (var (from, to, count) in tokens.Leftovers())
             throw new InputException($"{count} token(s) {from}→{to} left unconsumed at the end of the program", source);
 

@@ -8,10 +8,12 @@ namespace Sim.Vhk158.Workloads;
 public sealed class GeneratedSource : IWorkloadSource
 {
     private readonly ModelDescription _model;
+    private readonly IrGenerator _generator;
 
     public GeneratedSource(ModelDescription model, MaskSet? masks)
     {
         _model = model;
+        _generator = new IrGenerator(model);
         Masks = masks;
     }
 
@@ -20,5 +22,5 @@ public sealed class GeneratedSource : IWorkloadSource
 
     public string Describe(Stage stage, int tokens) => $"generated {IrProgram.FileName(stage, tokens, Prefix)} ({_model.Name})";
 
-    public IrProgram Load(Stage stage, int tokens) => IrGenerator.Generate(_model, stage, tokens);
+    public IrProgram Load(Stage stage, int tokens) => _generator.Generate(stage, tokens);
 }

@@ -23,14 +23,21 @@ internal static class TestWorkloads
     public static HardwareConfig Config() =>
         HardwareConfigLoader.Load(Path.Combine(ReferenceData.RepoRoot, "configs", "vhk158.yaml"));
 
+    /// <summary>The project config with some keys changed together (validated as a whole).</summary>
     public static HardwareConfig With(params (string Key, string Value)[] overrides)
     {
-        var c = Config();
-        foreach (var (k, v) in overrides) c = HardwareConfigLoader.WithOverride(c, k, v);
-        return c;
+        var path = Path.Combine(ReferenceData.RepoRoot, "configs", "vhk158.yaml");
+        var lines = File.ReadAllLines(path);
+        foreach (var (key, value) in overrides)
+        {
+            int i = Array.FindIndex(lines, l => l.StartsWith(key + ":", StringComparison.Ordinal));
+            if (i < 0) throw new ArgumentException($"no key {key} in {path}");
+            lines[i] = $"{key}: {value}";
+        }
+        return HardwareConfigLoader.Parse(string.Join('\n', lines), "test-variant.yaml").GetOrThrow();
     }
 
-    public static IrProgram Program(Stage stage, int tokens) => IrGenerator.Generate(Model, stage, tokens);
+    public static IrProgram Program(Stage stage, int tokens) => new IrGenerator(Model).Generate(stage, tokens);
 
     public static List<CompiledGroup> Compile(HardwareConfig config, Stage stage, int tokens, MaskSet? masks = null) =>
         new ProgramCompiler(config, masks ?? SyntheticMasks, "test").Compile(Program(stage, tokens)).ToList();
