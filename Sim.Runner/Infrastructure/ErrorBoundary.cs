@@ -16,6 +16,12 @@ public static class ErrorBoundary
         {
             return body();
         }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.OfType<InputException>().FirstOrDefault() is { } input)
+        {
+            // Parallel work reports the first bad input like a sequential run would.
+            Console.Error.WriteLine($"error: {input.Message}");
+            return InputError;
+        }
         catch (InputException e)
         {
             // One line per problem: a config with several errors reports them all.

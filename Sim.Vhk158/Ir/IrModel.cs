@@ -41,21 +41,42 @@ public sealed record IrStructure(
     public static readonly IrStructure Empty = new();
 }
 
-/// <summary>One layer. <see cref="Params"/> is null when the YAML has no <c>param</c> key at all.</summary>
+/// <summary>
+/// One layer. <see cref="Params"/> is null when the YAML has no <c>param</c> key at all.
+/// Equality is structural (list contents, not list references).
+/// </summary>
 public sealed record IrLayer(
     string Name,
     LayerType Type,
     IReadOnlyList<IrTensor> Inputs,
     IReadOnlyList<IrTensor> Outputs,
     IReadOnlyList<IrTensor>? Params,
-    IrStructure Structure);
+    IrStructure Structure)
+{
+    public bool Equals(IrLayer? other) =>
+        other is not null
+        && Name == other.Name && Type == other.Type && Structure == other.Structure
+        && Inputs.SequenceEqual(other.Inputs) && Outputs.SequenceEqual(other.Outputs)
+        && (Params is null ? other.Params is null : other.Params is not null && Params.SequenceEqual(other.Params));
+
+    public override int GetHashCode() => HashCode.Combine(Name, Type, Inputs.Count, Outputs.Count, Params?.Count ?? -1);
+}
 
 /// <summary>Prefill (all prompt tokens at once) or decode (one new token with a context).</summary>
 public enum Stage { Prefill, Decode }
 
-/// <summary>A whole IR file: stage, token length and its layers in program order.</summary>
+/// <summary>
+/// A whole IR file: stage, token length and its layers in program order. <see cref="Tokens"/> is
+/// L: the prompt length in prefill, the context length (new token included) in decode.
+/// Equality is structural.
+/// </summary>
 public sealed record IrProgram(Stage Stage, int Tokens, IReadOnlyList<IrLayer> Layers)
 {
+    public bool Equals(IrProgram? other) =>
+        other is not null && Stage == other.Stage && Tokens == other.Tokens && Layers.SequenceEqual(other.Layers);
+
+    public override int GetHashCode() => HashCode.Combine(Stage, Tokens, Layers.Count);
+
     /// <summary>The reference's file name, e.g. <c>llama2_decode_token_512.yaml</c>.</summary>
     public static string FileName(Stage stage, int tokens, string modelPrefix = "llama2") =>
         $"{modelPrefix}_{(stage == Stage.Prefill ? "prefill" : "decode")}_token_{tokens}.yaml";

@@ -30,6 +30,21 @@ public sealed class MaskSet
 
     public AttentionMask this[int layer] => _layers[layer];
 
+    /// <summary>
+    /// The mask an IR attention layer names in its param (<c>attention_mask_{i}.mask</c>), or null
+    /// when the name has no layer number or the set has no such layer.
+    /// </summary>
+    public AttentionMask? ForParam(string paramName)
+    {
+        const string prefix = "attention_mask_";
+        int start = paramName.IndexOf(prefix, StringComparison.Ordinal);
+        if (start < 0) return null;
+        start += prefix.Length;
+        int end = start;
+        while (end < paramName.Length && char.IsAsciiDigit(paramName[end])) end++;
+        return int.TryParse(paramName.AsSpan(start, end - start), out int layer) && layer < _layers.Length ? _layers[layer] : null;
+    }
+
     public IReadOnlyList<AttentionMask> Layers => Array.AsReadOnly(_layers);
 
     /// <summary>The file name of one layer's mask in the reference layout.</summary>

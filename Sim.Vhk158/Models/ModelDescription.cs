@@ -25,8 +25,22 @@ public sealed class ModelDescription
     /// <summary>Per-projection weight density in the FPGA IR (1 = dense; &lt;1 = sparse, e.g. 0.7).</summary>
     [YamlMember(Alias = "sparsity")] public ProjectionSparsity Sparsity { get; set; } = new();
 
-    /// <summary>Which projections carry an int32 bias in the FPGA IR (the reference: q, k, v, o).</summary>
+    /// <summary>
+    /// Which projections carry an int32 bias in the FPGA IR (the reference: q, k, v, o). Names as
+    /// in <see cref="ProjectionNames"/>.
+    /// </summary>
     [YamlMember(Alias = "ir_bias")] public List<string> IrBias { get; set; } = new();
+
+    /// <summary>
+    /// The attention-mask layout block in tokens (MASK_LAYOUT_BLOCK_SIZE). The IR writes each
+    /// attention layer's mask param with the shape [heads, block, block]; the reference writes
+    /// [32, 64, 64]. Nothing reads that shape (spec §2.1), so it is descriptive only.
+    /// </summary>
+    [YamlMember(Alias = "ir_mask_block")] public int IrMaskBlock { get; set; } = 64;
+
+    /// <summary>The projection names used by <see cref="Sparsity"/> and <see cref="IrBias"/>.</summary>
+    public static readonly IReadOnlyList<string> ProjectionNames =
+        ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head"];
 
     public int HeadDim => HiddenSize / NumAttentionHeads;
 }
@@ -42,4 +56,12 @@ public sealed class ProjectionSparsity
     [YamlMember(Alias = "up_proj")] public double UpProj { get; set; } = 1;
     [YamlMember(Alias = "down_proj")] public double DownProj { get; set; } = 1;
     [YamlMember(Alias = "lm_head")] public double LmHead { get; set; } = 1;
+
+    /// <summary>The density of a projection by its name in <see cref="ModelDescription.ProjectionNames"/>.</summary>
+    public double Of(string projection) => projection switch
+    {
+        "q_proj" => QProj, "k_proj" => KProj, "v_proj" => VProj, "o_proj" => OProj,
+        "gate_proj" => GateProj, "up_proj" => UpProj, "down_proj" => DownProj, "lm_head" => LmHead,
+        _ => throw new ArgumentException($"unknown projection '{projection}'", nameof(projection)),
+    };
 }

@@ -38,5 +38,15 @@ public static class ModelDescriptionLoader
         Positive("vocab_size", m.VocabSize);
         if (m.HiddenSize % m.NumAttentionHeads != 0)
             throw new InputException($"'hidden_size' ({m.HiddenSize}) must be a multiple of 'num_attention_heads' ({m.NumAttentionHeads})", path);
+        Positive("max_position_embeddings", m.MaxPositionEmbeddings);
+        Positive("ir_mask_block", m.IrMaskBlock);
+        foreach (var p in ModelDescription.ProjectionNames)
+        {
+            double d = m.Sparsity.Of(p);
+            if (!(d > 0 && d <= 1)) throw new InputException($"'sparsity.{p}' must be in (0, 1] (1 = dense), got {d}", path);
+        }
+        foreach (var p in m.IrBias)
+            if (!ModelDescription.ProjectionNames.Contains(p))
+                throw new InputException($"'ir_bias' names unknown projection '{p}' (known: {string.Join(", ", ModelDescription.ProjectionNames)})", path);
     }
 }

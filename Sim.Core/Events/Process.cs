@@ -1,0 +1,152 @@
+using Sim.Core.Analysis;
+using Sim.Core.Engine;
+
+namespace Sim.Core.Events;
+
+/// <summary>
+/// A process: an iterator body that yields the events it waits for. The process is itself an
+/// event: it succeeds with its result (see <see cref="SetResult"/>) when the body ends, or fails
+/// with the exception that escaped the body, so other processes can wait on it.
+/// </summary>
+/// <remarks>
+/// When the body yields an event that has already happened, the body continues at once in the
+/// same step (no trip through the queue). When a resumed-from event failed, the body must observe
+/// the failure during that step (read <see cref="Event.Value"/>, which rethrows it, or call
+/// <see cref="Event.HandleFault"/>); otherwise the process fails with it. C# iterators cannot have
+/// an exception thrown in at the <c>yield</c>, so this is how a failure reaches the waiter.
+/// </remarks>
+public sealed class Process : Event, IEventListener
+{
+    private IEnumerator<Event>? _body;
+    private Event? _target;
+    private Event? _unobservedFault;
+    private object? _result;
+    private double _waitStart;
+
+    internal Process(Simulation simulation, IEnumerable<Event> body, string? name) : base(simulation, external: false)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        Name = name;
+        _body = body.GetEnumerator();
+        var start = new Event(simulation, external: false);
+        _target = start;
+        start.AddListener(this);
+        start.Trigger(null, null);
+    }
+
+    /// <summary>The process name, used in messages and as the label of its busy intervals.</summary>
+    public string? Name { get; }
+
+    /// <summary>
+    /// When set, every timeout the process waits for is recorded as a busy interval
+    /// (start = when it was yielded, end = when it fired, label = <see cref="Name"/>).
+    /// </summary>
+    public BusyMonitor? Monitor { get; set; }
+
+    /// <summary>The event the process is waiting for; null once it has ended.</summary>
+    public Event? Target => _target;
+
+    /// <summary>True until the body has ended.</summary>
+    public bool IsAlive => _body is not null;
+
+    /// <summary>Sets the value the process succeeds with when its body ends (like <c>return value</c> in SimPy).</summary>
+    public void SetResult(object? value)
+    {
+        if (!IsAlive) throw new InvalidOperationException($"{Describe()} has already ended.");
+        _result = value;
+    }
+
+    private protected override string Describe() => Name is null ? "Process" : $"Process '{Name}'";
+
+    void IEventListener.OnEvent(Event ev)
+    {
+        if (Monitor is { } monitor && ev is Timeout) monitor.Record(_waitStart, Simulation.Now, Name ?? "busy");
+        Resume(ev);
+    }
+
+    internal void FaultHandled(Event ev)
+    {
+        if (ReferenceEquals(_unobservedFault, ev)) _unobservedFault = null;
+    }
+
+    private void Resume(Event ev)
+    {
+        var sim = Simulation;
+        var body = _body!;
+        var previous = sim.Active;
+        sim.Active = this;
+        try
+        {
+            while (true)
+            {
+                if (ev.IsFailed)
+                {
+                    ev.MarkHandled(); // this process now answers for it
+                    _unobservedFault = ev;
+                }
+
+                bool more;
+                try
+                {
+                    more = body.MoveNext();
+                }
+                catch (Exception ex)
+                {
+                    _unobservedFault = null;
+                    End(null, ex);
+                    return;
+                }
+
+                if (_unobservedFault is { } fault)
+                {
+                    _unobservedFault = null;
+                    End(null, fault.Error);
+                    return;
+                }
+                if (!more)
+                {
+                    End(_result, null);
+                    return;
+                }
+
+                var next = body.Current;
+                if (next is null || next.Simulation != sim)
+                {
+                    End(null, new InvalidOperationException(next is null
+                        ? $"{Describe()} yielded null instead of an event."
+                        : $"{Describe()} yielded an event of another simulation."));
+                    return;
+                }
+                if (next.IsTriggered)
+                {
+                    ev = next; // already happened: continue synchronously
+                    continue;
+                }
+                _target = next;
+                if (Monitor is not null) _waitStart = sim.Now;
+                next.AddListener(this);
+                return;
+            }
+        }
+        finally
+        {
+            sim.Active = previous;
+        }
+    }
+
+    private void End(object? result, Exception? error)
+    {
+        var body = _body!;
+        _body = null;
+        _target = null;
+        try
+        {
+            body.Dispose(); // runs the body's pending finally blocks (e.g. resource releases)
+        }
+        catch (Exception ex)
+        {
+            error ??= ex;
+        }
+        Trigger(error is null ? result : null, error);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text;
+
+namespace Sim.Core.IO;
+
+/// <summary>
+/// Writes a file so that readers see either the old content or the whole new one, never a
+/// half-written file: write a temporary file beside it, then rename it over the target.
+/// </summary>
+public static class AtomicFile
+{
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var bytesCopy = bytes.ToArray();
+        Write(path, s => s.Write(bytesCopy));
+    }
+
+    /// <summary>Writes through <paramref name="write"/> into a temp file, then renames it to <paramref name="path"/>.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                write(stream);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(temp); } catch (IOException) { }
+            throw;
+        }
+    }
+}

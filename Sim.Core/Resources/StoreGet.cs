@@ -1,0 +1,26 @@
+using Sim.Core.Engine;
+using Sim.Core.Events;
+
+namespace Sim.Core.Resources;
+
+/// <summary>A get from a <see cref="Store{T}"/>: happens with the item taken.</summary>
+public sealed class StoreGet<T> : Event
+{
+    private T _item = default!;
+
+    internal StoreGet(Simulation simulation) : base(simulation, external: false)
+    {
+    }
+
+    /// <summary>The item taken; throws before the get has happened.</summary>
+    public T Item => IsTriggered ? _item : throw new InvalidOperationException("The store get has not happened yet.");
+
+    private protected override object? GetValue() => _item;
+
+    internal void Complete(T item, bool immediately)
+    {
+        _item = item;
+        if (immediately) SucceedImmediately();
+        else Trigger(null, null);
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Sim.Runner.Infrastructure;
+using Sim.Vhk158.Ir;
+using Sim.Vhk158.Profiling;
+
+namespace Sim.Runner.Commands;
+
+/// <summary><c>vhksim profile</c>: simulate one IR bucket and write its profiler CSV.</summary>
+public static class ProfileCommand
+{
+    public static Command Create()
+    {
+        var workload = new WorkloadOptions();
+        var stage = new Option<string>("--stage") { Description = "prefill or decode.", Required = true };
+        stage.AcceptOnlyFromAmong("prefill", "decode");
+        var tokens = new Option<int>("--tokens") { Description = "Token length of the bucket (prefill L, or decode context L).", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Output folder; the CSV goes to OUT/profiler_output/ (default .compiler_output).", DefaultValueFactory = _ => ".compiler_output" };
+        var cmd = new Command("profile",
+            "Compile one IR bucket into VHK158 instructions, simulate it and print and write the profiler CSV " +
+            "(the FlightLLM artifact's format).\n\nExamples:\n" +
+            "  vhksim profile --ir-dir ../shared/flightllm-reference/ir_output --stage decode --tokens 512\n" +
+            "  vhksim profile --stage prefill --tokens 256 --config configs/vhk158.yaml --out /tmp/out");
+        workload.AddTo(cmd);
+        cmd.Options.Add(stage);
+        cmd.Options.Add(tokens);
+        cmd.Options.Add(outDir);
+        cmd.SetAction(r => ErrorBoundary.Run(() =>
+        {
+            var config = workload.LoadConfig(r);
+            var source = workload.Source(r, config);
+            var bucket = new Bucket(r.GetValue(stage) == "prefill" ? Stage.Prefill : Stage.Decode, r.GetValue(tokens));
+            var runner = new BucketRunner(new FpgaProfiler(config), source, r.GetValue(outDir));
+            var result = runner.Run([bucket])[bucket];
+            Console.Out.Write(ProfilerCsv.Format(result));
+            Console.Error.WriteLine($"wrote {BucketRunner.CsvPath(r.GetValue(outDir)!, source.Prefix, bucket)}");
+            return ErrorBoundary.Ok;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Sim.Vhk158.Config;
+using Sim.Vhk158.Masks;
+using Sim.Vhk158.Masks.Synthetic;
+using Sim.Vhk158.Models;
+using Sim.Vhk158.Workloads;
+
+namespace Sim.Runner.Infrastructure;
+
+/// <summary>
+/// The options every simulating verb shares: which hardware config, and where IR and masks come
+/// from (an artifact-style IR folder, or the generator with given or synthetic masks).
+/// </summary>
+public sealed class WorkloadOptions
+{
+    public const string DefaultConfig = "configs/vhk158.yaml";
+    public const string DefaultModel = "configs/models/llama2-7b.yaml";
+
+    public Option<string> Config { get; } = new("--config") { Description = $"Hardware config YAML (default {DefaultConfig}).", DefaultValueFactory = _ => DefaultConfig };
+    public Option<string?> IrDir { get; } = new("--ir-dir") { Description = "Folder laid out like the artifact's ir_output (IR files + attention_mask/). Without it, IR is generated from --model." };
+    public Option<string> Model { get; } = new("--model") { Description = $"Model description for generated IR (default {DefaultModel}).", DefaultValueFactory = _ => DefaultModel };
+    public Option<string?> Masks { get; } = new("--masks") { Description = "Folder of attention_mask_{i}.mask.npy files for generated IR (default: synthetic masks)." };
+    public Option<ulong> MaskSeed { get; } = new("--mask-seed") { Description = "Seed of the synthetic masks (default 1).", DefaultValueFactory = _ => 1UL };
+    public Option<double> MaskDensity { get; } = new("--mask-density") { Description = "Causal density of the synthetic masks (default 0.30, as the reference).", DefaultValueFactory = _ => 0.30 };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Config, IrDir, Model, Masks, MaskSeed, MaskDensity }) command.Options.Add(o);
+    }
+
+    public HardwareConfig LoadConfig(ParseResult r) => HardwareConfigLoader.Load(r.GetValue(Config)!);
+
+    public IWorkloadSource Source(ParseResult r, HardwareConfig config)
+    {
+        var irDir = r.GetValue(IrDir);
+        if (irDir is not null) return new IrDirectorySource(irDir);
+        var model = ModelDescriptionLoader.Load(r.GetValue(Model)!);
+        var maskDir = r.GetValue(Masks);
+        MaskSet masks = maskDir is not null
+            ? MaskSet.Load(maskDir, model.NumHiddenLayers)
+            : SyntheticMaskGenerator.Generate(SyntheticMaskOptions.ForModel(config, model) with
+            {
+                Seed = r.GetValue(MaskSeed),
+                TargetDensity = r.GetValue(MaskDensity),
+            });
+        return new GeneratedSource(model, masks);
+    }
+}

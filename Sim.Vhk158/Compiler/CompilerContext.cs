@@ -1,0 +1,50 @@
+using Sim.Core.Errors;
+using Sim.Vhk158.Config;
+using Sim.Vhk158.Ir;
+using Sim.Vhk158.Masks;
+
+namespace Sim.Vhk158.Compiler;
+
+/// <summary>
+/// What every layer generator needs: the config, its generator constants (spec §3.3), the masks
+/// and the IR's source name for error messages.
+/// </summary>
+public sealed class CompilerContext
+{
+    public CompilerContext(HardwareConfig config, MaskSet? masks, string source)
+    {
+        Config = config;
+        Masks = masks;
+        Source = source;
+        F = config.FsbBlockSize;
+        Nmv = config.MvStartNNum / F;
+        Ach = config.ABufferHbmChannelNum;
+        Gch = config.GlobalBufferHbmChannelNum;
+        if (Nmv <= 0 || Ach <= 0) throw new InputException($"MV_START_N_NUM ({config.MvStartNNum}) must be at least FSB_BLOCK_SIZE ({F}) and A_BUFFER_HBM_CHANNEL_NUM positive", source);
+        Loops = Tiling.CeilDiv(Nmv, Ach);
+    }
+
+    public HardwareConfig Config { get; }
+    public MaskSet? Masks { get; }
+    public string Source { get; }
+
+    /// <summary>FSB_BLOCK_SIZE: the engines work on F×F blocks.</summary>
+    public int F { get; }
+    /// <summary>N blocks per MV: MV_START_N_NUM // F.</summary>
+    public int Nmv { get; }
+    /// <summary>A-buffer HBM channels.</summary>
+    public int Ach { get; }
+    /// <summary>Global-buffer HBM channels.</summary>
+    public int Gch { get; }
+    /// <summary>cdiv(nmv, ACH): loads per channel per MV.</summary>
+    public int Loops { get; }
+
+    /// <summary>An error about one layer: names the file, the layer and what failed.</summary>
+    public InputException Error(IrLayer layer, string message) =>
+        new($"layer '{layer.Name}' ({LayerTypeNames.ToYaml(layer.Type)}): {message}", Source);
+
+    public void Require(bool condition, IrLayer layer, Func<string> message)
+    {
+        if (!condition) throw Error(layer, message());
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Sim.Vhk158.Ir;
+using Sim.Vhk158.Workloads;
+
+namespace Sim.Vhk158.Profiling;
+
+/// <summary>
+/// End-to-end FPGA latency of request cases: every bucket the cases need is simulated once
+/// (in parallel), then each case sums its buckets as run.py does. run.py reads the latency
+/// back from the CSV, so the sums use the CSV's 6-decimal values.
+/// </summary>
+public sealed class FpgaCaseRunner
+{
+    private readonly BucketRunner _runner;
+    private readonly int _maxLen;
+
+    public FpgaCaseRunner(BucketRunner runner, int maxLen)
+    {
+        _runner = runner;
+        _maxLen = maxLen;
+    }
+
+    public BucketPolicy Policy { get; init; } = BucketPolicy.Reference;
+
+    /// <summary>Every bucket the cases need, validated against MAX_LEN.</summary>
+    public IReadOnlyList<Bucket> BucketsFor(IEnumerable<FpgaCase> cases)
+    {
+        var buckets = new HashSet<Bucket>();
+        foreach (var c in cases)
+        {
+            var (pre, dec) = Policy.Buckets(c.Prefill, c.Decode, _maxLen);
+            buckets.Add(new Bucket(Stage.Prefill, pre));
+            foreach (var d in dec) buckets.Add(new Bucket(Stage.Decode, d));
+        }
+        return buckets.OrderBy(b => b.Stage).ThenBy(b => b.Tokens).ToList();
+    }
+
+    public IReadOnlyList<CaseResult> Run(IReadOnlyList<FpgaCase> cases, int parallelism = 0, Action<Bucket, ProfileResult>? done = null)
+    {
+        var results = _runner.Run(BucketsFor(cases), parallelism, done);
+        double Ms(Stage s, int tokens) => AsPrinted(results[new Bucket(s, tokens)].TotalMs);
+        return cases.Select(c => CaseResult.Aggregate(c.Prefill, c.Decode, Policy, Ms)).ToList();
+    }
+
+    /// <summary>The value run.py reads back: the CSV's <c>%f</c> text parsed again.</summary>
+    public static double AsPrinted(double ms) => double.Parse(ProfilerCsv.F(ms), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,26 @@
+using Sim.Vhk158.Ir;
+using Sim.Vhk158.Masks;
+using Sim.Vhk158.Models;
+
+namespace Sim.Vhk158.Workloads;
+
+/// <summary>IR built by the generator from a model description; masks given or synthetic.</summary>
+public sealed class GeneratedSource : IWorkloadSource
+{
+    private readonly ModelDescription _model;
+    private readonly IrGenerator _generator;
+
+    public GeneratedSource(ModelDescription model, MaskSet? masks)
+    {
+        _model = model;
+        _generator = new IrGenerator(model);
+        Masks = masks;
+    }
+
+    public string Prefix => _model.FilePrefix;
+    public MaskSet? Masks { get; }
+
+    public string Describe(Stage stage, int tokens) => $"generated {IrProgram.FileName(stage, tokens, Prefix)} ({_model.Name})";
+
+    public IrProgram Load(Stage stage, int tokens) => _generator.Generate(stage, tokens);
+}

@@ -1,0 +1,20 @@
+using Sim.Vhk158.Ir;
+using Sim.Vhk158.Masks;
+
+namespace Sim.Vhk158.Workloads;
+
+/// <summary>Where the IR of a (stage, token length) bucket and the attention masks come from.</summary>
+public interface IWorkloadSource
+{
+    /// <summary>File-name prefix of the IR and CSV files (the reference: "llama2").</summary>
+    string Prefix { get; }
+
+    /// <summary>The IR of one bucket.</summary>
+    IrProgram Load(Stage stage, int tokens);
+
+    /// <summary>The masks prefill attention reads.</summary>
+    MaskSet? Masks { get; }
+
+    /// <summary>A name for messages: the IR file's path, or "generated …".</summary>
+    string Describe(Stage stage, int tokens);
+}
