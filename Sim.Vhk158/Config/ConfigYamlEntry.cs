@@ -3,4 +3,4 @@ using YamlDotNet.RepresentationModel;
 namespace Sim.Vhk158.Config;
 
 /// <summary>One <c>KEY: value</c> line of a config file, before its key or value is checked.</summary>
-public sealed record ConfigYamlEntry(string Key, YamlNode Value, int Line);
+internal sealed record ConfigYamlEntry(string Key, YamlNode Value, int Line);
