@@ -11,6 +11,7 @@ public static class Cli
         root.Subcommands.Add(Commands.ConfigCommand.Create());
         root.Subcommands.Add(Commands.ProfileCommand.Create());
         root.Subcommands.Add(Commands.FpgaCommand.Create());
+        root.Subcommands.Add(Commands.CompileCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
