@@ -15,6 +15,7 @@ public static class ProfileCommand
         stage.AcceptOnlyFromAmong("prefill", "decode");
         var tokens = new Option<int>("--tokens") { Description = "Token length of the bucket (prefill L, or decode context L).", Required = true };
         var outDir = new Option<string>("--out") { Description = "Output folder; the CSV goes to OUT/profiler_output/ (default .compiler_output).", DefaultValueFactory = _ => ".compiler_output" };
+        var trace = new Option<string?>("--trace") { Description = "Also write every instruction's module, start, end, group and layer to this CSV file (large for prefill)." };
         var cmd = new Command("profile",
             "Compile one IR bucket into VHK158 instructions, simulate it and print and write the profiler CSV " +
             "(the FlightLLM artifact's format).\n\nExamples:\n" +
@@ -24,13 +25,15 @@ public static class ProfileCommand
         cmd.Options.Add(stage);
         cmd.Options.Add(tokens);
         cmd.Options.Add(outDir);
+        cmd.Options.Add(trace);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var config = workload.LoadConfig(r);
             var source = workload.Source(r, config);
             var bucket = new Bucket(r.GetValue(stage) == "prefill" ? Stage.Prefill : Stage.Decode, r.GetValue(tokens));
             var runner = new BucketRunner(new FpgaProfiler(config), source, r.GetValue(outDir));
-            var result = runner.Run([bucket])[bucket];
+            var tracePath = r.GetValue(trace);
+            var result = tracePath is null ? runner.Run([bucket])[bucket] : runner.RunTraced(bucket, tracePath);
             Console.Out.Write(ProfilerCsv.Format(result));
             Console.Error.WriteLine($"wrote {BucketRunner.CsvPath(r.GetValue(outDir)!, source.Prefix, bucket)}");
             return ErrorBoundary.Ok;

@@ -1,3 +1,4 @@
+using Sim.Vhk158.Compiler;
 using Sim.Vhk158.Isa;
 
 namespace Sim.Vhk158.Hardware;
@@ -8,5 +9,8 @@ namespace Sim.Vhk158.Hardware;
 /// </summary>
 public interface IInstructionTrace
 {
+    /// <summary>A group enters the machine (before any of its instructions is recorded).</summary>
+    void BeginGroup(LayerGroup group);
+
     void Record(Module module, double start, double end, int group);
 }

@@ -17,10 +17,13 @@ public sealed class ProgramFeed
     private int _dropped;
     private bool _exhausted;
 
-    public ProgramFeed(IEnumerable<CompiledGroup> groups, TokenBalance balance)
+    private readonly IInstructionTrace? _trace;
+
+    public ProgramFeed(IEnumerable<CompiledGroup> groups, TokenBalance balance, IInstructionTrace? trace = null)
     {
         _groups = groups.GetEnumerator();
         Balance = balance;
+        _trace = trace;
     }
 
     public TokenBalance Balance { get; }
@@ -47,6 +50,7 @@ public sealed class ProgramFeed
     private Instruction[][] Partition(CompiledGroup g)
     {
         _names.Add(g.Group.Layer.Name);
+        _trace?.BeginGroup(g.Group);
         var span = g.Instructions.AsSpan();
         var counts = new int[ModuleSet.Count];
         foreach (ref readonly var i in span) { counts[(int)i.Module]++; Balance.Add(i); }

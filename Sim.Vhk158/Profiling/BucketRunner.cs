@@ -26,6 +26,21 @@ public sealed class BucketRunner
     public static string CsvPath(string outputDir, string prefix, Bucket b) =>
         Path.Combine(outputDir, "profiler_output", ProfilerCsv.FileName(prefix, b.Stage, b.Tokens));
 
+    /// <summary>Runs one bucket and writes its per-instruction trace CSV (atomically) beside the profile.</summary>
+    public ProfileResult RunTraced(Bucket bucket, string tracePath)
+    {
+        var program = _source.Load(bucket.Stage, bucket.Tokens);
+        ProfileResult? result = null;
+        AtomicFile.Write(tracePath, stream =>
+        {
+            using var trace = new Hardware.CsvInstructionTrace(new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16));
+            result = _profiler.Profile(program, _source.Masks, _source.Describe(bucket.Stage, bucket.Tokens), trace);
+        });
+        if (_outputDir is not null)
+            AtomicFile.WriteAllText(CsvPath(_outputDir, _source.Prefix, bucket), ProfilerCsv.Format(result!));
+        return result!;
+    }
+
     /// <param name="buckets">the buckets to run (duplicates are run once)</param>
     /// <param name="parallelism">worker count; 0 means one per core</param>
     /// <param name="done">called after each bucket (from worker threads)</param>
