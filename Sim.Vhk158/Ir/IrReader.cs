@@ -280,7 +280,7 @@ public static class IrReader
                 return list;
             }
             if (_cur is not SequenceStart start)
-                throw Error($"'{what}' must be a list of tensors, found {Describe(_cur)}", Line(_cur));
+                throw Error($"'{what}' must be a list of tensors, found {Describe(_cur)}", Line(_cur), lastLayerHint: true);
             Advance();
             var tensors = new List<IrTensor>(3);
             while (_cur is not SequenceEnd) tensors.Add(ReadTensor(role, what, tensors.Count));
@@ -299,7 +299,7 @@ public static class IrReader
                 return Resolve<IrTensor>(alias, "a tensor");
             }
             if (_cur is not MappingStart start)
-                throw Error($"{where}: expected a tensor mapping ({AllowedTensorKeys}), found {Describe(_cur)}", Line(_cur));
+                throw Error($"{where}: expected a tensor mapping ({AllowedTensorKeys}), found {Describe(_cur)}", Line(_cur), lastLayerHint: true);
             int line = Line(start);
             _map.AddTensor(role, line);
             Advance();
@@ -353,7 +353,7 @@ public static class IrReader
         {
             if (_cur is AnchorAlias alias) return Resolve<ShapeBox>(alias, "a shape").Shape;
             if (_cur is not SequenceStart start)
-                throw Error($"{where}: 'shape' must be a list of 3 integers [B, M, K], found {Describe(_cur)}", Line(_cur));
+                throw Error($"{where}: 'shape' must be a list of 3 integers [B, M, K], found {Describe(_cur)}", Line(_cur), lastLayerHint: true);
             int line = Line(start);
             Advance();
             Span<long> dims = stackalloc long[3];
@@ -371,7 +371,7 @@ public static class IrReader
                 var all = new List<long>();
                 for (int i = 0; i < Math.Min(n, 3); i++) all.Add(dims[i]);
                 all.AddRange(extra);
-                throw Error($"{where}: shape [{string.Join(", ", all)}] has rank {n}; every IR tensor has rank 3 [B, M, K]", line, lastLayerHint: true);
+                throw Error($"{where}: shape [{string.Join(", ", all)}] has rank {n}; every IR tensor has rank 3 [B, M, K]", line, lastLayerHint: n < 3);
             }
             for (int i = 0; i < 3; i++)
                 if (dims[i] > int.MaxValue || dims[i] < int.MinValue)
@@ -391,7 +391,7 @@ public static class IrReader
                 return Resolve<IrStructure>(alias, "a structure mapping");
             }
             if (_cur is not MappingStart start)
-                throw Error($"'structure' must be a mapping ({{}} when empty), found {Describe(_cur)}", Line(_cur));
+                throw Error($"'structure' must be a mapping ({{}} when empty), found {Describe(_cur)}", Line(_cur), lastLayerHint: true);
             _map.SetStructure(Line(start));
             Advance();
             bool? bias = null, rms = null, relu = null;

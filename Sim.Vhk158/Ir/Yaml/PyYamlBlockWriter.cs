@@ -53,10 +53,12 @@ public sealed class PyYamlBlockWriter
 
     /// <summary>
     /// Writes " " and a string value of a block mapping whose keys sit at column
-    /// <paramref name="indent"/> (continuation lines of folded values go there).
+    /// <paramref name="keyColumn"/>. Folded values continue two columns further in, since
+    /// PyYAML's emitter increases the indent for every scalar node.
     /// </summary>
-    public void StringValue(string s, int indent)
+    public void StringValue(string s, int keyColumn)
     {
+        int indent = keyColumn + 2;
         if (IsSimplePlain(s))
         {
             _sb.Append(' ').Append(s);
