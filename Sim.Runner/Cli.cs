@@ -8,11 +8,13 @@ public static class Cli
     public static int Run(string[] args)
     {
         var root = new RootCommand("VhkSim: simulate LLM inference on the VHK158 FPGA (FlightLLM) and compare with GPUs.");
+        root.Subcommands.Add(Commands.RunCommand.Create());
         root.Subcommands.Add(Commands.ConfigCommand.Create());
         root.Subcommands.Add(Commands.IrCommand.Create());
         root.Subcommands.Add(Commands.CompileCommand.Create());
         root.Subcommands.Add(Commands.ProfileCommand.Create());
         root.Subcommands.Add(Commands.FpgaCommand.Create());
+        root.Subcommands.Add(Commands.BenchCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
