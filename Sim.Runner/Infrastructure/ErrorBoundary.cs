@@ -19,15 +19,11 @@ public static class ErrorBoundary
         catch (AggregateException e) when (e.Flatten().InnerExceptions.OfType<InputException>().FirstOrDefault() is { } input)
         {
             // Parallel work reports the first bad input like a sequential run would.
-            Console.Error.WriteLine($"error: {input.Message}");
-            return InputError;
+            return Report(input);
         }
         catch (InputException e)
         {
-            // One line per problem: a config with several errors reports them all.
-            foreach (var line in e.Message.Split('\n'))
-                Console.Error.WriteLine($"error: {line}");
-            return InputError;
+            return Report(e);
         }
         catch (Exception e)
         {
@@ -35,5 +31,13 @@ public static class ErrorBoundary
             Console.Error.WriteLine("hint: this is a bug in VhkSim; please report it with the command line you used.");
             return InternalError;
         }
+    }
+
+    private static int Report(InputException e)
+    {
+        // One line per problem: a config with several errors reports them all.
+        foreach (var line in e.Message.Split('\n'))
+            Console.Error.WriteLine($"error: {line}");
+        return InputError;
     }
 }

@@ -204,7 +204,7 @@ public sealed class HardwareConfig
 
     /// <summary>Which timing model prices instructions (not a reference key; default "reference").</summary>
     [YamlMember(Alias = "TIMING_MODEL", ApplyNamingConventions = false), OptionalKey]
-    public string TimingModel { get; set; } = TimingModelNames.Reference;
+    public string TimingModel { get; set; } = Sim.Vhk158.Timing.ReferenceTimingModel.ModelName;
 
     // ---- Derived constants (spec §3.3). Float operations keep the reference's order. ----
 

@@ -14,7 +14,7 @@ public static class TimingModels
             [ReferenceTimingModel.ModelName] = c => new ReferenceTimingModel(c),
         };
 
-    public static IReadOnlyCollection<string> Names => Factories.Keys.ToArray();
+    public static IReadOnlyCollection<string> Names => Factories.Keys.Order(StringComparer.Ordinal).ToArray();
 
     public static bool IsKnown(string name) => Factories.ContainsKey(name);
 

@@ -16,7 +16,7 @@ public class HardwareConfigLoaderTests
         Assert.Equal(2048, c.MaxLen);
         Assert.False(c.Debug);
         Assert.Equal(819.2, c.HbmBwGBPerSec);
-        Assert.Equal(TimingModelNames.Reference, c.TimingModel); // absent there: the default
+        Assert.Equal(Sim.Vhk158.Timing.ReferenceTimingModel.ModelName, c.TimingModel); // absent there: the default
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class HardwareConfigLoaderTests
     {
         using var f = TempConfig.Without("TIMING_MODEL");
         var c = HardwareConfigLoader.Load(f.FilePath);
-        Assert.Equal(TimingModelNames.Reference, c.TimingModel);
+        Assert.Equal(Sim.Vhk158.Timing.ReferenceTimingModel.ModelName, c.TimingModel);
     }
 
     [Theory]
