@@ -1,4 +1,5 @@
 using System.Text;
+using Sim.Core.Errors;
 
 namespace Sim.Core.IO;
 
@@ -16,12 +17,20 @@ public static class AtomicFile
         Write(path, s => s.Write(bytesCopy));
     }
 
-    /// <summary>Writes through <paramref name="write"/> into a temp file, then renames it to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes through <paramref name="write"/> into a temp file, then renames it to
+    /// <paramref name="path"/>. A file-system failure is the user's to fix (a folder without
+    /// write permission, a full disk), so it becomes an <see cref="InputException"/> naming the file.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
+        try { Directory.CreateDirectory(dir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot create the folder: {e.Message}", dir, inner: e);
+        }
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -29,9 +38,11 @@ public static class AtomicFile
                 write(stream);
             File.Move(temp, full, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
-            try { File.Delete(temp); } catch (IOException) { }
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (e is IOException or UnauthorizedAccessException)
+                throw new InputException($"cannot write the file: {e.Message}", path, inner: e);
             throw;
         }
     }

@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using System.Text;
 using Sim.Core.Errors;
 using Sim.Vhk158.Ir.Yaml;
@@ -34,31 +35,7 @@ public static class IrWriter
     }
 
     /// <summary>Writes the file atomically (temp file in the same folder, then rename), UTF-8 without BOM.</summary>
-    public static void WriteFile(IrProgram program, string path)
-    {
-        var text = ToYaml(program);
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            Directory.CreateDirectory(dir);
-            File.WriteAllText(tmp, text, new UTF8Encoding(false));
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(tmp);
-            throw new InputException($"cannot write IR file: {e.Message}", path, inner: e);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { if (File.Exists(path)) File.Delete(path); }
-        catch (IOException) { /* best effort: the temp file is hidden and uniquely named */ }
-        catch (UnauthorizedAccessException) { }
-    }
+    public static void WriteFile(IrProgram program, string path) => AtomicFile.WriteAllText(path, ToYaml(program));
 
     private static void WriteLayer(PyYamlBlockWriter w, IrLayer layer)
     {

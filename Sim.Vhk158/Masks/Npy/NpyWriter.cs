@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using System.Buffers.Binary;
 using System.Text;
 using Sim.Core.Errors;
@@ -15,18 +16,7 @@ public static class NpyWriter
     public static void Write(string path, ReadOnlySpan<bool> data, IReadOnlyList<int> shape, NpyDtype dtype = NpyDtype.Bool)
     {
         var bytes = Encode(data, shape, dtype);
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            TryDelete(temp);
-            throw new InputException($"cannot write .npy file: {e.Message}", path, inner: e);
-        }
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 
     /// <summary>The complete file contents.</summary>
@@ -95,11 +85,5 @@ public static class NpyWriter
         int withNewline = headerLength + 1;
         int pad = NpyFormat.Alignment - (prefix + withNewline) % NpyFormat.Alignment;
         return withNewline + pad;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort */ }
     }
 }
