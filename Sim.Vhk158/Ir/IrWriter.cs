@@ -36,14 +36,17 @@ public static class IrWriter
     /// <summary>Writes the file atomically (temp file in the same folder, then rename), UTF-8 without BOM.</summary>
     public static void WriteFile(IrProgram program, string path)
     {
-        var text = ToYaml(program);
+        var sb = new StringBuilder(program.Layers.Count * 480 + 64);
+        Write(program, sb);
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             Directory.CreateDirectory(dir);
-            File.WriteAllText(tmp, text, new UTF8Encoding(false));
+            // Encode the builder's chunks straight to the file: no 700 KB intermediate string.
+            using (var writer = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16))
+                writer.Write(sb);
             File.Move(tmp, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
