@@ -36,7 +36,9 @@ public static class IrWriter
     /// <summary>Writes the file atomically (temp file in the same folder, then rename), UTF-8 without BOM.</summary>
     public static void WriteFile(IrProgram program, string path)
     {
-        var sb = new StringBuilder(program.Layers.Count * 480 + 64);
+        // Default capacity on purpose: the builder grows in small chunks that stay off the large
+        // object heap, and the chunks are encoded to the file without one big string.
+        var sb = new StringBuilder();
         Write(program, sb);
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
