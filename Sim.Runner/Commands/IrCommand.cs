@@ -105,7 +105,14 @@ public static class IrCommand
             jobs.Add((stage.Value, tokens.Value));
         }
 
-        Directory.CreateDirectory(outDir);
+        try
+        {
+            Directory.CreateDirectory(outDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot create the output folder: {e.Message}", outDir);
+        }
         foreach (var (s, l) in jobs)
         {
             var program = generator.Generate(s, l);

@@ -107,7 +107,7 @@ public static class IrReader
             }
         }
 
-        private bool LooksTruncated(int line) => line >= LastLine - 1 || !_text.EndsWith('\n');
+        private bool LooksTruncated(int line) => line >= LastLine - 1;
 
         // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the line is reported separately.
         private static string StripPosition(string message)

@@ -35,7 +35,18 @@ public static class IrWriter
     }
 
     /// <summary>Writes the file atomically (temp file in the same folder, then rename), UTF-8 without BOM.</summary>
-    public static void WriteFile(IrProgram program, string path) => AtomicFile.WriteAllText(path, ToYaml(program));
+    public static void WriteFile(IrProgram program, string path)
+    {
+        // Default capacity on purpose: the builder grows in small chunks that stay off the large
+        // object heap, and the chunks are encoded to the file without one big string.
+        var sb = new StringBuilder();
+        Write(program, sb);
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+            writer.Write(sb);
+        });
+    }
 
     private static void WriteLayer(PyYamlBlockWriter w, IrLayer layer)
     {
