@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sim.Core.Errors;
 using Sim.Runner.Infrastructure;
+using Sim.Vhk158.Config;
 using Sim.Vhk158.Ir;
 using Sim.Vhk158.Models;
 
@@ -56,9 +57,11 @@ public static class IrCommand
         {
             model, stage, tokens, all, maxLen, outDir,
         };
+        var masks = new MaskOptions();
+        masks.AddTo(command);
         command.SetAction(parse => ErrorBoundary.Run(() => Generate(
             parse.GetValue(model)!, parse.GetValue(stage), parse.GetValue(tokens), parse.GetValue(all),
-            parse.GetValue(maxLen), parse.GetValue(outDir) ?? DefaultOutDir)));
+            parse.GetValue(maxLen), parse.GetValue(outDir) ?? DefaultOutDir, masks.Read(parse))));
         command.Add(CreateCheck());
         return command;
     }
@@ -79,7 +82,7 @@ public static class IrCommand
         return check;
     }
 
-    private static int Generate(string modelPath, string? stageText, int? tokens, bool all, int? maxLen, string outDir)
+    private static int Generate(string modelPath, string? stageText, int? tokens, bool all, int? maxLen, string outDir, MaskOptions.Values masks)
     {
         var model = ModelDescriptionLoader.Load(modelPath);
         var generator = new IrGenerator(model);
@@ -123,8 +126,15 @@ public static class IrCommand
             if (jobs.Count == 1) Console.WriteLine($"wrote {path} ({program.Layers.Count} layers)");
         }
 
-        // Attention masks (DIR/attention_mask/attention_mask_{i}.mask.npy, spec §2) are written
-        // here once mask generation exists; the IR only names them.
+        // Masks go beside the IR, as in the reference's ir_output/attention_mask.
+        if (!masks.Skip)
+        {
+            var hw = HardwareConfigLoader.Load(masks.ConfigPath);
+            var maskSet = masks.Generate(hw, model);
+            var maskDir = Path.Combine(outDir, "attention_mask");
+            maskSet.Save(maskDir);
+            Console.WriteLine($"wrote {maskSet.LayerCount} synthetic masks ({maskSet.Heads}×{maskSet.Rows}×{maskSet.Cols}, density {masks.Density}, seed {masks.Seed}) to {maskDir}");
+        }
 
         if (jobs.Count > 1)
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Masks;
-using Sim.Vhk158.Masks.Synthetic;
 using Sim.Vhk158.Models;
 using Sim.Vhk158.Workloads;
 
@@ -20,12 +19,12 @@ public sealed class WorkloadOptions
     public Option<string?> IrDir { get; } = new("--ir-dir") { Description = "Folder laid out like the artifact's ir_output (IR files + attention_mask/). Without it, IR is generated from --model." };
     public Option<string> Model { get; } = new("--model") { Description = $"Model description for generated IR (default {DefaultModel}).", DefaultValueFactory = _ => DefaultModel };
     public Option<string?> Masks { get; } = new("--masks") { Description = "Folder of attention_mask_{i}.mask.npy files for generated IR (default: synthetic masks)." };
-    public Option<ulong> MaskSeed { get; } = new("--mask-seed") { Description = "Seed of the synthetic masks (default 1).", DefaultValueFactory = _ => 1UL };
-    public Option<double> MaskDensity { get; } = new("--mask-density") { Description = "Causal density of the synthetic masks (default 0.30, as the reference).", DefaultValueFactory = _ => 0.30 };
+    public MaskOptions Synthetic { get; } = new();
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Config, IrDir, Model, Masks, MaskSeed, MaskDensity }) command.Options.Add(o);
+        foreach (var o in new Option[] { Config, IrDir, Model, Masks }) command.Options.Add(o);
+        Synthetic.AddTo(command, withConfig: false, withSkip: false);
     }
 
     public HardwareConfig LoadConfig(ParseResult r) => HardwareConfigLoader.Load(r.GetValue(Config)!);
@@ -38,11 +37,7 @@ public sealed class WorkloadOptions
         var maskDir = r.GetValue(Masks);
         MaskSet masks = maskDir is not null
             ? MaskSet.Load(maskDir, model.NumHiddenLayers)
-            : SyntheticMaskGenerator.Generate(SyntheticMaskOptions.ForModel(config, model) with
-            {
-                Seed = r.GetValue(MaskSeed),
-                TargetDensity = r.GetValue(MaskDensity),
-            });
+            : Synthetic.Read(r).Generate(config, model);
         return new GeneratedSource(model, masks);
     }
 }

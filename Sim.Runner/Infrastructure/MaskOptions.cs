@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Sim.Vhk158.Config;
+using Sim.Vhk158.Masks;
+using Sim.Vhk158.Masks.Synthetic;
+using Sim.Vhk158.Models;
+
+namespace Sim.Runner.Infrastructure;
+
+/// <summary>The synthetic-mask options shared by the verbs that generate IR or masks.</summary>
+public sealed class MaskOptions
+{
+    public Option<ulong> Seed { get; } = new("--mask-seed") { Description = "Seed of the synthetic masks (default 1).", DefaultValueFactory = _ => 1UL };
+    public Option<double> Density { get; } = new("--mask-density") { Description = "Causal density of the synthetic masks (default 0.30, as the reference).", DefaultValueFactory = _ => 0.30 };
+    public Option<string> Config { get; } = new("--config") { Description = $"Hardware config giving MAX_LEN and the mask block size (default {WorkloadOptions.DefaultConfig}).", DefaultValueFactory = _ => WorkloadOptions.DefaultConfig };
+    public Option<bool> NoMasks { get; } = new("--no-masks") { Description = "Write the IR only, without attention_mask/." };
+
+    /// <summary>The values given on one command line.</summary>
+    public sealed record Values(ulong Seed, double Density, string ConfigPath, bool Skip)
+    {
+        public MaskSet Generate(HardwareConfig config, ModelDescription model) =>
+            SyntheticMaskGenerator.Generate(SyntheticMaskOptions.ForModel(config, model) with { Seed = Seed, TargetDensity = Density });
+    }
+
+    public void AddTo(Command command, bool withConfig = true, bool withSkip = true)
+    {
+        command.Options.Add(Seed);
+        command.Options.Add(Density);
+        if (withConfig) command.Options.Add(Config);
+        if (withSkip) command.Options.Add(NoMasks);
+    }
+
+    public Values Read(ParseResult r) => new(r.GetValue(Seed), r.GetValue(Density), r.GetValue(Config) ?? WorkloadOptions.DefaultConfig, r.GetValue(NoMasks));
+}
