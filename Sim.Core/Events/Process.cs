@@ -39,7 +39,8 @@ public sealed class Process : Event, IEventListener
 
     /// <summary>
     /// When set, every timeout the process waits for is recorded as a busy interval
-    /// (start = when it was yielded, end = when it fired, label = <see cref="Name"/>).
+    /// (start = when it was yielded, end = when it fired, label = <see cref="Name"/>);
+    /// waiting for anything else (a store, a resource, another process) counts as idle.
     /// </summary>
     public BusyMonitor? Monitor { get; set; }
 
@@ -123,7 +124,7 @@ public sealed class Process : Event, IEventListener
                     continue;
                 }
                 _target = next;
-                if (Monitor is not null) _waitStart = sim.Now;
+                _waitStart = sim.Now; // cheaper than testing whether a monitor is attached
                 next.AddListener(this);
                 return;
             }
