@@ -113,7 +113,9 @@ public sealed class Simulation
     internal void Schedule(Event ev, double time, int priority)
     {
         if (_sequence == MaxSequence) throw new InvalidOperationException("Event sequence number space exhausted.");
-        _queue.Push(time, ((long)priority << PriorityShift) | _sequence++, ev);
+        long key = ((long)priority << PriorityShift) | _sequence++;
+        if (priority == 0 && time == _now) _queue.PushCurrent(time, key, ev);
+        else _queue.Push(time, key, ev);
     }
 
     internal static void CheckPriority(int priority)
