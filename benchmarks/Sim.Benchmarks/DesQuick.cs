@@ -11,7 +11,8 @@ public static class DesQuick
 {
     public static void Run()
     {
-        Measure("timeouts", () => DesWorkloads.Timeouts(10_000_000));
+        Measure("timeouts", () => DesWorkloads.Timeouts(10_000_000, recycled: false));
+        Measure("delays (recycled)", () => DesWorkloads.Timeouts(10_000_000, recycled: true));
         Measure("producer-consumer", () => DesWorkloads.ProducerConsumer(5_000_000));
         Measure("pipeline-6", () => DesWorkloads.Pipeline(500_000));
     }
