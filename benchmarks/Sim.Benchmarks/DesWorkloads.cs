@@ -87,9 +87,10 @@ public static class DesWorkloads
 
         static IEnumerable<Event> Stage(Simulation sim, Store<int> input, Store<int> output, int n, double duration)
         {
+            StoreGet<int>? get = null;
             for (int i = 0; i < n; i++)
             {
-                var get = input.Get();
+                get = input.Get(get);
                 yield return get;
                 yield return sim.Delay(duration);
                 yield return output.Put(get.Item);
@@ -98,7 +99,8 @@ public static class DesWorkloads
 
         static IEnumerable<Event> Sink(Store<int> input, int n)
         {
-            for (int i = 0; i < n; i++) yield return input.Get();
+            StoreGet<int>? get = null;
+            for (int i = 0; i < n; i++) yield return get = input.Get(get);
         }
     }
 }

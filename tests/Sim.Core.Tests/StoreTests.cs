@@ -176,6 +176,54 @@ public class StoreTests
     }
 
     [Fact]
+    public void GetCanReuseAnEarlierGetThatHasHappened()
+    {
+        var sim = new Simulation();
+        var store = new Store<int>(sim, capacity: 1);
+        var got = new List<(int Item, double At)>();
+        var objects = new HashSet<Event>(ReferenceEqualityComparer.Instance);
+        sim.Process(Producer());
+        sim.Process(Consumer());
+        sim.Run();
+        Assert.Equal([(0, 1.0), (1, 2.0), (2, 3.0), (3, 4.0)], got);
+        Assert.Single(objects);
+
+        IEnumerable<Event> Producer()
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                yield return sim.Timeout(1);
+                yield return store.Put(i);
+            }
+        }
+
+        IEnumerable<Event> Consumer()
+        {
+            StoreGet<int>? get = null;
+            for (int i = 0; i < 4; i++)
+            {
+                get = store.Get(get);
+                objects.Add(get);
+                yield return get;
+                got.Add((get.Item, sim.Now));
+            }
+        }
+    }
+
+    [Fact]
+    public void ReusingAWaitingOrForeignGetIsRejected()
+    {
+        var sim = new Simulation();
+        var store = new Store<int>(sim);
+        var other = new Store<int>(sim);
+        var waiting = store.Get();
+        Assert.Throws<InvalidOperationException>(() => store.Get(waiting));
+        store.Put(1);
+        Assert.Throws<ArgumentException>(() => other.Get(waiting));
+        Assert.Equal(1, waiting.Item);
+    }
+
+    [Fact]
     public void CapacityMustBePositive()
     {
         var sim = new Simulation();
