@@ -64,6 +64,15 @@ public sealed class Simulation
     /// <summary>An event that happens <paramref name="delay"/> after <see cref="Now"/>, at exactly <c>Now + delay</c>.</summary>
     public Events.Timeout Timeout(double delay, int priority = 0) => new(this, delay, priority);
 
+    /// <summary>
+    /// A timeout for the running process to yield at once, like <c>yield return sim.Delay(d)</c>:
+    /// fires at exactly <c>Now + delay</c> like <see cref="Timeout"/>, but the event object is
+    /// recycled for the process's next <c>Delay</c> once it has fired, so a timeout-heavy process
+    /// allocates nothing. Do not keep the returned event, read it later or hand it to others; use
+    /// <see cref="Timeout"/> for that (one given to a condition is not recycled).
+    /// </summary>
+    public Event Delay(double delay, int priority = 0) => ActiveProcess.NextDelay(delay, priority);
+
     /// <summary>Starts a process running <paramref name="body"/>; it begins at the current time, in queue order.</summary>
     public Process Process(IEnumerable<Event> body, string? name = null) => new(this, body, name);
 
@@ -113,7 +122,9 @@ public sealed class Simulation
     internal void Schedule(Event ev, double time, int priority)
     {
         if (_sequence == MaxSequence) throw new InvalidOperationException("Event sequence number space exhausted.");
-        _queue.Push(time, ((long)priority << PriorityShift) | _sequence++, ev);
+        long key = ((long)priority << PriorityShift) | _sequence++;
+        if (priority == 0 && time == _now) _queue.PushCurrent(time, key, ev);
+        else _queue.Push(time, key, ev);
     }
 
     internal static void CheckPriority(int priority)

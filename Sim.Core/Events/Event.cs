@@ -133,6 +133,16 @@ public class Event
 
     internal void MarkHandled() => _handled = true;
 
+    /// <summary>Makes a processed event pending again, for resources that let callers reuse their request objects.</summary>
+    internal void Rearm()
+    {
+        if (State != EventState.Processed) throw new InvalidOperationException($"{Describe()} cannot be reused before it has happened.");
+        _value = null;
+        _error = null;
+        _handled = false;
+        State = EventState.Pending;
+    }
+
     /// <summary>Sets the outcome and queues the callbacks at the current time.</summary>
     internal void Trigger(object? value, Exception? error, int priority = 0)
     {

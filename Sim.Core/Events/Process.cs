@@ -22,6 +22,8 @@ public sealed class Process : Event, IEventListener
     private Event? _unobservedFault;
     private object? _result;
     private double _waitStart;
+    private Timeout? _delay;        // the recyclable timeout of Simulation.Delay
+    private bool _delayRecyclable;  // it was yielded directly, so only this process waited on it
 
     internal Process(Simulation simulation, IEnumerable<Event> body, string? name) : base(simulation, external: false)
     {
@@ -39,7 +41,8 @@ public sealed class Process : Event, IEventListener
 
     /// <summary>
     /// When set, every timeout the process waits for is recorded as a busy interval
-    /// (start = when it was yielded, end = when it fired, label = <see cref="Name"/>).
+    /// (start = when it was yielded, end = when it fired, label = <see cref="Name"/>);
+    /// waiting for anything else (a store, a resource, another process) counts as idle.
     /// </summary>
     public BusyMonitor? Monitor { get; set; }
 
@@ -62,6 +65,21 @@ public sealed class Process : Event, IEventListener
     {
         if (Monitor is { } monitor && ev is Timeout) monitor.Record(_waitStart, Simulation.Now, Name ?? "busy");
         Resume(ev);
+    }
+
+    internal Timeout NextDelay(double delay, int priority)
+    {
+        var timeout = _delay;
+        if (timeout is not null && _delayRecyclable && timeout.State == EventState.Processed)
+        {
+            timeout.Start(delay, priority);
+        }
+        else
+        {
+            timeout = _delay = new Timeout(Simulation, delay, priority);
+        }
+        _delayRecyclable = false;
+        return timeout;
     }
 
     internal void FaultHandled(Event ev)
@@ -123,7 +141,8 @@ public sealed class Process : Event, IEventListener
                     continue;
                 }
                 _target = next;
-                if (Monitor is not null) _waitStart = sim.Now;
+                _waitStart = sim.Now; // cheaper than testing whether a monitor is attached
+                if (ReferenceEquals(next, _delay)) _delayRecyclable = true;
                 next.AddListener(this);
                 return;
             }

@@ -8,14 +8,24 @@ public sealed class StoreGet<T> : Event
 {
     private T _item = default!;
 
-    internal StoreGet(Simulation simulation) : base(simulation, external: false)
+    internal StoreGet(Store<T> store) : base(store.Simulation, external: false)
     {
+        Store = store;
     }
+
+    internal Store<T> Store { get; }
 
     /// <summary>The item taken; throws before the get has happened.</summary>
     public T Item => IsTriggered ? _item : throw new InvalidOperationException("The store get has not happened yet.");
 
     private protected override object? GetValue() => _item;
+
+    internal void Rearm(Store<T> store)
+    {
+        if (store != Store) throw new ArgumentException("The get to reuse belongs to another store.", "reuse");
+        Rearm();
+        _item = default!;
+    }
 
     internal void Complete(T item, bool immediately)
     {

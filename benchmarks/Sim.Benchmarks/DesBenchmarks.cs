@@ -12,9 +12,13 @@ public class DesBenchmarks
     private const int Events = 1_000_000;
     private const int PipelineTokens = 50_000; // 2 + 3 * 6 = 20 events per token
 
-    /// <summary>Timeout-heavy: ten processes waiting on timeouts.</summary>
+    /// <summary>Timeout-heavy: ten processes waiting on new timeout objects.</summary>
     [Benchmark(OperationsPerInvoke = Events)]
-    public long Timeouts() => DesWorkloads.Timeouts(Events);
+    public long Timeouts() => DesWorkloads.Timeouts(Events, recycled: false);
+
+    /// <summary>Timeout-heavy: ten processes waiting on recycled timeouts (Simulation.Delay).</summary>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public long Delays() => DesWorkloads.Timeouts(Events, recycled: true);
 
     /// <summary>Store-heavy: producer and consumer through a bounded store (Events/2 items).</summary>
     [Benchmark(OperationsPerInvoke = Events)]

@@ -11,18 +11,28 @@ namespace Sim.Benchmarks;
 /// </summary>
 public static class DesWorkloads
 {
-    /// <summary>Ten processes, each waiting on timeouts of varying length: heap-bound.</summary>
-    public static long Timeouts(int events)
+    /// <summary>
+    /// Ten processes, each waiting on timeouts of varying length (many ties): queue-bound.
+    /// <paramref name="recycled"/> uses <see cref="Simulation.Delay"/> instead of a new
+    /// <see cref="Simulation.Timeout"/> object per wait.
+    /// </summary>
+    public static long Timeouts(int events, bool recycled)
     {
         const int processes = 10;
         var sim = new Simulation();
-        for (int p = 0; p < processes; p++) sim.Process(Ticker(sim, p, events / processes));
+        for (int p = 0; p < processes; p++)
+            sim.Process(recycled ? Delays(sim, p, events / processes) : Ticker(sim, p, events / processes));
         sim.Run();
         return events / processes * processes;
 
         static IEnumerable<Event> Ticker(Simulation sim, int id, int count)
         {
             for (int i = 0; i < count; i++) yield return sim.Timeout(1 + ((i + id) % 7) * 0.25);
+        }
+
+        static IEnumerable<Event> Delays(Simulation sim, int id, int count)
+        {
+            for (int i = 0; i < count; i++) yield return sim.Delay(1 + ((i + id) % 7) * 0.25);
         }
     }
 
@@ -56,7 +66,7 @@ public static class DesWorkloads
 
     /// <summary>
     /// Six stages in a chain, like the FPGA model's units: each takes a token from its input store,
-    /// is busy for a while (timeout), and passes the token on. Counts gets, timeouts and puts.
+    /// is busy for a while (a recycled timeout), and passes the token on. Counts gets, timeouts and puts.
     /// </summary>
     public static long Pipeline(int tokens)
     {
@@ -77,18 +87,20 @@ public static class DesWorkloads
 
         static IEnumerable<Event> Stage(Simulation sim, Store<int> input, Store<int> output, int n, double duration)
         {
+            StoreGet<int>? get = null;
             for (int i = 0; i < n; i++)
             {
-                var get = input.Get();
+                get = input.Get(get);
                 yield return get;
-                yield return sim.Timeout(duration);
+                yield return sim.Delay(duration);
                 yield return output.Put(get.Item);
             }
         }
 
         static IEnumerable<Event> Sink(Store<int> input, int n)
         {
-            for (int i = 0; i < n; i++) yield return input.Get();
+            StoreGet<int>? get = null;
+            for (int i = 0; i < n; i++) yield return get = input.Get(get);
         }
     }
 }
