@@ -37,6 +37,8 @@ internal sealed class ModuleUnit
     public IEnumerable<Event> Run(Simulation sim)
     {
         int self = (int)_module;
+        // One reusable get per source module: the hot path allocates nothing per instruction.
+        var gets = new Sim.Core.Resources.StoreGet<int>?[ModuleSet.Count];
         for (int g = 0; ; g++)
         {
             var queue = _feed.Queue(_module, g);
@@ -48,7 +50,7 @@ internal sealed class ModuleUnit
                 for (int from = 0; waits != 0; from++, waits >>= 1)
                 {
                     if ((waits & 1) == 0) continue;
-                    var get = _tokens[from, self].Get();
+                    var get = gets[from] = _tokens[from, self].Get(gets[from]);
                     if (!get.IsTriggered)
                     {
                         Position = (g, k, (Module)from, ins);
@@ -58,7 +60,7 @@ internal sealed class ModuleUnit
                 double start = sim.Now;
                 double duration = _timing.Duration(ins);
                 _stats.Add(_module, duration);
-                yield return sim.Timeout(duration);
+                yield return sim.Delay(duration);
                 FreeAt = sim.Now;
                 _trace?.Record(_module, start, FreeAt, g);
                 int releases = ins.Release.Bits;
