@@ -12,9 +12,7 @@ public static class CompileCommand
     public static Command Create()
     {
         var workload = new WorkloadOptions();
-        var stage = new Option<string>("--stage") { Description = "prefill or decode.", Required = true };
-        stage.AcceptOnlyFromAmong("prefill", "decode");
-        var tokens = new Option<int>("--tokens") { Description = "Token length of the bucket.", Required = true };
+        var bucketOptions = new BucketOptions();
         var outDir = new Option<string>("--out") { Description = "Output folder (default .compiler_output/inst_output/{prefix}_{stage}_token_{L}).", };
         var cmd = new Command("compile",
             "Compile one IR bucket into the VHK158 ISA and write one little-endian 32-bit word file per module " +
@@ -22,15 +20,13 @@ public static class CompileCommand
             "overflow an ISA field is rejected naming the field.\n\nExample:\n" +
             "  vhksim compile --ir-dir ../shared/flightllm-reference/ir_output --stage decode --tokens 512");
         workload.AddTo(cmd);
-        cmd.Options.Add(stage);
-        cmd.Options.Add(tokens);
+        bucketOptions.AddTo(cmd);
         cmd.Options.Add(outDir);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var config = workload.LoadConfig(r);
             var source = workload.Source(r, config);
-            var st = r.GetValue(stage) == "prefill" ? Stage.Prefill : Stage.Decode;
-            int l = r.GetValue(tokens);
+            var (st, l) = bucketOptions.Read(r);
             var dir = r.GetValue(outDir) ?? Path.Combine(".compiler_output", "inst_output",
                 Path.GetFileNameWithoutExtension(IrProgram.FileName(st, l, source.Prefix)));
             var program = new ProgramCompiler(config, source.Masks, source.Describe(st, l)).Compile(source.Load(st, l));

@@ -11,26 +11,23 @@ public static class ProfileCommand
     public static Command Create()
     {
         var workload = new WorkloadOptions();
-        var stage = new Option<string>("--stage") { Description = "prefill or decode.", Required = true };
-        stage.AcceptOnlyFromAmong("prefill", "decode");
-        var tokens = new Option<int>("--tokens") { Description = "Token length of the bucket (prefill L, or decode context L).", Required = true };
+        var bucketOptions = new BucketOptions();
         var outDir = new Option<string>("--out") { Description = "Output folder; the CSV goes to OUT/profiler_output/ (default .compiler_output).", DefaultValueFactory = _ => ".compiler_output" };
         var trace = new Option<string?>("--trace") { Description = "Also write every instruction's module, start, end, group and layer to this CSV file (large for prefill)." };
         var cmd = new Command("profile",
             "Compile one IR bucket into VHK158 instructions, simulate it and print and write the profiler CSV " +
             "(the FlightLLM artifact's format).\n\nExamples:\n" +
             "  vhksim profile --ir-dir ../shared/flightllm-reference/ir_output --stage decode --tokens 512\n" +
-            "  vhksim profile --stage prefill --tokens 256 --config configs/vhk158.yaml --out /tmp/out");
+            "  vhksim profile --stage prefill --tokens 256 --config configs/vhk158.yaml --out out --trace out/trace.csv");
         workload.AddTo(cmd);
-        cmd.Options.Add(stage);
-        cmd.Options.Add(tokens);
+        bucketOptions.AddTo(cmd);
         cmd.Options.Add(outDir);
         cmd.Options.Add(trace);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var config = workload.LoadConfig(r);
             var source = workload.Source(r, config);
-            var bucket = new Bucket(r.GetValue(stage) == "prefill" ? Stage.Prefill : Stage.Decode, r.GetValue(tokens));
+            var bucket = bucketOptions.Read(r);
             var runner = new BucketRunner(new FpgaProfiler(config), source, r.GetValue(outDir));
             var tracePath = r.GetValue(trace);
             var result = tracePath is null ? runner.Run([bucket])[bucket] : runner.RunTraced(bucket, tracePath);
