@@ -118,7 +118,7 @@ public sealed class TorchOptBackend : IInferenceBackend
             for (var step = 0; step < newTokens; step++)
             {
                 using var scope = NewDisposeScope();
-                var next = Step(ids, batch, t, start, allLogits: false);   // [B] on the device
+                var next = Step(ids, batch, t, start, allLogits: false, meter);   // [B] on the device
                 start += t;
                 t = 1;
                 ids = next.MoveToOuterDisposeScope();
@@ -144,7 +144,7 @@ public sealed class TorchOptBackend : IInferenceBackend
         long batch = tokens.shape[0], t = tokens.shape[1];
         EnsureCache(batch);
         using var scope = NewDisposeScope();
-        var logits = Step(tokens.reshape(-1), batch, t, 0, allLogits: true);
+        var logits = Step(tokens.reshape(-1), batch, t, 0, allLogits: true, meter: null);
         return logits.view(batch, t, -1).to(ScalarType.Float32).cpu().MoveToOuterDisposeScope();
     }
 
@@ -152,7 +152,7 @@ public sealed class TorchOptBackend : IInferenceBackend
     /// One forward over t tokens per sequence (ids flat, [B·t]) at positions start..start+t-1.
     /// Returns the greedy next token [B], or with allLogits the logits [B·t, V].
     /// </summary>
-    private Tensor Step(Tensor ids, long b, long t, long start, bool allLogits)
+    private Tensor Step(Tensor ids, long b, long t, long start, bool allLogits, HostCostMeter? meter)
     {
         if (t > 1 && start != 0) throw new NotSupportedException("a multi-token step must start at position 0 (prefill)");
         var len = start + t;
@@ -176,6 +176,8 @@ public sealed class TorchOptBackend : IInferenceBackend
 
             var gu = F.normalize(x, 2, -1).mm(l.GateUpT).chunk(2, -1);
             x.addmm_(gu[0].silu_().mul_(gu[1]), l.DownT);
+            // index_copy_, addmm_ ×2, silu_, mul_ make no new handle; unbind and chunk make one too many each.
+            meter?.Correct(5 - 2);
         }
         if (allLogits) return F.normalize(x, 2, -1).mm(_lmHeadT);
         var last = t == 1 ? x : x.view(b, t, -1).select(1, t - 1);

@@ -15,7 +15,11 @@ public static class RandomWeights
 {
     public static LlamaWeights Create(ModelDescription model, long seed, Device device, ScalarType dtype)
     {
-        using var gen = new Generator((ulong)seed, device);
+        // TorchSharp's Generator is a CPU one; on CUDA the device's default generator is seeded instead.
+        Generator? gen = null;
+        if (device.type == DeviceType.CUDA) cuda.manual_seed(seed);
+        else gen = new Generator((ulong)seed, device);
+        using var owned = gen;
         Tensor Make(string name, long[] shape)
         {
             using var scope = NewDisposeScope();

@@ -77,8 +77,8 @@ public class BackendAgreementTests
         var o9 = opt.Generate(prompt, 9);
         var n1 = naive.Generate(prompt, 1);
         var n9 = naive.Generate(prompt, 9);
-        var optPerToken = (o9.TensorsCreated - o1.TensorsCreated) / 8.0;
-        var naivePerToken = (n9.TensorsCreated - n1.TensorsCreated) / 8.0;
+        var optPerToken = (o9.OpCalls - o1.OpCalls) / 8.0;
+        var naivePerToken = (n9.OpCalls - n1.OpCalls) / 8.0;
         Assert.True(optPerToken > 0 && naivePerToken > 0);
         Assert.True(optPerToken < naivePerToken, $"torch-opt creates {optPerToken} tensors per token, naive {naivePerToken}");
         Assert.True(o9.AllocatedBytes > 0);
