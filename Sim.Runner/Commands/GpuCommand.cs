@@ -5,6 +5,7 @@ using Sim.Gpu.Backends;
 using Sim.Gpu.Checks;
 using Sim.Gpu.Measurement;
 using Sim.Gpu.Model;
+using Sim.Gpu.Results;
 using Sim.Gpu.Runtime;
 using Sim.Runner.Infrastructure;
 using Sim.Vhk158.Models;
@@ -82,6 +83,22 @@ public static class GpuCommand
             return ErrorBoundary.Ok;
         }));
         cmd.Subcommands.Add(CreateLogits());
+        cmd.Subcommands.Add(CreateMerge());
+        return cmd;
+    }
+
+    private static Command CreateMerge()
+    {
+        var files = new Argument<string[]>("files") { Description = "GPU results files to merge", Arity = ArgumentArity.OneOrMore };
+        var into = new Option<string>("--into") { Description = "Results file to merge them into (created if absent)", Required = true };
+        var cmd = new Command("merge", "Merge GPU results files (rows for the same case, backend, device and model are replaced)") { files, into };
+        cmd.SetAction(pr => ErrorBoundary.Run(() =>
+        {
+            var rows = pr.GetValue(files)!.SelectMany(GpuResultsFile.Read).ToList();
+            var all = GpuResultsFile.Merge(pr.GetValue(into)!, rows);
+            Console.WriteLine($"{pr.GetValue(into)}: {all.Count} rows");
+            return ErrorBoundary.Ok;
+        }));
         return cmd;
     }
 

@@ -3,7 +3,8 @@
 # Unpacks the self-contained vhksim that pack.sh made, points TorchSharp at PyTorch's own CUDA
 # libtorch, and runs one step of the H100 measurement:
 #   device-run.sh smoke              libraries, tiny model on CUDA, logits check, one short 7B case
-#   device-run.sh measure BACKEND [vhksim gpu options...]   the six standard cases on one backend
+#   device-run.sh measure BACKEND [vhksim gpu options...]   the six standard cases (or --case ...) on one backend;
+#                                    the CSV lands in $OUT/${RESULT_NAME:-BACKEND}.csv
 #   device-run.sh logits             only the logits check against transformers
 # Results and logs go to $OUT (the device tool's return folder) or ./gpu-out.
 set -euo pipefail
@@ -47,7 +48,7 @@ case "$mode" in
     backend=${1:?backend}
     shift
     "$vhksim" gpu --model "$models/llama2-7b.yaml" --device cuda --backend "$backend" --out "$work/m" "$@"
-    cp "$work"/m/gpu_output/*.csv "$out/$backend.csv"
+    cp "$work"/m/gpu_output/*.csv "$out/${RESULT_NAME:-$backend}.csv"
     ;;
   logits)
     logits_check

@@ -22,6 +22,23 @@ public class BackendAgreementTests
         Assert.True(diff < 1e-4f * scale, $"max |naive - torch-opt| = {diff}, scale {scale}");
     }
 
+    /// <summary>With a large ε the norm's ε term matters; torch-opt carries it in an extra hidden column.</summary>
+    [Fact]
+    public void BothBackendsAgreeWhenTheNormEpsilonMatters()
+    {
+        TinyModel.Init();
+        var m = TinyModel.Description();
+        m.RmsNormEps = 0.5;
+        using var w = Sim.Gpu.Model.RandomWeights.Create(m, 99, CPU, ScalarType.Float32);
+        using var naive = new NaiveBackend(w);
+        using var opt = new TorchOptBackend(w);
+        using var prompt = TinyModel.Prompt(1, 8);
+        using var a = naive.Logits(prompt);
+        using var b = opt.Logits(prompt);
+        var diff = (a - b).abs().max().item<float>();
+        Assert.True(diff < 1e-4f * a.abs().max().item<float>(), $"max |naive - torch-opt| = {diff}");
+    }
+
     [Fact]
     public void BothBackendsGenerateTheSameGreedyTokens()
     {
