@@ -21,14 +21,18 @@ internal sealed class PlainGpuProgress(TextWriter output) : IMeasurementProgress
 internal sealed class LiveGpuProgress(ProgressContext ctx) : IMeasurementProgress
 {
     private ProgressTask? _task;
+    private string _label = "";
 
-    public void CaseStarted(string backend, MeasurementCase c, int runs) =>
-        _task = ctx.AddTask($"{backend} {c}", maxValue: runs);
+    public void CaseStarted(string backend, MeasurementCase c, int runs)
+    {
+        _label = Markup.Escape($"{backend} {c}");
+        _task = ctx.AddTask(_label, maxValue: runs);
+    }
 
     public void RunFinished(string phase, double ms)
     {
         if (_task is null) return;
-        _task.Description = $"{_task.Description.Split(' ')[0]} {_task.Description.Split(' ')[1]} [grey]{phase}[/]";
+        _task.Description = $"{_label} [grey]{Markup.Escape(phase)}[/]";
         _task.Increment(1);
     }
 
@@ -36,7 +40,7 @@ internal sealed class LiveGpuProgress(ProgressContext ctx) : IMeasurementProgres
     {
         if (_task is not null)
         {
-            _task.Description = $"{m.Backend} {m.Case}";
+            _task.Description = _label;
             _task.Value = _task.MaxValue;
             _task.StopTask();
         }
@@ -51,5 +55,5 @@ internal static class GpuProgressText
     public static string Summary(CaseMeasurement m) => string.Create(CultureInfo.InvariantCulture,
         $"{m.Backend} {m.Case}: prefill {m.PrefillMs:0.00} ms, decode {m.DecodeMsPerToken:0.000} ms/token " +
         $"({m.TokensPerSecond:0.0} tokens/s), {m.Host.OpsPerToken:0} ops/token, {m.Host.HostUsPerOp:0.0} µs/op, " +
-        $"{m.Host.AllocBytesPerToken / 1024:0.0} KiB allocated/token");
+        $"{m.Host.AllocBytesPerToken / 1024:0.0} KiB allocated/token, ops issued in {m.Host.IssueMsPerToken:0.000} ms/token");
 }
