@@ -1,0 +1,212 @@
+using Sim.Gpu.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Sim.Gpu.Backends;
+
+/// <summary>
+/// The same model with as few TorchSharp calls per layer as it allows (each costs ~15 µs of host
+/// time on a GPU, which sets the pace of a decode step):
+/// <list type="bullet">
+/// <item>fused QKV and gate-up matrices, stored pre-transposed;</item>
+/// <item>RMSNorm as one <c>normalize</c> call: the hidden state carries extra columns, one of
+/// them the constant √(d·ε), so ‖x_aug‖ = √(‖x‖² + d·ε) = √d·rms(x); the √d and the norm weight
+/// are folded into the next matrix, whose extra input columns are zero;</item>
+/// <item>rotary embedding as one batched matmul with a per-position rotation matrix (identity
+/// for v), so q, k and v stay in one tensor;</item>
+/// <item>a preallocated KV cache written in place (<c>index_copy_</c>);</item>
+/// <item><c>scaled_dot_product_attention</c>;</item>
+/// <item>residual adds fused into the output projections (<c>addmm_</c>);</item>
+/// <item>no host synchronization inside the decode loop: the next token stays on the device.</item>
+/// </list>
+/// </summary>
+public sealed class TorchOptBackend : IInferenceBackend
+{
+    public const string BackendName = "torch-opt";
+
+    /// <summary>Extra hidden columns (one carries √(d·ε)); 8 keeps fp16 rows 16-byte aligned.</summary>
+    internal const int Pad = 8;
+
+    private readonly LlamaWeights _w;
+    private readonly int _heads, _headDim, _hidden, _maxPositions;
+    private readonly Tensor _embedding;            // [V, d+Pad]
+    private readonly Tensor _lmHeadT;              // [d+Pad, V]
+    private readonly Tensor _rotary;               // [maxPos, 3, D, D]
+    private readonly List<FusedLayer> _layers = new();
+    private Tensor[]? _cache;                      // per layer [2, B, H, maxPos, D]
+    private long _cacheBatch;
+
+    private sealed record FusedLayer(Tensor QkvT, Tensor OT, Tensor GateUpT, Tensor DownT) : IDisposable
+    {
+        public void Dispose()
+        {
+            QkvT.Dispose();
+            OT.Dispose();
+            GateUpT.Dispose();
+            DownT.Dispose();
+        }
+    }
+
+    public TorchOptBackend(LlamaWeights weights)
+    {
+        _w = weights;
+        var m = weights.Model;
+        _heads = m.NumAttentionHeads;
+        _headDim = m.HeadDim;
+        _hidden = m.HiddenSize;
+        _maxPositions = m.MaxPositionEmbeddings;
+        using var mode = inference_mode();
+        using (var scope = NewDisposeScope())
+        {
+            var device = weights.Device;
+            var dtype = weights.DType;
+            var sqrtD = Math.Sqrt(_hidden);
+            var carrier = Math.Sqrt(_hidden * m.RmsNormEps);
+
+            // Embedding rows get the extra columns: [√(d·ε), 0, ...].
+            var extra = zeros([m.VocabSize, Pad], dtype, device);
+            extra.narrow(1, 0, 1).fill_(carrier);
+            _embedding = cat([weights.Embedding, extra], 1).MoveToOuterDisposeScope();
+
+            _lmHeadT = FoldNorm(weights.LmHead, weights.FinalNorm, sqrtD).t().MoveToOuterDisposeScope();
+            foreach (var l in weights.Layers)
+            {
+                var qkv = FoldNorm(cat([l.Q, l.K, l.V], 0), l.InputNorm, sqrtD);
+                var gateUp = FoldNorm(cat([l.Gate, l.Up], 0), l.PostAttentionNorm, sqrtD);
+                _layers.Add(new FusedLayer(
+                    qkv.t().MoveToOuterDisposeScope(),
+                    PadRows(l.O).t().MoveToOuterDisposeScope(),
+                    gateUp.t().MoveToOuterDisposeScope(),
+                    PadRows(l.Down).t().MoveToOuterDisposeScope()));
+            }
+
+            // Rotation per position for q and k; identity for v.
+            var r = tensor(Rotary.RotationMatrices(m, _maxPositions), [_maxPositions, _headDim, _headDim], ScalarType.Float32, device);
+            var eye3 = eye(_headDim, _headDim, ScalarType.Float32, device).expand(_maxPositions, _headDim, _headDim);
+            _rotary = stack([r, r, eye3], 1).to(dtype).contiguous().MoveToOuterDisposeScope();
+        }
+    }
+
+    public string Name => BackendName;
+
+    /// <summary>W [out, d] · diag(√d · normWeight), with zero input columns for the padding: [out, d+Pad].</summary>
+    private static Tensor FoldNorm(Tensor w, Tensor normWeight, double sqrtD)
+    {
+        var scaled = w.mul(normWeight.mul(sqrtD).unsqueeze(0));
+        return cat([scaled, zeros([w.shape[0], Pad], w.dtype, w.device)], 1).contiguous();
+    }
+
+    /// <summary>W [d, in] with zero output rows for the padding: [d+Pad, in], so residual adds leave the carrier alone.</summary>
+    private static Tensor PadRows(Tensor w) =>
+        cat([w, zeros([Pad, w.shape[1]], w.dtype, w.device)], 0).contiguous();
+
+    public GenerationResult Generate(Tensor prompt, int newTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(newTokens, 1);
+        long batch = prompt.shape[0], promptLen = prompt.shape[1];
+        if (promptLen + newTokens - 1 > _maxPositions)
+            throw new ArgumentException($"prompt {promptLen} + {newTokens} new tokens exceeds the model's {_maxPositions} positions");
+        using var mode = inference_mode();
+        EnsureCache(batch);
+        var meter = new HostCostMeter();
+        var produced = new List<Tensor>(newTokens);
+        try
+        {
+            Tensor ids = prompt.reshape(-1);
+            long start = 0, t = promptLen;
+            for (var step = 0; step < newTokens; step++)
+            {
+                using var scope = NewDisposeScope();
+                var next = Step(ids, batch, t, start, allLogits: false, meter);   // [B] on the device
+                start += t;
+                t = 1;
+                ids = next.MoveToOuterDisposeScope();
+                produced.Add(ids);
+            }
+            meter.Issued();
+            using var all = stack(produced, 1);
+            using var onHost = all.cpu();                                  // the one wait for the device
+            var flat = onHost.data<long>().ToArray();
+            var tokens = new long[batch][];
+            for (var b = 0; b < batch; b++) tokens[b] = flat.AsSpan((int)(b * newTokens), newTokens).ToArray();
+            return meter.Finish(tokens);
+        }
+        finally
+        {
+            foreach (var p in produced) p.Dispose();
+        }
+    }
+
+    public Tensor Logits(Tensor tokens)
+    {
+        using var mode = inference_mode();
+        long batch = tokens.shape[0], t = tokens.shape[1];
+        EnsureCache(batch);
+        using var scope = NewDisposeScope();
+        var logits = Step(tokens.reshape(-1), batch, t, 0, allLogits: true, meter: null);
+        return logits.view(batch, t, -1).to(ScalarType.Float32).cpu().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// One forward over t tokens per sequence (ids flat, [B·t]) at positions start..start+t-1.
+    /// Returns the greedy next token [B], or with allLogits the logits [B·t, V].
+    /// </summary>
+    private Tensor Step(Tensor ids, long b, long t, long start, bool allLogits, HostCostMeter? meter)
+    {
+        if (t > 1 && start != 0) throw new NotSupportedException("a multi-token step must start at position 0 (prefill)");
+        var len = start + t;
+        var causal = t > 1;
+        var x = _embedding.index_select(0, ids);                  // [B·t, d+Pad]
+        var pos = arange(start, len, ScalarType.Int64, _w.Device);
+        var rot = _rotary.narrow(0, start, t);                    // [t, 3, D, D]
+        for (var i = 0; i < _layers.Count; i++)
+        {
+            var l = _layers[i];
+            var cache = _cache![i];
+            var qkv = F.normalize(x, 2, -1).mm(l.QkvT)              // [B·t, 3d]
+                .view(b, t, 3, _heads, _headDim).matmul(rot)        // rotary on q, k
+                .permute(2, 0, 3, 1, 4);                            // [3, B, H, t, D]
+            var q = qkv.select(0, 0);
+            cache.index_copy_(3, pos, qkv.narrow(0, 1, 2));
+            var kv = cache.narrow(3, 0, len).unbind(0);
+            var attn = F.scaled_dot_product_attention(q, kv[0], kv[1], null, 0.0, causal);   // [B, H, t, D]
+            attn = t == 1 ? attn.reshape(b, _hidden) : attn.transpose(1, 2).reshape(b * t, _hidden);
+            x.addmm_(attn, l.OT);
+
+            var gu = F.normalize(x, 2, -1).mm(l.GateUpT).chunk(2, -1);
+            x.addmm_(gu[0].silu_().mul_(gu[1]), l.DownT);
+            // index_copy_, addmm_ ×2, silu_, mul_ make no new handle; unbind and chunk make one too many each.
+            meter?.Correct(5 - 2);
+        }
+        if (allLogits) return F.normalize(x, 2, -1).mm(_lmHeadT);
+        var last = t == 1 ? x : x.view(b, t, -1).select(1, t - 1);
+        return F.normalize(last, 2, -1).mm(_lmHeadT).argmax(-1);
+    }
+
+    private void EnsureCache(long batch)
+    {
+        if (_cache is not null && _cacheBatch == batch) return;
+        DisposeCache();
+        _cache = new Tensor[_layers.Count];
+        for (var i = 0; i < _cache.Length; i++)
+            _cache[i] = zeros([2, batch, _heads, _maxPositions, _headDim], _w.DType, _w.Device);
+        _cacheBatch = batch;
+    }
+
+    private void DisposeCache()
+    {
+        if (_cache is null) return;
+        foreach (var c in _cache) c.Dispose();
+        _cache = null;
+    }
+
+    public void Dispose()
+    {
+        DisposeCache();
+        foreach (var l in _layers) l.Dispose();
+        _embedding.Dispose();
+        _lmHeadT.Dispose();
+        _rotary.Dispose();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Sim.Core.Errors;
+using Sim.Gpu.Backends;
+using Sim.Gpu.Model;
+using Sim.Gpu.Results;
+using Sim.Gpu.Runtime;
+using Sim.Vhk158.Models;
+using static TorchSharp.torch;
+
+namespace Sim.Gpu.Measurement;
+
+/// <summary>
+/// One measurement run: load libtorch, make (or load) the weights once, measure every backend
+/// on every case, and merge the rows into <c>&lt;out&gt;/gpu_output/&lt;gpu name&gt;.csv</c>.
+/// </summary>
+public static class GpuRun
+{
+    public sealed record Outcome(string CsvPath, TorchRuntimeInfo Runtime, IReadOnlyList<GpuResultRecord> Rows);
+
+    public static Outcome Execute(GpuRunRequest req, IMeasurementProgress progress, Func<DateTimeOffset>? clock = null)
+    {
+        var model = ModelDescriptionLoader.Load(req.ModelPath);
+        if (req.Layers is { } n) model = ModelVariants.WithLayers(model, n);
+        foreach (var c in req.Cases)
+            if (c.Prefill + c.Decode > model.MaxPositionEmbeddings)
+                throw new InputException(
+                    $"--case {c}: prefill + decode = {c.Prefill + c.Decode} exceeds the model's max_position_embeddings ({model.MaxPositionEmbeddings})",
+                    req.ModelPath);
+
+        var runtime = TorchRuntime.Initialize(req.Device, req.LibTorchDir);
+        progress.Note($"libtorch {runtime.LibTorchVersion} from {runtime.LibTorchDir ?? "the build"}; device {runtime.DeviceName}; TorchSharp {runtime.TorchSharpVersion}" +
+                      (runtime.CudaVersion.Length > 0 ? $"; CUDA {runtime.CudaVersion}" : ""));
+
+        var device = TorchRuntime.TorchDeviceOf(req.Device);
+        var dtype = req.Device == TorchDevice.Cuda ? ScalarType.Float16 : ScalarType.Float32;
+        var date = (clock ?? (() => DateTimeOffset.UtcNow))().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var rows = new List<GpuResultRecord>();
+
+        using (var weights = req.WeightsDir is null
+                   ? RandomWeights.Create(model, req.WeightSeed, device, dtype)
+                   : HuggingFaceFolder.Load(req.WeightsDir, model, device, dtype))
+        {
+            progress.Note($"{model.Name}: {WeightShapes.Parameters(model) / 1e9:0.###} B parameters, {weights.Bytes / 1e9:0.###} GB in {dtype}" +
+                          (req.WeightsDir is null ? $" (seeded random, seed {req.WeightSeed})" : $" (from {req.WeightsDir})"));
+            var weightBytes = Roofline.DecodeWeightBytes(weights);
+            var bandwidth = req.BandwidthGbS ?? (req.Device == TorchDevice.Cuda ? Roofline.BandwidthGbS(runtime.DeviceName) : null);
+            var roofline = Roofline.MsPerToken(weightBytes, bandwidth);
+            var protocol = new MeasurementProtocol(req.Device, req.Options, progress);
+
+            foreach (var name in req.Backends)
+            {
+                using var backend = BackendCatalog.Create(name, weights);
+                foreach (var c in req.Cases)
+                {
+                    var m = protocol.Measure(backend, c, model.VocabSize);
+                    rows.Add(ToRecord(m, model, runtime, date, weightBytes, bandwidth, roofline));
+                }
+            }
+        }
+
+        var path = Path.Combine(req.OutDir, "gpu_output", GpuResultsFile.FileName(runtime.DeviceName));
+        GpuResultsFile.Merge(path, rows);
+        return new Outcome(path, runtime, rows);
+    }
+
+    private static GpuResultRecord ToRecord(CaseMeasurement m, ModelDescription model, TorchRuntimeInfo rt,
+                                            string date, long weightBytes, double? bandwidth, double? roofline) => new()
+    {
+        Batch = m.Case.Batch,
+        Prefill = m.Case.Prefill,
+        Decode = m.Case.Decode,
+        Backend = m.Backend,
+        Device = rt.DeviceName,
+        Model = model.Name,
+        PrefillMs = Round(m.PrefillMs),
+        DecodeMs = Round(m.DecodeMs),
+        TotalMs = Round(m.TotalMs),
+        DecodeMsPerToken = Round(m.DecodeMsPerToken),
+        TokensPerS = Round(m.TokensPerSecond),
+        Repetitions = m.Options.Repetitions,
+        Warmup = m.Options.Warmup,
+        Protocol = m.Options.Protocol,
+        Date = date,
+        TorchSharp = rt.TorchSharpVersion,
+        LibTorch = rt.LibTorchVersion,
+        Cuda = rt.CudaVersion,
+        WeightBytes = weightBytes,
+        BandwidthGbS = bandwidth,
+        RooflineMsPerToken = roofline is { } r ? Round(r) : null,
+        OpsPerToken = Round(m.Host.OpsPerToken),
+        HostUsPerOp = Round(m.Host.HostUsPerOp),
+        AllocBytesPerToken = Math.Round(m.Host.AllocBytesPerToken),
+    };
+
+    private static double Round(double x) => Math.Round(x, 3, MidpointRounding.AwayFromZero);
+}

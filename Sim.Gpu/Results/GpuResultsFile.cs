@@ -1,0 +1,72 @@
+using CsvHelper;
+using Sim.Core.Errors;
+
+namespace Sim.Gpu.Results;
+
+/// <summary>
+/// Reads and writes a GPU results file. Writing merges with what is there: a row for the same
+/// case, backend, device and model is replaced, others are kept, so backends measured in
+/// separate runs end up in one file. Rows are sorted; the file is written to a temp file and
+/// renamed.
+/// </summary>
+public static class GpuResultsFile
+{
+    public static string FileName(string deviceName)
+    {
+        var chars = deviceName.Trim().ToLowerInvariant()
+            .Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-').ToArray();
+        var slug = string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return (slug.Length == 0 ? "gpu" : slug) + ".csv";
+    }
+
+    public static IReadOnlyList<GpuResultRecord> Read(string path)
+    {
+        if (!File.Exists(path)) throw new InputException("GPU results file not found", path);
+        try
+        {
+            using var reader = CsvReader.Create(File.OpenRead(path), CsvReaderOptions.Default, false);
+            return reader.GetRecords<GpuResultRecord>().ToList();
+        }
+        catch (CsvFormatException e)
+        {
+            throw new InputException(e.Message, path, (int?)e.LineNumber);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new InputException($"not a GPU results file: {e.Message}", path);
+        }
+    }
+
+    /// <summary>Merges <paramref name="rows"/> into the file at <paramref name="path"/> and returns all rows written.</summary>
+    public static IReadOnlyList<GpuResultRecord> Merge(string path, IEnumerable<GpuResultRecord> rows)
+    {
+        var fresh = rows.ToList();
+        var keys = fresh.Select(Key).ToHashSet();
+        var kept = File.Exists(path) ? Read(path).Where(r => !keys.Contains(Key(r))) : [];
+        var all = kept.Concat(fresh)
+            .OrderBy(r => r.Model, StringComparer.Ordinal)
+            .ThenBy(r => r.Device, StringComparer.Ordinal)
+            .ThenBy(r => r.Backend, StringComparer.Ordinal)
+            .ThenBy(r => r.Batch).ThenBy(r => r.Prefill).ThenBy(r => r.Decode)
+            .ToList();
+        Write(path, all);
+        return all;
+    }
+
+    public static void Write(string path, IEnumerable<GpuResultRecord> rows)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var tmp = path + ".tmp";
+        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n" }, false))
+        {
+            writer.WriteRecords(rows);
+            writer.Flush();
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    private static (int, int, int, string, string, string) Key(GpuResultRecord r) =>
+        (r.Batch, r.Prefill, r.Decode, r.Backend, r.Device, r.Model);
+}

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Globalization;
+using Sim.Core.Errors;
+using Sim.Gpu.Backends;
+using Sim.Gpu.Checks;
+using Sim.Gpu.Measurement;
+using Sim.Gpu.Model;
+using Sim.Gpu.Results;
+using Sim.Gpu.Runtime;
+using Sim.Runner.Infrastructure;
+using Sim.Vhk158.Models;
+using Spectre.Console;
+
+namespace Sim.Runner.Commands;
+
+/// <summary>
+/// <c>vhksim gpu</c>: measures LLaMA-family models with TorchSharp on a CUDA GPU (or the CPU),
+/// and <c>vhksim gpu logits</c>: the C# half of the logits check against transformers.
+/// </summary>
+public static class GpuCommand
+{
+    public static Command Create()
+    {
+        var backend = new Option<string[]>("--backend")
+        {
+            Description = $"Backends to measure: {string.Join(", ", BackendCatalog.Names)} or all (default all)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var model = ModelOption();
+        var cases = new Option<string[]>("--case")
+        {
+            Description = "Cases as P:D or B:P:D (prefill and decode tokens); default: the six standard cases",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var device = DeviceOption();
+        var quick = new Option<bool>("--quick") { Description = "Quick protocol: 1 short warm-up and 3 timed runs instead of 5 and 10" };
+        var warmup = new Option<int?>("--warmup") { Description = "Override the number of warm-up runs" };
+        var reps = new Option<int?>("--repetitions") { Description = "Override the number of timed runs" };
+        var outDir = new Option<string>("--out") { Description = "Output folder (results go to <out>/gpu_output/<gpu>.csv)", DefaultValueFactory = _ => ".compiler_output" };
+        var libtorch = LibTorchOption();
+        var weights = new Option<string?>("--weights") { Description = "A Hugging Face folder of safetensors to load real weights from (default: seeded random weights)" };
+        var layers = LayersOption();
+        var bandwidth = new Option<double?>("--bandwidth") { Description = "Memory bandwidth in GB/s for the roofline (default: the GPU's datasheet value when known)" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the random weights", DefaultValueFactory = _ => 1234 };
+
+        var cmd = new Command("gpu", "Measure LLaMA inference on a GPU with TorchSharp (prefill/decode latency per backend and case)")
+        {
+            backend, model, cases, device, quick, warmup, reps, outDir, libtorch, weights, layers, bandwidth, seed,
+        };
+        cmd.SetAction(pr => ErrorBoundary.Run(() =>
+        {
+            var opts = pr.GetValue(quick) ? MeasurementOptions.QuickRuns : MeasurementOptions.Seed5x10;
+            if (pr.GetValue(warmup) is { } w)
+                opts = w >= 0 ? opts with { Warmup = w } : throw new InputException("--warmup must be 0 or more");
+            if (pr.GetValue(reps) is { } r)
+                opts = r >= 1 ? opts with { Repetitions = r } : throw new InputException("--repetitions must be at least 1");
+            var caseTexts = pr.GetValue(cases) ?? [];
+            var req = new GpuRunRequest(
+                ModelPath: pr.GetValue(model)!,
+                Backends: BackendCatalog.Resolve(pr.GetValue(backend) ?? []),
+                Cases: caseTexts.Length == 0 ? MeasurementCase.Standard : caseTexts.Select(MeasurementCase.Parse).ToList(),
+                Device: TorchDeviceNames.Parse(pr.GetValue(device)!),
+                Options: opts,
+                OutDir: pr.GetValue(outDir)!,
+                LibTorchDir: pr.GetValue(libtorch),
+                WeightsDir: pr.GetValue(weights),
+                Layers: pr.GetValue(layers),
+                BandwidthGbS: pr.GetValue(bandwidth),
+                WeightSeed: pr.GetValue(seed));
+
+            GpuRun.Outcome outcome;
+            if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                outcome = GpuRun.Execute(req, new PlainGpuProgress(Console.Out));
+            }
+            else
+            {
+                GpuRun.Outcome? o = null;
+                AnsiConsole.Progress().AutoClear(false).Start(ctx => o = GpuRun.Execute(req, new LiveGpuProgress(ctx)));
+                outcome = o!;
+            }
+            Console.WriteLine($"wrote {outcome.Rows.Count} rows to {outcome.CsvPath}");
+            return ErrorBoundary.Ok;
+        }));
+        cmd.Subcommands.Add(CreateLogits());
+        cmd.Subcommands.Add(CreateMerge());
+        return cmd;
+    }
+
+    private static Command CreateMerge()
+    {
+        var files = new Argument<string[]>("files") { Description = "GPU results files to merge", Arity = ArgumentArity.OneOrMore };
+        var into = new Option<string>("--into") { Description = "Results file to merge them into (created if absent)", Required = true };
+        var cmd = new Command("merge", "Merge GPU results files (rows for the same case, backend, device and model are replaced)") { files, into };
+        cmd.SetAction(pr => ErrorBoundary.Run(() =>
+        {
+            var rows = pr.GetValue(files)!.SelectMany(GpuResultsFile.Read).ToList();
+            var all = GpuResultsFile.Merge(pr.GetValue(into)!, rows);
+            Console.WriteLine($"{pr.GetValue(into)}: {all.Count} rows");
+            return ErrorBoundary.Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command CreateLogits()
+    {
+        var model = ModelOption();
+        var device = DeviceOption();
+        var libtorch = LibTorchOption();
+        var layers = LayersOption();
+        var saveWeights = new Option<string>("--save-weights") { Description = "Folder to write the seeded weights to (config.json + model.safetensors)", Required = true };
+        var outFile = new Option<string>("--out") { Description = "safetensors file for the prompt and every backend's logits", Required = true };
+        var tokens = new Option<int>("--tokens") { Description = "Prompt length", DefaultValueFactory = _ => 32 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the weights and the prompt", DefaultValueFactory = _ => 1234 };
+        var cmd = new Command("logits", "Save seeded weights as a Hugging Face folder, reload them, and write each backend's logits (for scripts/gpu/check_logits.py)")
+        {
+            model, device, libtorch, layers, saveWeights, outFile, tokens, seed,
+        };
+        cmd.SetAction(pr => ErrorBoundary.Run(() =>
+        {
+            var m = ModelDescriptionLoader.Load(pr.GetValue(model)!);
+            if (pr.GetValue(layers) is { } n) m = ModelVariants.WithLayers(m, n);
+            var t = pr.GetValue(tokens);
+            if (t < 1 || t > m.MaxPositionEmbeddings)
+                throw new InputException($"--tokens must be between 1 and {m.MaxPositionEmbeddings}, got {t}");
+            var dev = TorchDeviceNames.Parse(pr.GetValue(device)!);
+            var rt = TorchRuntime.Initialize(dev, pr.GetValue(libtorch));
+            Console.WriteLine($"libtorch {rt.LibTorchVersion}; device {rt.DeviceName}");
+            var r = LogitsExport.Run(m, dev, pr.GetValue(saveWeights)!, pr.GetValue(outFile)!, t, pr.GetValue(seed), BackendCatalog.Names);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote weights to {r.WeightsDir} and logits of {string.Join(", ", r.Backends)} for {r.Tokens} tokens to {r.LogitsPath}"));
+            return ErrorBoundary.Ok;
+        }));
+        return cmd;
+    }
+
+    private static Option<string> ModelOption() => new("--model")
+    {
+        Description = "Model description (configs/models/*.yaml)",
+        DefaultValueFactory = _ => Path.Combine("configs", "models", "llama2-7b.yaml"),
+    };
+
+    private static Option<string> DeviceOption() => new("--device")
+    {
+        Description = "cuda (fp16) or cpu (fp32)",
+        DefaultValueFactory = _ => "cuda",
+    };
+
+    private static Option<string?> LibTorchOption() => new("--libtorch")
+    {
+        Description = "Folder of the native libtorch to load (e.g. PyTorch's torch/lib); default: LD_LIBRARY_PATH, then the build's own",
+    };
+
+    private static Option<int?> LayersOption() => new("--layers")
+    {
+        Description = "Use only this many decoder layers (a reduced-depth model of the same shape)",
+    };
+}

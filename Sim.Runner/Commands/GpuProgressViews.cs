@@ -1,0 +1,59 @@
+using System.Globalization;
+using Sim.Gpu.Measurement;
+using Spectre.Console;
+
+namespace Sim.Runner.Commands;
+
+/// <summary>Progress as plain lines (no terminal attached: logs, CI, the GPU machine).</summary>
+internal sealed class PlainGpuProgress(TextWriter output) : IMeasurementProgress
+{
+    public void CaseStarted(string backend, MeasurementCase c, int runs) =>
+        output.WriteLine($"{backend} {c}: {runs} runs");
+
+    public void RunFinished(string phase, double ms) { }
+
+    public void CaseFinished(CaseMeasurement m) => output.WriteLine(GpuProgressText.Summary(m));
+
+    public void Note(string line) => output.WriteLine(line);
+}
+
+/// <summary>A live progress bar per case, for a terminal.</summary>
+internal sealed class LiveGpuProgress(ProgressContext ctx) : IMeasurementProgress
+{
+    private ProgressTask? _task;
+    private string _label = "";
+
+    public void CaseStarted(string backend, MeasurementCase c, int runs)
+    {
+        _label = Markup.Escape($"{backend} {c}");
+        _task = ctx.AddTask(_label, maxValue: runs);
+    }
+
+    public void RunFinished(string phase, double ms)
+    {
+        if (_task is null) return;
+        _task.Description = $"{_label} [grey]{Markup.Escape(phase)}[/]";
+        _task.Increment(1);
+    }
+
+    public void CaseFinished(CaseMeasurement m)
+    {
+        if (_task is not null)
+        {
+            _task.Description = _label;
+            _task.Value = _task.MaxValue;
+            _task.StopTask();
+        }
+        AnsiConsole.MarkupLine(Markup.Escape(GpuProgressText.Summary(m)));
+    }
+
+    public void Note(string line) => AnsiConsole.MarkupLine(Markup.Escape(line));
+}
+
+internal static class GpuProgressText
+{
+    public static string Summary(CaseMeasurement m) => string.Create(CultureInfo.InvariantCulture,
+        $"{m.Backend} {m.Case}: prefill {m.PrefillMs:0.00} ms, decode {m.DecodeMsPerToken:0.000} ms/token " +
+        $"({m.TokensPerSecond:0.0} tokens/s), {m.Host.OpsPerToken:0} ops/token, {m.Host.HostUsPerOp:0.0} µs/op, " +
+        $"{m.Host.AllocBytesPerToken / 1024:0.0} KiB allocated/token, ops issued in {m.Host.IssueMsPerToken:0.000} ms/token");
+}

@@ -1,0 +1,125 @@
+using Sim.Gpu.Results;
+using Sim.Gpu.Runtime;
+using Sim.Gpu.Safetensors;
+using Sim.Runner;
+
+namespace Sim.Gpu.Tests;
+
+/// <summary>The `vhksim gpu` verb end to end with the tiny model on the CPU.</summary>
+public class GpuCommandTests
+{
+    [Fact]
+    public void MeasuresEveryBackendAndWritesTheResultsFile()
+    {
+        TinyModel.Init();
+        using var tmp = new TempDir();
+        var rc = Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "6:5", "2:4:3",
+                          "--warmup", "1", "--repetitions", "2", "--out", tmp.Path]);
+        Assert.Equal(0, rc);
+        var path = Path.Combine(tmp.Path, "gpu_output", "cpu.csv");
+        var rows = GpuResultsFile.Read(path);
+        Assert.Equal(4, rows.Count);
+        Assert.Equal(new[] { "naive", "naive", "torch-opt", "torch-opt" }, rows.Select(r => r.Backend));
+        Assert.All(rows, r =>
+        {
+            Assert.Equal("cpu", r.Device);
+            Assert.Equal("tiny", r.Model);
+            Assert.Equal(2, r.Repetitions);
+            Assert.Equal("custom", r.Protocol);
+            Assert.True(r.PrefillMs > 0 && r.DecodeMs > 0);
+            Assert.True(r.OpsPerToken > 0);
+            Assert.Null(r.RooflineMsPerToken);
+        });
+        Assert.Contains(rows, r => r.Batch == 2 && r.Prefill == 4 && r.Decode == 3);
+    }
+
+    [Fact]
+    public void QuickRunOfOneBackendOnTheStandardCasesOfAReducedModel()
+    {
+        TinyModel.Init();
+        using var tmp = new TempDir();
+        // The tiny model allows 128 positions: the standard cases do not fit, and that is said.
+        var rc = Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cpu", "--quick", "--out", tmp.Path]);
+        Assert.Equal(1, rc);
+        rc = Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cpu", "--quick", "--backend", "torch-opt",
+                      "--layers", "1", "--case", "16:8", "--out", tmp.Path]);
+        Assert.Equal(0, rc);
+        var row = Assert.Single(GpuResultsFile.Read(Path.Combine(tmp.Path, "gpu_output", "cpu.csv")));
+        Assert.Equal("tiny-1l", row.Model);
+        Assert.Equal("quick", row.Protocol);
+        Assert.Equal(3, row.Repetitions);
+    }
+
+    [Theory]
+    [InlineData("--backend", "fastest")]
+    [InlineData("--case", "12")]
+    [InlineData("--device", "tpu")]
+    [InlineData("--model", "no/such/model.yaml")]
+    public void BadInputExitsWithOne(string option, string value)
+    {
+        using var tmp = new TempDir();
+        var args = new List<string> { "gpu", "--device", "cpu", "--model", TinyModel.ConfigPath, "--case", "4:2", "--out", tmp.Path };
+        var i = args.IndexOf(option);
+        if (i >= 0) args[i + 1] = value;
+        else args.AddRange([option, value]);
+        Assert.Equal(1, Cli.Run(args.ToArray()));
+    }
+
+    [SkippableFact]
+    public void CudaWithoutACudaLibTorchSaysWhatIsMissing()
+    {
+        Skip.If(LibTorchLocator.Find(TorchDevice.Cuda, null, Environment.GetEnvironmentVariable("LD_LIBRARY_PATH")) is not null,
+            "a CUDA libtorch is on LD_LIBRARY_PATH here");
+        using var tmp = new TempDir();
+        var err = new StringWriter();
+        var old = Console.Error;
+        Console.SetError(err);
+        int rc;
+        try
+        {
+            rc = Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cuda", "--case", "4:2", "--out", tmp.Path]);
+        }
+        finally
+        {
+            Console.SetError(old);
+        }
+        Assert.Equal(1, rc);
+        Assert.Contains("no CUDA libtorch found", err.ToString());
+        Assert.Contains("LD_LIBRARY_PATH", err.ToString());
+        Assert.False(Directory.Exists(Path.Combine(tmp.Path, "gpu_output")));
+    }
+
+    [Fact]
+    public void LogitsVerbWritesWeightsAndEveryBackendsLogits()
+    {
+        TinyModel.Init();
+        using var tmp = new TempDir();
+        var weights = Path.Combine(tmp.Path, "w");
+        var logits = tmp.File("logits.safetensors");
+        var rc = Cli.Run(["gpu", "logits", "--model", TinyModel.ConfigPath, "--device", "cpu", "--layers", "1",
+                          "--save-weights", weights, "--out", logits, "--tokens", "9"]);
+        Assert.Equal(0, rc);
+        Assert.True(File.Exists(Path.Combine(weights, "config.json")));
+        using var r = new SafetensorsReader(logits);
+        Assert.Equal(new long[] { 1, 9 }, r.Entries["input_ids"].Shape);
+        Assert.Equal(new long[] { 1, 9, 256 }, r.Entries["logits.naive"].Shape);
+        using var a = r.Read("logits.naive");
+        using var b = r.Read("logits.torch-opt");
+        Assert.True((a - b).abs().max().item<float>() < 1e-3f);
+    }
+
+    [Fact]
+    public void MergeVerbCombinesFiles()
+    {
+        TinyModel.Init();
+        using var tmp = new TempDir();
+        Assert.Equal(0, Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "4:2", "--backend", "naive",
+                                 "--warmup", "0", "--repetitions", "1", "--out", Path.Combine(tmp.Path, "a")]));
+        Assert.Equal(0, Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "4:2", "--backend", "torch-opt",
+                                 "--warmup", "0", "--repetitions", "1", "--out", Path.Combine(tmp.Path, "b")]));
+        var into = tmp.File("all.csv");
+        Assert.Equal(0, Cli.Run(["gpu", "merge", "--into", into,
+                                 Path.Combine(tmp.Path, "a", "gpu_output", "cpu.csv"), Path.Combine(tmp.Path, "b", "gpu_output", "cpu.csv")]));
+        Assert.Equal(2, GpuResultsFile.Read(into).Count);
+    }
+}
