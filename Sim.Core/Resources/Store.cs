@@ -45,6 +45,9 @@ public sealed class Store<T>
     /// <summary>Items in the store now.</summary>
     public int Count => _items.Count;
 
+    /// <summary>The items in the store, oldest first (a read-only view).</summary>
+    public IEnumerable<T> Items => _items;
+
     /// <summary>Processes waiting in <see cref="Get"/>.</summary>
     public int WaitingGetters => _getters.Count;
 

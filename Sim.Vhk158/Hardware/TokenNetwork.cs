@@ -22,10 +22,10 @@ internal sealed class TokenNetwork
     public Store<int> this[int from, int to] => _fifos[from, to];
 
     /// <summary>Pairs that still hold tokens after the run, with the group of the oldest one.</summary>
-    public IEnumerable<(Module From, Module To, int Count)> Leftovers()
+    public IEnumerable<(Module From, Module To, int Count, int OldestGroup)> Leftovers()
     {
         for (int i = 0; i < ModuleSet.Count; i++)
         for (int j = 0; j < ModuleSet.Count; j++)
-            if (_fifos[i, j].Count > 0) yield return ((Module)i, (Module)j, _fifos[i, j].Count);
+            if (_fifos[i, j].Count > 0) yield return ((Module)i, (Module)j, _fifos[i, j].Count, _fifos[i, j].Items.First());
     }
 }

@@ -43,8 +43,9 @@ public sealed class Vhk158Machine
         }).ToList();
         if (blocked.Count > 0)
             throw new InputException("deadlock: " + string.Join("; ", blocked), source);
-        foreach (var (from, to, count) in tokens.Leftovers())
-            throw new InputException($"{count} token(s) {from}→{to} left unconsumed at the end of the program", source);
+        foreach (var (from, to, count, group) in tokens.Leftovers())
+            throw new InputException(
+                $"{count} token(s) {from}→{to} left unconsumed at the end of the program; the oldest was released in group {group} (layer '{feed.GroupName(group)}')", source);
 
         double total = units.Max(u => u.FreeAt);
         return ProfileResult.From(stats, total, sim.ProcessedEventCount);

@@ -77,6 +77,7 @@ public class MachineTests
         var group = new CompiledGroup(new LayerGroup(0, Layer("leaky"), FusionKind.None, []), list, true);
         var e = Assert.Throws<InputException>(() => new Vhk158Machine(new ReferenceTimingModel(TestWorkloads.Config())).Run([group], "x.yaml"));
         Assert.Contains("LD→MV", e.Message);
+        Assert.Contains("leaky", e.Message);
     }
 
     [Fact]
