@@ -41,7 +41,8 @@ internal sealed class ModuleUnit
         var gets = new Sim.Core.Resources.StoreGet<int>?[ModuleSet.Count];
         for (int g = 0; ; g++)
         {
-            var queue = _feed.Queue(_module, g);
+            Instruction[]? queue;
+            while (!_feed.TryQueue(_module, g, out queue, out var barrier)) yield return barrier!;
             if (queue is null) break;
             for (int k = 0; k < queue.Length; k++)
             {
@@ -63,6 +64,7 @@ internal sealed class ModuleUnit
                 yield return sim.Delay(duration);
                 FreeAt = sim.Now;
                 _trace?.Record(_module, start, FreeAt, g);
+                if (_module == Module.SYS) _feed.BarrierDone();
                 int releases = ins.Release.Bits;
                 for (int to = 0; releases != 0; to++, releases >>= 1)
                     if ((releases & 1) != 0) _tokens[self, to].Put(g);

@@ -23,7 +23,7 @@ public sealed class Vhk158Machine
     {
         var sim = new Simulation();
         var balance = new TokenBalance();
-        var feed = new ProgramFeed(program, balance, trace);
+        var feed = new ProgramFeed(sim, program, balance, trace);
         var tokens = new TokenNetwork(sim);
         var stats = new ModuleStats();
         var units = new ModuleUnit[ModuleSet.Count];

@@ -93,6 +93,36 @@ public class MachineTests
         Assert.Contains("MISC→ST", e.Message);
     }
 
+    /// <summary>
+    /// Groups are compiled only a few barriers ahead of execution, even for modules that have no
+    /// work (MV in prefill): a prefill program must never be held whole.
+    /// </summary>
+    [Fact]
+    public void Groups_are_compiled_just_ahead_of_execution()
+    {
+        var config = TestWorkloads.Config();
+        var program = new ProgramCompiler(config, TestWorkloads.SyntheticMasks, "prefill 128").Compile(TestWorkloads.Program(Stage.Prefill, 128));
+        var watch = new CompileAheadWatch();
+        new Vhk158Machine(new ReferenceTimingModel(config)).Run(program, "prefill 128", watch);
+        Assert.Equal(354, watch.Begun);
+        Assert.True(watch.MaxAhead <= 8, $"compiled {watch.MaxAhead} groups ahead of execution (window {ProgramFeed.Window})");
+    }
+
+    private sealed class CompileAheadWatch : IInstructionTrace
+    {
+        private int _maxRecorded = -1;
+        public int Begun { get; private set; }
+        public int MaxAhead { get; private set; }
+
+        public void BeginGroup(LayerGroup group)
+        {
+            Begun++;
+            MaxAhead = Math.Max(MaxAhead, group.Index - _maxRecorded);
+        }
+
+        public void Record(Module module, double start, double end, int group) => _maxRecorded = Math.Max(_maxRecorded, group);
+    }
+
     private static IrLayer Layer(string name) =>
         new(name, LayerType.Layernorm, [new IrTensor("x", new Shape3(1, 1, 4096), "int8")], [new IrTensor("y", new Shape3(1, 1, 4096), "int8")], null, IrStructure.Empty);
 }
