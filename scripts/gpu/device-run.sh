@@ -12,7 +12,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 carry=$(cd "$here/../.." && pwd)                 # the folder that holds vhksim-gpu.tar.gz and configs/
 out=${OUT:-$PWD/gpu-out}
 mkdir -p "$out"
-work=/tmp/vhksim-gpu
+scratch=${TMPDIR:-/tmp}
+work="$scratch/vhksim-gpu"
 rm -rf "$work" && mkdir -p "$work"
 tar -xzf "$carry/vhksim-gpu.tar.gz" -C "$work"
 vhksim="$work/gpu/vhksim"
@@ -27,9 +28,9 @@ logits_check() {
   # reloads them through its safetensors reader, and writes each backend's logits; transformers
   # loads the same folder and compares in fp16.
   "$vhksim" gpu logits --model "$models/llama2-7b.yaml" --layers 2 --device cuda \
-    --save-weights /tmp/vhksim-w2 --out /tmp/vhksim-logits.safetensors --tokens 64
-  python3 "$here/check_logits.py" /tmp/vhksim-w2 /tmp/vhksim-logits.safetensors "$out/logits-check.json"
-  rm -rf /tmp/vhksim-w2 /tmp/vhksim-logits.safetensors
+    --save-weights "$scratch/vhksim-w2" --out "$scratch/vhksim-logits.safetensors" --tokens 64
+  python3 "$here/check_logits.py" "$scratch/vhksim-w2" "$scratch/vhksim-logits.safetensors" "$out/logits-check.json"
+  rm -rf "$scratch/vhksim-w2" "$scratch/vhksim-logits.safetensors"
 }
 
 mode=${1:-smoke}
