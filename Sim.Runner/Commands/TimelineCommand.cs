@@ -64,7 +64,11 @@ public static class TimelineCommand
             var bucket = bucketOptions.Read(r);
             var (lossless, profile) = TimelineCapture.Record(new FpgaProfiler(config), source, bucket, range);
             if (lossless.IsEmpty)
-                throw new InputException($"--layers {range}: no layer group of {source.Describe(bucket.Stage, bucket.Tokens)} is in decoder blocks {range}");
+            {
+                var blocks = lossless.Groups.Select(g => g.Block).OfType<int>().DefaultIfEmpty(-1).ToList();
+                var has = blocks.Max() < 0 ? "it has no numbered blocks" : $"its blocks are {blocks.Min()}-{blocks.Max()}";
+                throw new InputException($"--layers {range}: no layer group of {source.Describe(bucket.Stage, bucket.Tokens)} is in decoder blocks {range}; {has}");
+            }
             double simulated = sw.Elapsed.TotalSeconds;
 
             var utilization = UtilizationProfile.Compute(lossless, binCount);
