@@ -16,6 +16,7 @@ public static class Cli
         root.Subcommands.Add(Commands.FpgaCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
         root.Subcommands.Add(Commands.GpuCommand.Create());
+        root.Subcommands.Add(Commands.TimelineCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -22,6 +22,8 @@ public static class RunCommand
             "  vhksim run --case 256:256 --config configs/vhk158.yaml");
         workload.AddTo(cmd);
         caseOptions.AddTo(cmd);
+        var plots = new Option<bool>("--plots") { Description = "Also write the comparison as a bar chart (PNG + SVG) to OUT/plots/ (default .compiler_output/plots/)." };
+        cmd.Options.Add(plots);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             Console.Error.WriteLine("Profiling for llama2-7B on VHK158 FPGA");
@@ -30,6 +32,7 @@ public static class RunCommand
                 [new HardwareColumn("GPU-naive", null), new HardwareColumn("GPU-opt", null), new HardwareColumn("VHK158 FPGA", results[i])])).ToList();
             Console.Out.Write(ComparisonTable.Format("llama2-7B", rows));
             Console.Out.WriteLine("GPU-naive, GPU-opt: n/a (no GPU results merged yet); VHK158 FPGA: simulated by VhkSim.");
+            if (r.GetValue(plots)) foreach (var f in Plots.ComparisonChart.Write(Path.Combine(r.GetValue(caseOptions.OutDir)!, "plots"), "llama2-7B", rows)) Console.Error.WriteLine($"wrote {f}");
             return ErrorBoundary.Ok;
         }));
         return cmd;
