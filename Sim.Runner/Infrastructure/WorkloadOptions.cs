@@ -29,6 +29,20 @@ public sealed class WorkloadOptions
 
     public HardwareConfig LoadConfig(ParseResult r) => HardwareConfigLoader.Load(r.GetValue(Config)!);
 
+    /// <summary>The model's name as GPU results and reports spell it (from --model; the artifact's IR is LLaMA2-7B's).</summary>
+    public string ModelName(ParseResult r) => ModelDescriptionLoader.Load(r.GetValue(Model)!).Name;
+
+    /// <summary>Where the simulation's inputs came from, for report footers.</summary>
+    public string Describe(ParseResult r)
+    {
+        var ir = r.GetValue(IrDir) is { } dir
+            ? $"IR and masks from {dir}"
+            : $"IR generated from {r.GetValue(Model)}, " + (r.GetValue(Masks) is { } m
+                ? $"masks from {m}"
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"synthetic masks (seed {r.GetValue(Synthetic.Seed)}, density {r.GetValue(Synthetic.Density)})"));
+        return $"config {r.GetValue(Config)}; {ir}";
+    }
+
     public IWorkloadSource Source(ParseResult r, HardwareConfig config)
     {
         var irDir = r.GetValue(IrDir);
