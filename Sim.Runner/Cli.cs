@@ -15,6 +15,7 @@ public static class Cli
         root.Subcommands.Add(Commands.ProfileCommand.Create());
         root.Subcommands.Add(Commands.FpgaCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
+        root.Subcommands.Add(Commands.SweepCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
