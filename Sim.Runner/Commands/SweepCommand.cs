@@ -47,8 +47,13 @@ public static class SweepCommand
 
             var runner = new SweepRunner(config, workload.SourceFactory(r), outDir) { ReuseCache = !r.GetValue(caseOptions.NoCache) };
             var plan = runner.Plan(points, cases);
+            int simulated = 0, cached = 0;
             var outcomes = ProgressReporter.Run($"sweeping {points.Count} points", plan.TotalBuckets,
-                progress => runner.Run(plan, r.GetValue(caseOptions.Jobs), (p, d) => progress.Done($"{p.Label}: {d.Bucket}", d.Cached)));
+                progress => runner.Run(plan, r.GetValue(caseOptions.Jobs), (p, d) =>
+                {
+                    Interlocked.Increment(ref d.Cached ? ref cached : ref simulated);
+                    progress.Done($"{p.Label}: {d.Bucket}", d.Cached);
+                }));
 
             var keys = axes.Select(a => a.Key).ToList();
             var rows = SweepRow.From(outcomes, cases);
@@ -65,10 +70,10 @@ public static class SweepCommand
                 SweepPlot.Write(svgPath, axes[0].Key, axes[0].Values, rows, modelName);
                 written.Add(svgPath);
             }
-            int ok = outcomes.Count(o => o.Ok), cached = plan.CacheHits;
+            int ok = outcomes.Count(o => o.Ok);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{points.Count} points ({ok} run, {points.Count - ok} skipped), {plan.TotalBuckets} bucket runs: " +
-                $"{plan.TotalBuckets - cached} simulated, {cached} reused ({sw.Elapsed.TotalSeconds:F2} s); wrote {string.Join(", ", written)}"));
+                $"{points.Count} points ({ok} run, {points.Count - ok} skipped); buckets: {simulated} simulated, {cached} reused " +
+                $"({sw.Elapsed.TotalSeconds:F2} s); wrote {string.Join(", ", written)}"));
             if (ok == 0)
             {
                 Console.Error.WriteLine("error: every point of the sweep was skipped");

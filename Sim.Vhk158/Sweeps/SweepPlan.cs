@@ -18,9 +18,6 @@ public sealed class SweepPlan
     /// <summary>The bucket simulations (or cache lookups) the valid points need in all.</summary>
     public int TotalBuckets => Points.Sum(p => p.Buckets.Count);
 
-    /// <summary>Buckets answered from the points' caches so far.</summary>
-    public int CacheHits => Points.Sum(p => p.Runner?.Runner.Cache?.Hits ?? 0);
-
     internal sealed class PlannedPoint(SweepPoint point, FpgaCaseRunner? runner, IReadOnlyList<Bucket> buckets, string? error)
     {
         private string? _error = error;
