@@ -54,13 +54,12 @@ public sealed class GpuResultFiles : IGpuResultSource
         {
             var options = CsvReaderOptions.Default with { Separator = ',', TrackLineNumbers = true };
             using var reader = CsvReader.FromFile(path, options);
-            var rows = reader.GetRecords<GpuResultRow>().ToList();
-            int line = 1;
-            foreach (var row in rows)
+            var rows = new List<GpuResultRow>();
+            foreach (var row in reader.GetRecords<GpuResultRow>())
             {
-                line++;
                 if (row.PrefillMs < 0 || row.DecodeMs < 0 || !double.IsFinite(row.PrefillMs) || !double.IsFinite(row.DecodeMs))
-                    throw new InputException("prefill_ms and decode_ms must be finite and not negative", path, line);
+                    throw new InputException("prefill_ms and decode_ms must be finite and not negative", path, (int)reader.LineNumber);
+                rows.Add(row);
             }
             return rows;
         }
