@@ -17,6 +17,7 @@ public static class Cli
         root.Subcommands.Add(Commands.BenchCommand.Create());
         root.Subcommands.Add(Commands.GpuCommand.Create());
         root.Subcommands.Add(Commands.TimelineCommand.Create());
+        root.Subcommands.Add(Commands.SweepCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

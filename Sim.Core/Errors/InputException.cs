@@ -16,6 +16,9 @@ public class InputException : Exception
     public string? File { get; }
     public int? Line { get; }
 
+    /// <summary>What the user can do about it, printed after the error (<c>hint: ...</c>); null when the message says enough.</summary>
+    public string? Hint { get; init; }
+
     private static string Format(string message, string? file, int? line) =>
         file is null ? message : line is null ? $"{file}: {message}" : $"{file}:{line}: {message}";
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Sim.Runner.Infrastructure;
 
@@ -16,19 +15,17 @@ public static class FpgaCommand
             "Simulate every IR bucket the cases need (prefill padded to 128, each decode step to its 16-aligned " +
             "context) and print prefill, decode, total and decode tokens/s per case.\n\nExamples:\n" +
             "  vhksim fpga --ir-dir ../shared/flightllm-reference/ir_output\n" +
-            "  vhksim fpga --case 128:512 --case 1024:1024 --config configs/vhk158.yaml");
+            "  vhksim fpga --case 128:512 --case 1024:1024 --config configs/vhk158.yaml\n" +
+            "  vhksim fpga --cases configs/cases.yaml --no-cache");
         workload.AddTo(cmd);
         caseOptions.AddTo(cmd);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
-            var sw = Stopwatch.StartNew();
-            var (_, results, buckets) = caseOptions.Run(r, workload);
+            var (_, results, _) = caseOptions.Run(r, workload);
             Console.Out.WriteLine($"{"Case (P:D)",-12} {"Prefill (ms)",12} {"Decode (ms)",12} {"Total (ms)",12} {"token/s",9}");
             foreach (var c in results)
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{c.Prefill + ":" + c.Decode,-12} {c.PrefillMs,12:F1} {c.DecodeMs,12:F1} {c.TotalMs,12:F1} {c.TokensPerSecond,9:F1}"));
-            Console.Out.Flush();
-            Console.Error.WriteLine($"simulated {buckets} buckets in {sw.Elapsed.TotalSeconds:F2} s");
             return ErrorBoundary.Ok;
         }));
         return cmd;

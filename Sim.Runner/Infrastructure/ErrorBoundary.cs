@@ -38,6 +38,7 @@ public static class ErrorBoundary
         // One line per problem: a config with several errors reports them all.
         foreach (var line in e.Message.Split('\n'))
             Console.Error.WriteLine($"error: {line}");
+        if (e.Hint is not null) Console.Error.WriteLine($"hint: {e.Hint}");
         return InputError;
     }
 }

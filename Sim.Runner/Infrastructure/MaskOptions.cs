@@ -17,8 +17,10 @@ public sealed class MaskOptions
     /// <summary>The values given on one command line.</summary>
     public sealed record Values(ulong Seed, double Density, string ConfigPath, bool Skip)
     {
-        public MaskSet Generate(HardwareConfig config, ModelDescription model) =>
-            SyntheticMaskGenerator.Generate(SyntheticMaskOptions.ForModel(config, model) with { Seed = Seed, TargetDensity = Density });
+        public SyntheticMaskOptions Options(HardwareConfig config, ModelDescription model) =>
+            SyntheticMaskOptions.ForModel(config, model) with { Seed = Seed, TargetDensity = Density };
+
+        public MaskSet Generate(HardwareConfig config, ModelDescription model) => SyntheticMaskGenerator.Generate(Options(config, model));
     }
 
     public void AddTo(Command command, bool withConfig = true, bool withSkip = true)

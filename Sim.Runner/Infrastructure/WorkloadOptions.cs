@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Masks;
+using Sim.Vhk158.Masks.Synthetic;
 using Sim.Vhk158.Models;
 using Sim.Vhk158.Workloads;
 
@@ -28,6 +29,50 @@ public sealed class WorkloadOptions
     }
 
     public HardwareConfig LoadConfig(ParseResult r) => HardwareConfigLoader.Load(r.GetValue(Config)!);
+
+    /// <summary>The model's name as GPU results and reports spell it (from --model; the artifact's IR is LLaMA2-7B's).</summary>
+    public string ModelName(ParseResult r) => ModelDescriptionLoader.Load(r.GetValue(Model)!).Name;
+
+    /// <summary>Where the simulation's inputs came from, for report footers.</summary>
+    public string Describe(ParseResult r)
+    {
+        var ir = r.GetValue(IrDir) is { } dir
+            ? $"IR and masks from {dir}"
+            : $"IR generated from {r.GetValue(Model)}, " + (r.GetValue(Masks) is { } m
+                ? $"masks from {m}"
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"synthetic masks (seed {r.GetValue(Synthetic.Seed)}, density {r.GetValue(Synthetic.Density)})"));
+        return $"config {r.GetValue(Config)}; {ir}";
+    }
+
+    /// <summary>
+    /// Sources for many configs (a sweep's points): files, the model and given masks are read
+    /// once; synthetic masks are made once per mask shape the configs ask for.
+    /// </summary>
+    public Func<HardwareConfig, IWorkloadSource> SourceFactory(ParseResult r)
+    {
+        var irDir = r.GetValue(IrDir);
+        if (irDir is not null)
+        {
+            var shared = new IrDirectorySource(irDir);
+            return _ => shared;
+        }
+        var model = ModelDescriptionLoader.Load(r.GetValue(Model)!);
+        var maskDir = r.GetValue(Masks);
+        if (maskDir is not null)
+        {
+            var shared = new GeneratedSource(model, MaskSet.Load(maskDir, model.NumHiddenLayers));
+            return _ => shared;
+        }
+        var synthetic = Synthetic.Read(r);
+        var byShape = new Dictionary<SyntheticMaskOptions, GeneratedSource>();
+        return config =>
+        {
+            var options = synthetic.Options(config, model);
+            if (!byShape.TryGetValue(options, out var source))
+                byShape[options] = source = new GeneratedSource(model, SyntheticMaskGenerator.Generate(options));
+            return source;
+        };
+    }
 
     public IWorkloadSource Source(ParseResult r, HardwareConfig config)
     {

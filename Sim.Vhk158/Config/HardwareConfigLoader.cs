@@ -66,17 +66,28 @@ public static class HardwareConfigLoader
     /// text (for what-if sweeps, <c>--set KEY=value</c>). The value gets the same type checks as
     /// in a file; derived constants follow automatically.
     /// </summary>
-    public static HardwareConfig WithOverride(HardwareConfig config, string key, string value)
+    public static HardwareConfig WithOverride(HardwareConfig config, string key, string value) =>
+        WithOverrides(config, [(key, value)]);
+
+    /// <summary>
+    /// Like <see cref="WithOverride"/> for several keys at once: all are set, then the config is
+    /// validated as a whole, so keys that must change together (a tile and its start size) can.
+    /// Messages start with the settings, e.g. <c>CLOCK_FREQ_MHZ=0, SLR_NUM=2: ...</c>.
+    /// </summary>
+    public static HardwareConfig WithOverrides(HardwareConfig config, IReadOnlyList<(string Key, string Value)> settings)
     {
-        var source = $"{key}={value}";
-        if (ConfigKeyTable.Find(key) is not { } k)
-        {
-            var hint = ConfigKeyTable.Suggest(key) is { } near ? $" (did you mean '{near}'?)" : "";
-            throw new InputException($"{source}: unknown hardware config key '{key}'{hint}");
-        }
+        var source = string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"));
         var copy = config.Clone();
-        if (!TrySet(copy, k, new YamlScalarNode(value.Trim()), out var error))
-            throw new InputException($"{source}: {k.Name}: {error}");
+        foreach (var (key, value) in settings)
+        {
+            if (ConfigKeyTable.Find(key) is not { } k)
+            {
+                var hint = ConfigKeyTable.Suggest(key) is { } near ? $" (did you mean '{near}'?)" : "";
+                throw new InputException($"{source}: unknown hardware config key '{key}'{hint}");
+            }
+            if (!TrySet(copy, k, new YamlScalarNode(value.Trim()), out var error))
+                throw new InputException($"{source}: {k.Name}: {error}");
+        }
         var violations = HardwareConfigValidator.Validate(copy);
         if (violations.Count > 0)
             throw ConfigLoadResult.ToException(violations.Select(v => new ConfigError(null, null, $"{source}: {v.Message}")).ToList());

@@ -22,6 +22,9 @@ public sealed class FpgaCaseRunner
 
     public BucketPolicy Policy { get; init; } = BucketPolicy.Reference;
 
+    /// <summary>The bucket runner the cases use (its cache holds the hit counts).</summary>
+    public BucketRunner Runner => _runner;
+
     /// <summary>Every bucket the cases need, validated against MAX_LEN.</summary>
     public IReadOnlyList<Bucket> BucketsFor(IEnumerable<FpgaCase> cases)
     {
@@ -35,11 +38,17 @@ public sealed class FpgaCaseRunner
         return buckets.OrderBy(b => b.Stage).ThenBy(b => b.Tokens).ToList();
     }
 
-    public IReadOnlyList<CaseResult> Run(IReadOnlyList<FpgaCase> cases, int parallelism = 0, Action<Bucket, ProfileResult>? done = null)
+    public IReadOnlyList<CaseResult> Run(IReadOnlyList<FpgaCase> cases, int parallelism = 0, Action<BucketDone>? done = null)
     {
         var results = _runner.Run(BucketsFor(cases), parallelism, done);
+        return cases.Select(c => Aggregate(c, results)).ToList();
+    }
+
+    /// <summary>A case's latency from its buckets' results, summed as run.py does.</summary>
+    public CaseResult Aggregate(FpgaCase c, IReadOnlyDictionary<Bucket, ProfileResult> results)
+    {
         double Ms(Stage s, int tokens) => AsPrinted(results[new Bucket(s, tokens)].TotalMs);
-        return cases.Select(c => CaseResult.Aggregate(c.Prefill, c.Decode, Policy, Ms)).ToList();
+        return CaseResult.Aggregate(c.Prefill, c.Decode, Policy, Ms);
     }
 
     /// <summary>The value run.py reads back: the CSV's <c>%f</c> text parsed again.</summary>

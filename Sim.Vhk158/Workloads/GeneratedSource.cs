@@ -1,6 +1,7 @@
 using Sim.Vhk158.Ir;
 using Sim.Vhk158.Masks;
 using Sim.Vhk158.Models;
+using YamlDotNet.Serialization;
 
 namespace Sim.Vhk158.Workloads;
 
@@ -9,12 +10,14 @@ public sealed class GeneratedSource : IWorkloadSource
 {
     private readonly ModelDescription _model;
     private readonly IrGenerator _generator;
+    private readonly Lazy<string> _modelText;
 
     public GeneratedSource(ModelDescription model, MaskSet? masks)
     {
         _model = model;
         _generator = new IrGenerator(model);
         Masks = masks;
+        _modelText = new Lazy<string>(() => new SerializerBuilder().Build().Serialize(model));
     }
 
     public string Prefix => _model.FilePrefix;
@@ -23,4 +26,8 @@ public sealed class GeneratedSource : IWorkloadSource
     public string Describe(Stage stage, int tokens) => $"generated {IrProgram.FileName(stage, tokens, Prefix)} ({_model.Name})";
 
     public IrProgram Load(Stage stage, int tokens) => _generator.Generate(stage, tokens);
+
+    /// <summary>The generator's inputs: every field of the model description, the stage and L.</summary>
+    public string ContentKey(Stage stage, int tokens) =>
+        $"generated IR\nstage {stage}\ntokens {tokens}\nmodel\n{_modelText.Value}";
 }

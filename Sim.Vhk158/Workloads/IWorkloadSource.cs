@@ -17,4 +17,10 @@ public interface IWorkloadSource
 
     /// <summary>A name for messages: the IR file's path, or "generated …".</summary>
     string Describe(Stage stage, int tokens);
+
+    /// <summary>
+    /// Everything the IR of one bucket is made from, as text for cache keys: the IR file's
+    /// SHA-256, or the generator's inputs. Two buckets with equal content keys have equal IR.
+    /// </summary>
+    string ContentKey(Stage stage, int tokens);
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Sim.Core.Errors;
 using Sim.Vhk158.Ir;
 using Sim.Vhk158.Masks;
@@ -27,12 +28,29 @@ public sealed class IrDirectorySource : IWorkloadSource
 
     public string Describe(Stage stage, int tokens) => Path.Combine(_dir, IrProgram.FileName(stage, tokens, Prefix));
 
-    public IrProgram Load(Stage stage, int tokens)
+    public IrProgram Load(Stage stage, int tokens) => IrReader.ReadFile(ExistingFile(stage, tokens));
+
+    /// <summary>The IR file's name and the SHA-256 of its bytes.</summary>
+    public string ContentKey(Stage stage, int tokens)
+    {
+        var path = ExistingFile(stage, tokens);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return $"IR file {Path.GetFileName(path)}\nsha256 {Convert.ToHexStringLower(SHA256.HashData(stream))}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot read the IR file: {e.Message}", path, inner: e);
+        }
+    }
+
+    private string ExistingFile(Stage stage, int tokens)
     {
         var path = Describe(stage, tokens);
         if (!File.Exists(path))
             throw new InputException($"IR file for {stage.ToString().ToLowerInvariant()} {tokens} not found: {path}");
-        return IrReader.ReadFile(path);
+        return path;
     }
 
     private static MaskSet? LoadMasks(string dir)

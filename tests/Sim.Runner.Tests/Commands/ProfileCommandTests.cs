@@ -23,6 +23,13 @@ public sealed class ProfileCommandTests : IDisposable
         Assert.StartsWith("inst_type,inst_cnt,part_time,part_time_ratio\n", stdout);
         var csv = File.ReadAllText(Path.Combine(_dir, "out", "profiler_output", "llama2_decode_token_64.csv"));
         Assert.Equal(stdout, csv);
+
+        var again = CliHarness.Run(["profile", "--stage", "decode", "--tokens", "64", .. Common]);
+        Assert.Equal(stdout, again.Stdout);
+        Assert.Contains("reused ", again.Stderr);
+        var forced = CliHarness.Run(["profile", "--stage", "decode", "--tokens", "64", "--no-cache", .. Common]);
+        Assert.Equal(stdout, forced.Stdout);
+        Assert.Contains("wrote ", forced.Stderr);
     }
 
     [SkippableFact]

@@ -1,0 +1,6 @@
+using Sim.Vhk158.Profiling;
+
+namespace Sim.Runner.GpuResults;
+
+/// <summary>One case measured on one GPU backend, and where the numbers came from.</summary>
+public sealed record GpuMeasurement(CaseResult Result, GpuProvenance Provenance);

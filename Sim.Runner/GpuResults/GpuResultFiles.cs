@@ -1,0 +1,83 @@
+using CsvHelper;
+using Sim.Core.Errors;
+using Sim.Vhk158.Profiling;
+
+namespace Sim.Runner.GpuResults;
+
+/// <summary>
+/// GPU results read from CSV files (the <c>vhksim gpu</c> format, by column name; other columns
+/// are ignored). Where several rows match a case, the first file given wins, and within a file
+/// the first row.
+/// </summary>
+public sealed class GpuResultFiles : IGpuResultSource
+{
+    private readonly List<(GpuResultRow Row, string File)> _rows = [];
+
+    /// <param name="files">the files, in order of preference</param>
+    /// <param name="device">when set, only rows whose device contains this text (ignoring case)</param>
+    public GpuResultFiles(IEnumerable<string> files, string? device = null)
+    {
+        Files = files.ToList();
+        foreach (var file in Files)
+            foreach (var row in Read(file))
+                if (device is null || row.Device.Contains(device, StringComparison.OrdinalIgnoreCase))
+                    _rows.Add((row, file));
+    }
+
+    /// <summary>The files read, in order of preference.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Every <c>*.csv</c> of the default folders, sorted by name: freshly measured ones first.</summary>
+    public static IReadOnlyList<string> Discover(IEnumerable<string> folders) =>
+        folders.Where(Directory.Exists)
+            .SelectMany(d => Directory.GetFiles(d, "*.csv").Order(StringComparer.Ordinal))
+            .ToList();
+
+    public GpuMeasurement? Find(string model, FpgaCase c, string backend)
+    {
+        foreach (var (row, file) in _rows)
+        {
+            if (row.Batch != 1 || row.Prefill != c.Prefill || row.Decode != c.Decode) continue;
+            if (!string.Equals(row.Backend, backend, StringComparison.OrdinalIgnoreCase)) continue;
+            if (!string.Equals(row.Model, model, StringComparison.OrdinalIgnoreCase)) continue;
+            return new GpuMeasurement(new CaseResult(c.Prefill, c.Decode, row.PrefillMs, row.DecodeMs),
+                new GpuProvenance(file, row.Device, row.Backend, row.Date, row.Protocol));
+        }
+        return null;
+    }
+
+    /// <summary>Reads one results file; a bad file is an input error naming the file and line.</summary>
+    public static IReadOnlyList<GpuResultRow> Read(string path)
+    {
+        if (!File.Exists(path)) throw new InputException("GPU results file not found", path);
+        try
+        {
+            var options = CsvReaderOptions.Default with { Separator = ',', TrackLineNumbers = true };
+            using var reader = CsvReader.FromFile(path, options);
+            var rows = new List<GpuResultRow>();
+            foreach (var row in reader.GetRecords<GpuResultRow>())
+            {
+                if (row.PrefillMs < 0 || row.DecodeMs < 0 || !double.IsFinite(row.PrefillMs) || !double.IsFinite(row.DecodeMs))
+                    throw new InputException("prefill_ms and decode_ms must be finite and not negative", path, (int)reader.LineNumber);
+                rows.Add(row);
+            }
+            return rows;
+        }
+        catch (CsvFormatException e)
+        {
+            var why = e.InnerException?.Message ?? e.Message;
+            throw new InputException($"not a valid GPU results row: {why}", path, e.LineNumber > 0 ? (int)e.LineNumber : null);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new InputException($"not a GPU results file: {e.Message}", path, 1)
+            {
+                Hint = "a results file has the header batch,prefill,decode,backend,device,model,prefill_ms,decode_ms,... as `vhksim gpu` writes it",
+            };
+        }
+        catch (IOException e)
+        {
+            throw new InputException($"cannot read the GPU results file: {e.Message}", path, inner: e);
+        }
+    }
+}

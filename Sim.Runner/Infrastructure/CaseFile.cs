@@ -1,0 +1,78 @@
+using System.Globalization;
+using Sim.Core.Errors;
+using Sim.Vhk158.Profiling;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Runner.Infrastructure;
+
+/// <summary>
+/// A list of request cases (<c>configs/cases.yaml</c>): a <c>cases:</c> sequence whose items are
+/// <c>{prefill: P, decode: D}</c> mappings or <c>"P:D"</c> strings.
+/// </summary>
+public static class CaseFile
+{
+    public static IReadOnlyList<FpgaCase> Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(e is FileNotFoundException or DirectoryNotFoundException ? "case file not found" : $"cannot read the case file: {e.Message}", path);
+        }
+        var yaml = new YamlStream();
+        try
+        {
+            yaml.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new InputException(e.InnerException?.Message ?? e.Message, path, (int)e.Start.Line);
+        }
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue(new YamlScalarNode("cases"), out var node) || node is not YamlSequenceNode list)
+            throw new InputException("expected a 'cases:' list, e.g. '- {prefill: 128, decode: 512}'", path, 1);
+        if (list.Children.Count == 0) throw new InputException("the 'cases:' list is empty", path, Line(list));
+
+        var cases = new List<FpgaCase>();
+        foreach (var item in list.Children)
+        {
+            var c = item switch
+            {
+                YamlScalarNode s => Parse(s, path),
+                YamlMappingNode m => new FpgaCase(Field(m, "prefill", path), Field(m, "decode", path)),
+                _ => throw new InputException("a case is {prefill: P, decode: D} or \"P:D\"", path, Line(item)),
+            };
+            if (c.Prefill < 1 || c.Decode < 0)
+                throw new InputException($"case {c}: prefill must be at least 1 and decode at least 0", path, Line(item));
+            cases.Add(c);
+        }
+        return cases;
+    }
+
+    private static FpgaCase Parse(YamlScalarNode s, string path)
+    {
+        try
+        {
+            return FpgaCase.Parse(s.Value ?? "");
+        }
+        catch (InputException e)
+        {
+            throw new InputException(e.Message, path, Line(s));
+        }
+    }
+
+    private static int Field(YamlMappingNode m, string key, string path)
+    {
+        if (!m.Children.TryGetValue(new YamlScalarNode(key), out var node))
+            throw new InputException($"case is missing '{key}'", path, Line(m));
+        if (node is not YamlScalarNode s || !int.TryParse(s.Value, NumberStyles.None, CultureInfo.InvariantCulture, out int v))
+            throw new InputException($"'{key}' must be a whole number of tokens", path, Line(node));
+        return v;
+    }
+
+    private static int Line(YamlNode n) => (int)n.Start.Line;
+}

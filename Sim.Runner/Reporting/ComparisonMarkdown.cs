@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sim.Runner.Reporting;
+
+/// <summary>The comparison as a Markdown pipe table (one row per case and hardware column), then the source notes.</summary>
+public static class ComparisonMarkdown
+{
+    public static string Write(ComparisonReport report)
+    {
+        var sb = new StringBuilder();
+        sb.Append("| Case (P:D) | Hardware | Prefill (ms) | Decode (ms) | Total (ms) | Throughput (token/s) | VHK158 speedup |\n");
+        sb.Append("|---|---|---:|---:|---:|---:|---:|\n");
+        foreach (var c in report.Cases)
+            foreach (var cell in c.Cells)
+                sb.Append($"| {c.Case} | {cell.Hardware} | {F(cell.Result?.PrefillMs, "F1")} | {F(cell.Result?.DecodeMs, "F1")} | " +
+                          $"{F(cell.Result?.TotalMs, "F1")} | {F(cell.Result?.TokensPerSecond, "F1")} | {F(c.Speedup(cell), "F3")} |\n");
+        sb.Append('\n').Append($"Model {report.Model}, batch 1.\n\n");
+        foreach (var n in report.Notes) sb.Append("- ").Append(Escape(n.ToString())).Append('\n');
+        return sb.ToString();
+    }
+
+    private static string F(double? v, string format) => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Escape(string s) => s.Replace("|", "\\|");
+}
