@@ -19,21 +19,41 @@ public static class GpuResultsFile
         return (slug.Length == 0 ? "gpu" : slug) + ".csv";
     }
 
+    /// <summary>
+    /// Reads a results file by column name (other columns are ignored; the measurement details
+    /// are optional). A bad file is an input error naming the file and line.
+    /// </summary>
     public static IReadOnlyList<GpuResultRecord> Read(string path)
     {
         if (!File.Exists(path)) throw new InputException("GPU results file not found", path);
         try
         {
-            using var reader = CsvReader.Create(File.OpenRead(path), CsvReaderOptions.Default, false);
-            return reader.GetRecords<GpuResultRecord>().ToList();
+            var options = CsvReaderOptions.Default with { Separator = ',', TrackLineNumbers = true };
+            using var reader = CsvReader.FromFile(path, options);
+            var rows = new List<GpuResultRecord>();
+            foreach (var row in reader.GetRecords<GpuResultRecord>())
+            {
+                if (row.PrefillMs < 0 || row.DecodeMs < 0 || !double.IsFinite(row.PrefillMs) || !double.IsFinite(row.DecodeMs))
+                    throw new InputException("prefill_ms and decode_ms must be finite and not negative", path, (int)reader.LineNumber);
+                rows.Add(row);
+            }
+            return rows;
         }
         catch (CsvFormatException e)
         {
-            throw new InputException(e.Message, path, (int?)e.LineNumber);
+            var why = e.InnerException?.Message ?? e.Message;
+            throw new InputException($"not a valid GPU results row: {why}", path, e.LineNumber > 0 ? (int)e.LineNumber : null);
         }
         catch (KeyNotFoundException e)
         {
-            throw new InputException($"not a GPU results file: {e.Message}", path);
+            throw new InputException($"not a GPU results file: {e.Message}", path, 1)
+            {
+                Hint = "a results file has the header batch,prefill,decode,backend,device,model,prefill_ms,decode_ms,... as `vhksim gpu` writes it",
+            };
+        }
+        catch (IOException e)
+        {
+            throw new InputException($"cannot read the GPU results file: {e.Message}", path, inner: e);
         }
     }
 

@@ -1,4 +1,4 @@
-using CsvHelper;
+using Sim.Gpu.Results;
 using Sim.Core.Errors;
 using Sim.Vhk158.Profiling;
 
@@ -11,7 +11,7 @@ namespace Sim.Runner.GpuResults;
 /// </summary>
 public sealed class GpuResultFiles : IGpuResultSource
 {
-    private readonly List<(GpuResultRow Row, string File)> _rows = [];
+    private readonly List<(GpuResultRecord Row, string File)> _rows = [];
 
     /// <param name="files">the files, in order of preference</param>
     /// <param name="device">when set, only rows whose device contains this text (ignoring case)</param>
@@ -19,7 +19,7 @@ public sealed class GpuResultFiles : IGpuResultSource
     {
         Files = files.ToList();
         foreach (var file in Files)
-            foreach (var row in Read(file))
+            foreach (var row in GpuResultsFile.Read(file))
                 if (device is null || row.Device.Contains(device, StringComparison.OrdinalIgnoreCase))
                     _rows.Add((row, file));
     }
@@ -44,40 +44,5 @@ public sealed class GpuResultFiles : IGpuResultSource
                 new GpuProvenance(file, row.Device, row.Backend, row.Date, row.Protocol));
         }
         return null;
-    }
-
-    /// <summary>Reads one results file; a bad file is an input error naming the file and line.</summary>
-    public static IReadOnlyList<GpuResultRow> Read(string path)
-    {
-        if (!File.Exists(path)) throw new InputException("GPU results file not found", path);
-        try
-        {
-            var options = CsvReaderOptions.Default with { Separator = ',', TrackLineNumbers = true };
-            using var reader = CsvReader.FromFile(path, options);
-            var rows = new List<GpuResultRow>();
-            foreach (var row in reader.GetRecords<GpuResultRow>())
-            {
-                if (row.PrefillMs < 0 || row.DecodeMs < 0 || !double.IsFinite(row.PrefillMs) || !double.IsFinite(row.DecodeMs))
-                    throw new InputException("prefill_ms and decode_ms must be finite and not negative", path, (int)reader.LineNumber);
-                rows.Add(row);
-            }
-            return rows;
-        }
-        catch (CsvFormatException e)
-        {
-            var why = e.InnerException?.Message ?? e.Message;
-            throw new InputException($"not a valid GPU results row: {why}", path, e.LineNumber > 0 ? (int)e.LineNumber : null);
-        }
-        catch (KeyNotFoundException e)
-        {
-            throw new InputException($"not a GPU results file: {e.Message}", path, 1)
-            {
-                Hint = "a results file has the header batch,prefill,decode,backend,device,model,prefill_ms,decode_ms,... as `vhksim gpu` writes it",
-            };
-        }
-        catch (IOException e)
-        {
-            throw new InputException($"cannot read the GPU results file: {e.Message}", path, inner: e);
-        }
     }
 }
