@@ -36,7 +36,7 @@ public static class RunCommand
         cmd.Options.Add(format);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
-            var (gpuSource, gpuSearched) = gpu.Source(r, r.GetValue(caseOptions.OutDir)!); // bad GPU input fails before simulating
+            var (gpuSource, gpuSearched) = gpu.Source(r, r.GetValue(caseOptions.OutDir)!, r.GetValue(workload.Model)!, caseOptions.Read(r)); // bad GPU input fails before simulating
             var modelName = workload.ModelName(r);
             var model = ComparisonBuilder.DisplayName(modelName);
             Console.Error.WriteLine($"Profiling for {model} on VHK158 FPGA");
