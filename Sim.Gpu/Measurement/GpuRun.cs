@@ -50,6 +50,7 @@ public static class GpuRun
             foreach (var name in req.Backends)
             {
                 using var backend = BackendCatalog.Create(name, weights);
+                if (backend is IDescribedBackend described) progress.Note(described.Details);
                 foreach (var c in req.Cases)
                 {
                     var m = protocol.Measure(backend, c, model.VocabSize);
