@@ -27,6 +27,9 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
 {
     public const string BackendName = "opt";
 
+    /// <summary>Set to 1 to log where a decode step's device time goes (once, when the backend is made).</summary>
+    public const string ProfileEnvVar = "VHKSIM_OPT_PROFILE";
+
     private const int GemvRowsPerBlock = 16;   // 8 warps × 2 rows (GEMV_WARPS in llama.cu)
     private const int H16 = 2;                 // bytes per fp16
 
@@ -43,6 +46,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     // Decode buffers (fixed: the graphs hold their addresses).
     private readonly ulong _xd, _hd, _qkvd, _qd, _attnd, _gud, _actd, _logits, _partO, _partML, _state, _tokens, _kc, _vc, _cos, _sin;
     private Prefill? _prefill;
+    private StepProfile? _profile;   // set only while one step is being profiled
 
     private sealed record Layer(ulong InputNorm, ulong Qkv, ulong O, ulong PostNorm, ulong GateUp, ulong Down);
 
@@ -124,11 +128,12 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             _graphs = new GraphCache(_buckets.Count, b => _gpu.Capture(() => RecordDecodeStep(_buckets.Splits(b))), _gpu.DestroyGraph);
             _graphs.CaptureAll();
             _gpu.Synchronize();
+            var profile = Environment.GetEnvironmentVariable(ProfileEnvVar) == "1" ? "\n" + ProfileDecode() : "";
             Details = string.Create(CultureInfo.InvariantCulture,
                 $"opt: cuBLAS {_gpu.CublasVersion()} ({_gpu.Blas.Path}), NVRTC {_gpu.Nvrtc.Version()} ({_gpu.Nvrtc.Path}), " +
                 $"driver CUDA {_gpu.DriverVersion}, sm_{_gpu.ComputeCapability.Major}{_gpu.ComputeCapability.Minor}; " +
                 $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? "own kernel" : "cuBLAS")}; " +
-                $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize})");
+                $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize})") + profile;
         }
         catch
         {
@@ -246,43 +251,101 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private void RecordDecodeStep(int splits)
     {
         var own = _gemvPath == OptGemv.Kernel;
+        long d = _d, f = _f;
+        Mark("embed");
         Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _xd, _d);
         for (var i = 0; i < _layers.Length; i++)
         {
             var l = _layers[i];
             var (kc, vc) = Cache(i);
-            if (own) Gemv(l.Qkv, _xd, l.InputNorm, _qkvd, 3 * _d, _d, 0);
+            if (own)
+            {
+                Mark("norm+qkv", 3 * d * d * H16);
+                Gemv(l.Qkv, _xd, l.InputNorm, _qkvd, 3 * _d, _d, 0);
+            }
             else
             {
+                Mark("norm");
                 Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, l.InputNorm, _eps, _hd, _d);
+                Mark("qkv", 3 * d * d * H16);
                 _gpu.Linear(l.Qkv, _hd, _qkvd, 1, 3 * _d, _d, 0f);
             }
+            Mark("rope+kv");
             Launch(_k.RopeKv, 1, (uint)_heads, (uint)(_headDim / 2), 0, _qkvd, _state, _cos, _sin, _qd, kc, vc, _heads, _maxPos);
+            Mark("attention");
             Launch(_k.AttnDecode, (uint)_heads, (uint)splits, ContextBuckets.AttentionChunk, 0,
                 _qd, kc, vc, _state, _maxPos, _scale, _partO, _partML, splits);
+            Mark("attn-reduce");
             Launch(_k.AttnReduce, (uint)_heads, 1, (uint)_headDim, 0, _partO, _partML, splits, _attnd);
             if (own)
             {
+                Mark("o+residual", d * d * H16);
                 Gemv(l.O, _attnd, 0UL, _xd, _d, _d, 1);
+                Mark("norm+gate-up+silu", 2 * f * d * H16);
                 Gemv(l.GateUp, _xd, l.PostNorm, _actd, _f, _d, 2);
+                Mark("down+residual", d * f * H16);
                 Gemv(l.Down, _actd, 0UL, _xd, _d, _f, 1);
             }
             else
             {
+                Mark("o+residual", d * d * H16);
                 _gpu.Linear(l.O, _attnd, _xd, 1, _d, _d, 1f);
+                Mark("norm");
                 Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, l.PostNorm, _eps, _hd, _d);
+                Mark("gate-up", 2 * f * d * H16);
                 _gpu.Linear(l.GateUp, _hd, _gud, 1, 2 * _f, _d, 0f);
+                Mark("silu");
                 SiluMul(_gud, _actd, 1);
+                Mark("down+residual", d * f * H16);
                 _gpu.Linear(l.Down, _actd, _xd, 1, _d, _f, 1f);
             }
         }
+        Mark("lm-head", (long)_vocab * d * H16);
         if (own) Gemv(_lmHead, _xd, _finalNorm, _logits, _vocab, _d, 0);
         else
         {
             Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, _finalNorm, _eps, _hd, _d);
             _gpu.Linear(_lmHead, _hd, _logits, 1, _vocab, _d, 0f);
         }
+        Mark("argmax");
         Launch(_k.ArgmaxStep, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, 1);
+    }
+
+    private void Mark(string label, long bytes = 0) => _profile?.Mark(label, bytes);
+
+    /// <summary>
+    /// Where a decode step's device time goes (VHKSIM_OPT_PROFILE=1): a 512-token prefill, one
+    /// graph replay queued so the host runs ahead, then one step outside a graph with events
+    /// between its parts; then the mean of 16 graph replays, timed with events.
+    /// </summary>
+    private string ProfileDecode()
+    {
+        var promptLen = Math.Min(512, _maxPos - 20);
+        var ids = new long[promptLen];
+        for (var i = 0; i < ids.Length; i++) ids[i] = 3 + i % (_vocab - 3);
+        using var prompt = tensor(ids, [1, promptLen], ScalarType.Int64);
+        RunPrefill(prompt, allLogits: false);
+        _gpu.LaunchGraph(_graphs.Get(_buckets.IndexOf(promptLen + 1)));
+        string parts;
+        using (var profile = new StepProfile(_gpu.Stream))
+        {
+            _profile = profile;
+            try
+            {
+                RecordDecodeStep(_buckets.Splits(_buckets.IndexOf(promptLen + 2)));
+            }
+            finally
+            {
+                _profile = null;
+            }
+            parts = profile.Report($"opt profile, one decode step at context {promptLen + 2}");
+        }
+        using var replays = new StepProfile(_gpu.Stream);
+        replays.Mark("graph replay");
+        const int n = 16;
+        for (var i = 0; i < n; i++) _gpu.LaunchGraph(_graphs.Get(_buckets.IndexOf(promptLen + 3 + i)));
+        var r = replays.Report($"{n} graph replays");
+        return parts + "\n" + r;
     }
 
     /// <summary>The GEMV kernel; mode 0 store, 1 add to y, 2 SiLU·mul of [gate; up] (n = F pairs).</summary>

@@ -3,7 +3,8 @@
 # kernels) in one command, most important first, each step logged to $OUT/opt-log.txt:
 #   1. a 2-layer model of LLaMA2-7B's shape: libraries load, kernels compile, graphs capture, it runs;
 #   2. greedy tokens of opt against torch-opt on the same weights (2 layers, then all 32);
-#   3. LLaMA2-7B decode at P=512, D=512 with the own GEMV kernel and with cuBLAS GEMV;
+#   3. LLaMA2-7B decode at P=512, D=512 with the own GEMV kernel and with cuBLAS GEMV, each with
+#      a profile of one decode step (VHKSIM_OPT_PROFILE=1);
 #   4. the six standard cases (quick protocol) -> $OUT/opt.csv;
 #   5. the logits check against transformers (2 layers; naive, torch-opt and opt).
 # Usage: bash .gpu-carry/scripts/gpu/opt-h100.sh [steps...]   (default: all; steps: smoke tokens speed six logits)
@@ -48,9 +49,9 @@ for step in $steps; do
       ;;
     speed)
       say "speed: 7B 512:512, own GEMV kernel"
-      run timeout 180 "$vhksim" gpu --model "$model" --backend opt --case 512:512 --quick --out "$work/speed-kernel"
+      VHKSIM_OPT_PROFILE=1 run timeout 180 "$vhksim" gpu --model "$model" --backend opt --case 512:512 --quick --out "$work/speed-kernel"
       say "speed: 7B 512:512, cuBLAS GEMV"
-      VHKSIM_OPT_GEMV=cublas run timeout 180 "$vhksim" gpu --model "$model" --backend opt --case 512:512 --quick --out "$work/speed-cublas"
+      VHKSIM_OPT_PROFILE=1 VHKSIM_OPT_GEMV=cublas run timeout 180 "$vhksim" gpu --model "$model" --backend opt --case 512:512 --quick --out "$work/speed-cublas"
       cp "$work"/speed-cublas/gpu_output/*.csv "$out/opt-cublas-512.csv" 2>/dev/null
       ;;
     six)

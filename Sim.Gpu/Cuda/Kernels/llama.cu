@@ -10,6 +10,7 @@ typedef unsigned long long u64;
 #endif
 #define NEG_INF __int_as_float(0xff800000)
 #define GEMV_WARPS 8      // warps per GEMV block; each warp computes two rows
+#define GEMV_UNROLL 4     // 16-byte loads per lane and row in flight
 #define ATT_CHUNK 128     // keys per decode-attention split; also the block size there
 
 __device__ __forceinline__ float h2f(h16 h) { float f; asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h)); return f; }
@@ -72,6 +73,20 @@ __device__ __forceinline__ float dot8(uint4 w, const float* x)
     return dot2(w.x, a.x, a.y) + dot2(w.y, a.z, a.w) + dot2(w.z, b.x, b.y) + dot2(w.w, b.z, b.w);
 }
 
+// 8 fp16 values (16 bytes) to fp32.
+__device__ __forceinline__ void unpack8(uint4 v, float* f)
+{
+    const unsigned w[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+    for (int i = 0; i < 4; i++)
+    {
+        h16 lo, hi;
+        asm("mov.b32 {%0,%1}, %2;" : "=h"(lo), "=h"(hi) : "r"(w[i]));
+        f[2 * i] = h2f(lo);
+        f[2 * i + 1] = h2f(hi);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Embedding: row r of x = table[ids[r]] (prefill, int64 ids), or table[state[1]] (decode).
 extern "C" __global__ void embed(const h16* __restrict__ table, const long long* __restrict__ ids,
@@ -89,52 +104,103 @@ extern "C" __global__ void embed(const h16* __restrict__ table, const long long*
 // weight rounded to fp16). x lives in shared memory as fp32 (K floats, dynamic).
 // mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1).
 // mode 2: W = [gate; up] with N = F rows each; y[i] = silu(gate_i) * up_i, rounded as torch does.
+// Each warp computes two rows at once; each lane keeps GEMV_UNROLL 16-byte loads per row in
+// flight, issued before x is staged and one step ahead of the arithmetic (software pipeline).
 extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32)
 gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, float eps,
      h16* y, int N, int K, int mode)
 {
     extern __shared__ __align__(16) float xs[];
     __shared__ float red[32];
-    const int tid = threadIdx.x;
-    float ss = 0.f;
-    for (int k = tid; k < K; k += blockDim.x)
-    {
-        const float v = h2f(x[k]);
-        xs[k] = v;
-        ss += v * v;
-    }
-    if (normW)
-    {
-        const float r = rsqrtf(block_sum(ss, red) / K + eps);
-        for (int k = tid; k < K; k += blockDim.x) xs[k] = rnd(h2f(normW[k]) * rnd(xs[k] * r));
-    }
-    __syncthreads();
-
-    const int warp = tid >> 5, lane = tid & 31;
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
     const int unit = blockIdx.x * GEMV_WARPS + warp;
     int r0, r1;
+    bool active;
     if (mode == 2)
     {
-        if (unit >= N) return;
+        active = unit < N;
         r0 = unit;
         r1 = unit + N;
     }
     else
     {
         r0 = 2 * unit;
-        if (r0 >= N) return;
+        active = r0 < N;
         r1 = r0 + 1 < N ? r0 + 1 : r0;
     }
+    if (!active) r0 = r1 = 0;    // in-bounds loads; the results are dropped
     const uint4* w0 = (const uint4*)(W + (u64)r0 * K);
     const uint4* w1 = (const uint4*)(W + (u64)r1 * K);
     const int k8 = K >> 3;
-    float a0 = 0.f, a1 = 0.f;
-#pragma unroll 4
-    for (int j = lane; j < k8; j += 32)
+
+    uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
+#pragma unroll
+    for (int u = 0; u < GEMV_UNROLL; u++)
     {
-        const uint4 u0 = ld_stream(w0 + j), u1 = ld_stream(w1 + j);
-        a0 += dot8(u0, xs + j * 8);
-        a1 += dot8(u1, xs + j * 8);
+        const int j = lane + 32 * u;
+        if (j < k8)
+        {
+            n0[u] = ld_stream(w0 + j);
+            n1[u] = ld_stream(w1 + j);
+        }
+    }
+
+    float ss = 0.f;
+    for (int j = tid; j < k8; j += blockDim.x)
+    {
+        float f[8];
+        unpack8(*(const uint4*)(x + j * 8), f);
+#pragma unroll
+        for (int e = 0; e < 8; e++)
+        {
+            xs[j * 8 + e] = f[e];
+            ss += f[e] * f[e];
+        }
+    }
+    if (normW)
+    {
+        const float r = rsqrtf(block_sum(ss, red) / K + eps);
+        for (int j = tid; j < k8; j += blockDim.x)
+        {
+            float g[8];
+            unpack8(*(const uint4*)(normW + j * 8), g);
+#pragma unroll
+            for (int e = 0; e < 8; e++) xs[j * 8 + e] = rnd(g[e] * rnd(xs[j * 8 + e] * r));
+        }
+    }
+    __syncthreads();
+    if (!active) return;
+
+    float a0 = 0.f, a1 = 0.f;
+    for (int base = 0; base < k8; base += 32 * GEMV_UNROLL)
+    {
+        uint4 c0[GEMV_UNROLL], c1[GEMV_UNROLL];
+#pragma unroll
+        for (int u = 0; u < GEMV_UNROLL; u++)
+        {
+            c0[u] = n0[u];
+            c1[u] = n1[u];
+        }
+#pragma unroll
+        for (int u = 0; u < GEMV_UNROLL; u++)
+        {
+            const int j = base + 32 * GEMV_UNROLL + lane + 32 * u;
+            if (j < k8)
+            {
+                n0[u] = ld_stream(w0 + j);
+                n1[u] = ld_stream(w1 + j);
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < GEMV_UNROLL; u++)
+        {
+            const int j = base + lane + 32 * u;
+            if (j < k8)
+            {
+                a0 += dot8(c0[u], xs + j * 8);
+                a1 += dot8(c1[u], xs + j * 8);
+            }
+        }
     }
     a0 = warp_sum(a0);
     a1 = warp_sum(a1);

@@ -44,6 +44,12 @@ internal static unsafe partial class Driver
     public static partial int cuLaunchKernel(nint f, uint gx, uint gy, uint gz, uint bx, uint by, uint bz,
                                              uint sharedBytes, nint stream, void** args, void** extra);
 
+    [LibraryImport(Lib)] public static partial int cuEventCreate(out nint ev, uint flags);
+    [LibraryImport(Lib)] public static partial int cuEventRecord(nint ev, nint stream);
+    [LibraryImport(Lib)] public static partial int cuEventSynchronize(nint ev);
+    [LibraryImport(Lib)] public static partial int cuEventElapsedTime(out float ms, nint start, nint end);
+    [LibraryImport(Lib, EntryPoint = "cuEventDestroy_v2")] public static partial int cuEventDestroy(nint ev);
+
     [LibraryImport(Lib, EntryPoint = "cuStreamBeginCapture_v2")] public static partial int cuStreamBeginCapture(nint stream, int mode);
     [LibraryImport(Lib)] public static partial int cuStreamEndCapture(nint stream, out nint graph);
     [LibraryImport(Lib)] public static partial int cuGraphInstantiateWithFlags(out nint exec, nint graph, ulong flags);
