@@ -12,6 +12,7 @@ typedef unsigned long long u64;
 #define GEMV_WARPS 8      // warps per GEMV block; each warp computes two rows
 #define GEMV_UNROLL 4     // 16-byte loads per lane and row in flight
 #define ATT_CHUNK 128     // keys per decode-attention split; also the block size there
+#define OPL ((HEAD_DIM + 31) / 32)   // head dimensions per lane when a warp sums value rows
 
 __device__ __forceinline__ float h2f(h16 h) { float f; asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h)); return f; }
 __device__ __forceinline__ h16 f2h(float f) { h16 h; asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f)); return h; }
@@ -293,12 +294,34 @@ attn_decode(const h16* __restrict__ q, const h16* __restrict__ kc, const h16* __
     const float e = tid < n ? expf(score - m) : 0.f;
     p[tid] = e;
     const float l = block_sum(e, red);    // its barriers also publish p
+    // Output: warp w sums the values of keys w·32 .. w·32+31 of the chunk, each lane owning
+    // OPL consecutive dimensions (a warp reads a whole value row per key); then the warps add up.
+    __shared__ float os[ATT_CHUNK / 32][HEAD_DIM];
+    {
+        const int w = tid >> 5, lane = tid & 31;
+        float o[OPL];
+#pragma unroll
+        for (int k = 0; k < OPL; k++) o[k] = 0.f;
+        const int j0 = w * 32, j1 = min(n, j0 + 32);
+#pragma unroll 8
+        for (int j = j0; j < j1; j++)
+        {
+            const float pj = p[j];
+            const h16* vr = vc + base + (u64)j * HEAD_DIM + lane * OPL;
+#pragma unroll
+            for (int k = 0; k < OPL; k++)
+                if (lane * OPL + k < HEAD_DIM) o[k] += pj * h2f(vr[k]);
+        }
+#pragma unroll
+        for (int k = 0; k < OPL; k++)
+            if (lane * OPL + k < HEAD_DIM) os[w][lane * OPL + k] = o[k];
+    }
+    __syncthreads();
     if (tid < HEAD_DIM)
     {
-        const h16* vb = vc + base + tid;
         float o = 0.f;
-#pragma unroll 8
-        for (int j = 0; j < n; j++) o += p[j] * h2f(vb[(u64)j * HEAD_DIM]);
+#pragma unroll
+        for (int w = 0; w < ATT_CHUNK / 32; w++) o += os[w][tid];
         partO[pi * HEAD_DIM + tid] = o;
     }
     if (tid == 0)
