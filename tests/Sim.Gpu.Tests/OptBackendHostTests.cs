@@ -164,6 +164,18 @@ public class OptBackendHostTests
         Assert.Contains("--device cuda", e.Message);
     }
 
+    [Fact]
+    public void BatchedCasesAreRefusedForOptBeforeAnythingIsLoaded()
+    {
+        using var tmp = new TempDir();
+        var req = new Sim.Gpu.Measurement.GpuRunRequest(TinyModel.ConfigPath, [OptBackend.BackendName],
+            [new Sim.Gpu.Measurement.MeasurementCase(1, 4, 2), new Sim.Gpu.Measurement.MeasurementCase(2, 4, 2)],
+            TorchDevice.Cuda, Sim.Gpu.Measurement.MeasurementOptions.QuickRuns, tmp.Path);
+        var e = Assert.Throws<InputException>(() => Sim.Gpu.Measurement.GpuRun.Execute(req, new Sim.Gpu.Measurement.SilentProgress()));
+        Assert.Contains("batch 1 only", e.Message);
+        Assert.Contains("2:4:2", e.Message);
+    }
+
     [SkippableFact]
     public void WithoutACudaDriverTheEngineSaysSo()
     {
