@@ -27,6 +27,9 @@ public static class GpuRun
                     $"--case {c}: prefill + decode = {c.Prefill + c.Decode} exceeds the model's max_position_embeddings ({model.MaxPositionEmbeddings})",
                     req.ModelPath);
 
+        if (req.Backends.Contains(OptBackend.BackendName) && req.Cases.FirstOrDefault(c => c.Batch != 1) is { } batched)
+            throw new InputException($"--case {batched}: backend {OptBackend.BackendName} runs batch 1 only");
+
         var runtime = TorchRuntime.Initialize(req.Device, req.LibTorchDir);
         progress.Note($"libtorch {runtime.LibTorchVersion} from {runtime.LibTorchDir ?? "the build"}; device {runtime.DeviceName}; TorchSharp {runtime.TorchSharpVersion}" +
                       (runtime.CudaVersion.Length > 0 ? $"; CUDA {runtime.CudaVersion}" : ""));
@@ -50,6 +53,7 @@ public static class GpuRun
             foreach (var name in req.Backends)
             {
                 using var backend = BackendCatalog.Create(name, weights);
+                if (backend is IDescribedBackend described) progress.Note(described.Details);
                 foreach (var c in req.Cases)
                 {
                     var m = protocol.Measure(backend, c, model.VocabSize);

@@ -23,7 +23,7 @@ public static class GpuCommand
     {
         var backend = new Option<string[]>("--backend")
         {
-            Description = $"Backends to measure: {string.Join(", ", BackendCatalog.Names)} or all (default all)",
+            Description = $"Backends to measure: {string.Join(", ", BackendCatalog.Names)} or all (default all that run on the device; opt is CUDA only)",
             AllowMultipleArgumentsPerToken = true,
         };
         var model = ModelOption();
@@ -55,11 +55,12 @@ public static class GpuCommand
             if (pr.GetValue(reps) is { } r)
                 opts = r >= 1 ? opts with { Repetitions = r } : throw new InputException("--repetitions must be at least 1");
             var caseTexts = pr.GetValue(cases) ?? [];
+            var dev = TorchDeviceNames.Parse(pr.GetValue(device)!);
             var req = new GpuRunRequest(
                 ModelPath: pr.GetValue(model)!,
-                Backends: BackendCatalog.Resolve(pr.GetValue(backend) ?? []),
+                Backends: BackendCatalog.Resolve(pr.GetValue(backend) ?? [], dev),
                 Cases: caseTexts.Length == 0 ? MeasurementCase.Standard : caseTexts.Select(MeasurementCase.Parse).ToList(),
-                Device: TorchDeviceNames.Parse(pr.GetValue(device)!),
+                Device: dev,
                 Options: opts,
                 OutDir: pr.GetValue(outDir)!,
                 LibTorchDir: pr.GetValue(libtorch),
@@ -84,6 +85,7 @@ public static class GpuCommand
         }));
         cmd.Subcommands.Add(CreateLogits());
         cmd.Subcommands.Add(CreateMerge());
+        cmd.Subcommands.Add(CreateTokens());
         return cmd;
     }
 
@@ -126,9 +128,57 @@ public static class GpuCommand
             var dev = TorchDeviceNames.Parse(pr.GetValue(device)!);
             var rt = TorchRuntime.Initialize(dev, pr.GetValue(libtorch));
             Console.WriteLine($"libtorch {rt.LibTorchVersion}; device {rt.DeviceName}");
-            var r = LogitsExport.Run(m, dev, pr.GetValue(saveWeights)!, pr.GetValue(outFile)!, t, pr.GetValue(seed), BackendCatalog.Names);
+            var r = LogitsExport.Run(m, dev, pr.GetValue(saveWeights)!, pr.GetValue(outFile)!, t, pr.GetValue(seed), BackendCatalog.NamesFor(dev));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote weights to {r.WeightsDir} and logits of {string.Join(", ", r.Backends)} for {r.Tokens} tokens to {r.LogitsPath}"));
+            return ErrorBoundary.Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command CreateTokens()
+    {
+        var model = ModelOption();
+        var device = DeviceOption();
+        var libtorch = LibTorchOption();
+        var layers = LayersOption();
+        var backend = new Option<string[]>("--backend")
+        {
+            Description = "Backends to compare (default: all that run on the device); the first is the reference",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var caseOpt = new Option<string>("--case") { Description = "P:D: prompt tokens and tokens to generate", DefaultValueFactory = _ => "128:64" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the weights and the prompt", DefaultValueFactory = _ => 1234 };
+        var cmd = new Command("tokens", "Greedy tokens of several backends on the same seeded weights and prompt: where do they first differ?")
+        {
+            model, device, libtorch, layers, backend, caseOpt, seed,
+        };
+        cmd.SetAction(pr => ErrorBoundary.Run(() =>
+        {
+            var m = ModelDescriptionLoader.Load(pr.GetValue(model)!);
+            if (pr.GetValue(layers) is { } n) m = ModelVariants.WithLayers(m, n);
+            var c = MeasurementCase.Parse(pr.GetValue(caseOpt)!);
+            if (c.Batch != 1) throw new InputException("--case: tokens compares batch 1 only");
+            if (c.Prefill + c.Decode - 1 > m.MaxPositionEmbeddings)
+                throw new InputException($"--case {c}: more positions than the model's {m.MaxPositionEmbeddings}");
+            var dev = TorchDeviceNames.Parse(pr.GetValue(device)!);
+            // Keep the order given: the first backend is the reference.
+            var requested = pr.GetValue(backend) ?? [];
+            var names = requested.Length == 0 ? BackendCatalog.NamesFor(dev)
+                : requested.Select(r => BackendCatalog.Resolve([r], dev).Single()).ToList();
+            var rt = TorchRuntime.Initialize(dev, pr.GetValue(libtorch));
+            Console.WriteLine($"libtorch {rt.LibTorchVersion}; device {rt.DeviceName}; model {m.Name}; case {c}");
+            var r = TokenAgreement.Run(m, dev, names, c.Prefill, c.Decode, pr.GetValue(seed));
+            foreach (var run in r.Runs)
+                Console.WriteLine($"{run.Backend,-10} {string.Join(' ', run.Tokens.Take(16))}{(run.Tokens.Length > 16 ? " ..." : "")}");
+            var reference = r.Runs[0];
+            foreach (var run in r.Runs.Skip(1))
+            {
+                var same = 0;
+                while (same < r.NewTokens && run.Tokens[same] == reference.Tokens[same]) same++;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{run.Backend} vs {reference.Backend}: {(same == r.NewTokens ? "all" : "first")} {same} of {r.NewTokens} greedy tokens identical"));
+            }
             return ErrorBoundary.Ok;
         }));
         return cmd;

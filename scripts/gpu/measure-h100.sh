@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces results/gpu/h100.csv (LLaMA2-7B, fp16, batch 1, six cases, naive and torch-opt).
+# Reproduces results/gpu/h100.csv (LLaMA2-7B, fp16, batch 1, six cases, naive, torch-opt and opt).
 #
 #   scripts/gpu/measure-h100.sh pack [DIR]     here, with the .NET SDK: build the ~38 MB carry
 #                                              folder (self-contained vhksim without the CPU
@@ -25,12 +25,13 @@ case "${1:-}" in
     RESULT_NAME=naive-128 bash "$here/device-run.sh" measure naive --quick --case 128:512 128:1024 128:1536
     RESULT_NAME=naive-512 bash "$here/device-run.sh" measure naive --quick --case 512:512 512:1024 512:1536
     bash "$here/device-run.sh" measure torch-opt --quick --repetitions 5
+    VHKSIM_OPT_PROFILE=1 bash "$here/opt-h100.sh"        # opt: smoke, tokens vs torch-opt, profile, six cases (opt.csv), logits
     ;;
   collect)
     src=${2:?folder with naive-128.csv, naive-512.csv, torch-opt.csv}
     root=$(cd "$here/../.." && pwd)
     dotnet run --project "$root/Sim.Runner" -c Release -- gpu merge --into "$root/results/gpu/h100.csv" \
-      "$src/naive-128.csv" "$src/naive-512.csv" "$src/torch-opt.csv"
+      "$src/naive-128.csv" "$src/naive-512.csv" "$src/torch-opt.csv" $([ -f "$src/opt.csv" ] && echo "$src/opt.csv")
     [ -f "$src/logits-check.json" ] && cp "$src/logits-check.json" "$root/results/gpu/h100-logits-check.json"
     ;;
   *)

@@ -96,7 +96,8 @@ public class ResultsFileTests
             {
                 var r = Assert.Single(rows, r => r.Backend == backend && r.Prefill == c.Prefill && r.Decode == c.Decode && r.Batch == c.Batch);
                 Assert.Contains("H100", r.Device);
-                Assert.Equal(r.TotalMs - r.PrefillMs, r.DecodeMs, 2);
+                // Each column is rounded to 3 decimals on its own, so the difference may be off by up to 0.0015.
+                Assert.InRange(Math.Abs(r.TotalMs - r.PrefillMs - r.DecodeMs), 0, 0.002);
                 Assert.Equal(r.Decode / (r.DecodeMs / 1000), r.TokensPerS, 1);
                 Assert.True(r.DecodeMsPerToken > r.RooflineMsPerToken, "faster than the memory roofline");
             }

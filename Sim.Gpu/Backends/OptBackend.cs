@@ -1,0 +1,416 @@
+using System.Globalization;
+using Sim.Core.Errors;
+using Sim.Gpu.Cuda;
+using Sim.Gpu.Cuda.Native;
+using Sim.Gpu.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sim.Gpu.Backends;
+
+/// <summary>
+/// LLaMA decoding that owns its launch path: CUDA C kernels compiled at run time by NVRTC, cuBLAS
+/// through P/Invoke, and the whole decode step captured as a CUDA graph, replayed once per token
+/// (one host call per token). Batch 1, fp16, CUDA only.
+/// <list type="bullet">
+/// <item>Decode: per layer a fused RMSNorm+QKV GEMV, rotary + KV-cache write, flash-decoding
+/// attention (splits of 128 keys, then a reduce), O GEMV + residual, fused RMSNorm+gate-up GEMV
+/// with SiLU·mul, down GEMV + residual; then RMSNorm+LM-head GEMV and a greedy argmax that also
+/// advances the position. Position and token live in device memory, so one graph serves every
+/// step of a context-length bucket (<see cref="ContextBuckets"/>).</item>
+/// <item>Prefill: cuBLAS GEMMs for the projections (residual adds as beta = 1), attention as two
+/// strided-batched GEMMs around a causal softmax kernel.</item>
+/// </list>
+/// Reads the weights where libtorch holds them; fuses QKV and gate-up into one matrix each.
+/// </summary>
+public sealed class OptBackend : IInferenceBackend, IDescribedBackend
+{
+    public const string BackendName = "opt";
+
+    /// <summary>Set to 1 to log where a decode step's device time goes (once, when the backend is made).</summary>
+    public const string ProfileEnvVar = "VHKSIM_OPT_PROFILE";
+
+    private const int GemvRowsPerBlock = 16;   // 8 warps × 2 rows (GEMV_WARPS in llama.cu)
+    private const int H16 = 2;                 // bytes per fp16
+
+    private readonly OptGemv _gemvPath;
+    private readonly CudaEngine _gpu;
+    private readonly LlamaKernels _k;
+    private readonly ContextBuckets _buckets;
+    private readonly GraphCache _graphs;
+    private readonly List<Tensor> _fused = new();
+    private readonly Layer[] _layers;
+    private readonly ulong _embedding, _finalNorm, _lmHead;
+    private readonly int _d, _f, _heads, _headDim, _vocab, _maxPos;
+    private readonly float _eps, _scale;
+    // Decode buffers (fixed: the graphs hold their addresses).
+    private readonly ulong _xd, _hd, _qkvd, _qd, _attnd, _gud, _actd, _logits, _partO, _partML, _state, _tokens, _kc, _vc, _cos, _sin;
+    private Prefill? _prefill;
+    private StepProfile? _profile;   // set only while one step is being profiled
+
+    private sealed record Layer(ulong InputNorm, ulong Qkv, ulong O, ulong PostNorm, ulong GateUp, ulong Down);
+
+    /// <summary>Prefill buffers for up to <see cref="Rows"/> prompt tokens (grown on demand).</summary>
+    private sealed record Prefill(int Rows, ulong Ids, ulong X, ulong H, ulong Qkv, ulong Q, ulong Attn, ulong Gu, ulong Act, ulong S, ulong P)
+    {
+        public IEnumerable<ulong> All => [Ids, X, H, Qkv, Q, Attn, Gu, Act, S, P];
+    }
+
+    public OptBackend(LlamaWeights weights, OptGemv gemvPath = OptGemv.Kernel)
+    {
+        var m = weights.Model;
+        if (weights.Device.type != DeviceType.CUDA)
+            throw new InputException($"backend {BackendName} runs on CUDA only (--device cuda); the weights are on {weights.Device}");
+        if (weights.DType != ScalarType.Float16)
+            throw new InputException($"backend {BackendName} runs fp16 weights only, got {weights.DType}");
+        _d = m.HiddenSize;
+        _f = m.IntermediateSize;
+        _heads = m.NumAttentionHeads;
+        _headDim = m.HeadDim;
+        _vocab = m.VocabSize;
+        _maxPos = m.MaxPositionEmbeddings;
+        _eps = (float)m.RmsNormEps;
+        _scale = (float)(1.0 / Math.Sqrt(_headDim));
+        if (_headDim % 8 != 0 || _headDim > ContextBuckets.AttentionChunk || _d % 8 != 0 || _f % 8 != 0)
+            throw new InputException($"backend {BackendName} needs a head dimension that is a multiple of 8 and at most " +
+                                     $"{ContextBuckets.AttentionChunk}, and hidden and intermediate sizes that are multiples of 8 " +
+                                     $"(model {m.Name}: head {_headDim}, hidden {_d}, intermediate {_f})");
+        _gemvPath = gemvPath;
+        _buckets = ContextBuckets.For(_maxPos);
+
+        _gpu = CudaEngine.Create();
+        try
+        {
+            _k = new LlamaKernels(_gpu, _headDim);
+            LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(_d, _f) * sizeof(float));
+
+            using (inference_mode())
+            using (NewDisposeScope())
+            {
+                Tensor Keep(Tensor t)
+                {
+                    var c = t.contiguous().MoveToOuterDisposeScope();
+                    _fused.Add(c);
+                    return c;
+                }
+                _layers = weights.Layers.Select(l => new Layer(
+                    TensorMemory.Address(Keep(l.InputNorm)),
+                    TensorMemory.Address(Keep(cat([l.Q, l.K, l.V], 0))),
+                    TensorMemory.Address(Keep(l.O)),
+                    TensorMemory.Address(Keep(l.PostAttentionNorm)),
+                    TensorMemory.Address(Keep(cat([l.Gate, l.Up], 0))),
+                    TensorMemory.Address(Keep(l.Down)))).ToArray();
+                _embedding = TensorMemory.Address(Keep(weights.Embedding));
+                _finalNorm = TensorMemory.Address(Keep(weights.FinalNorm));
+                _lmHead = TensorMemory.Address(Keep(weights.LmHead));
+            }
+            // The fused copies were made on libtorch's stream; ours does not wait for it.
+            torch.cuda.synchronize();
+            _gpu.MakeCurrent();
+
+            _xd = _gpu.Alloc((long)_d * H16);
+            _hd = _gpu.Alloc((long)_d * H16);
+            _qkvd = _gpu.Alloc(3L * _d * H16);
+            _qd = _gpu.Alloc((long)_d * H16);
+            _attnd = _gpu.Alloc((long)_d * H16);
+            _gud = _gpu.Alloc(2L * _f * H16);
+            _actd = _gpu.Alloc((long)_f * H16);
+            _logits = _gpu.Alloc((long)_vocab * H16);
+            _partO = _gpu.Alloc((long)_heads * _buckets.MaxSplits * _headDim * sizeof(float));
+            _partML = _gpu.Alloc((long)_heads * _buckets.MaxSplits * 2 * sizeof(float));
+            _state = _gpu.Alloc(4 * sizeof(int));
+            _tokens = _gpu.Alloc((_maxPos + 1L) * sizeof(int));
+            var cacheBytes = (long)_layers.Length * _heads * _maxPos * _headDim * H16;
+            _kc = _gpu.Alloc(cacheBytes);
+            _vc = _gpu.Alloc(cacheBytes);
+            (_cos, _sin) = UploadRotary(m);
+
+            _graphs = new GraphCache(_buckets.Count, b => _gpu.Capture(() => RecordDecodeStep(_buckets.Splits(b))), _gpu.DestroyGraph);
+            _graphs.CaptureAll();
+            _gpu.Synchronize();
+            var profile = Environment.GetEnvironmentVariable(ProfileEnvVar) == "1" ? "\n" + ProfileDecode() : "";
+            Details = string.Create(CultureInfo.InvariantCulture,
+                $"opt: cuBLAS {_gpu.CublasVersion()} ({_gpu.Blas.Path}), NVRTC {_gpu.Nvrtc.Version()} ({_gpu.Nvrtc.Path}), " +
+                $"driver CUDA {_gpu.DriverVersion}, sm_{_gpu.ComputeCapability.Major}{_gpu.ComputeCapability.Minor}; " +
+                $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? "own kernel" : "cuBLAS")}; " +
+                $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize})") + profile;
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public string Name => BackendName;
+
+    public string Details { get; } = "";
+
+    public GenerationResult Generate(Tensor prompt, int newTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(newTokens, 1);
+        var promptLen = CheckPrompt(prompt);
+        if (promptLen + newTokens - 1 > _maxPos)
+            throw new ArgumentException($"prompt {promptLen} + {newTokens} new tokens exceeds the model's {_maxPos} positions");
+        var meter = new HostCostMeter();
+        _gpu.MakeCurrent();
+        var calls = RunPrefill(prompt, allLogits: false);
+        for (var step = 1; step < newTokens; step++)
+        {
+            // The token of this step sits at position promptLen + step - 1; it attends to promptLen + step keys.
+            _gpu.LaunchGraph(_graphs.Get(_buckets.IndexOf(promptLen + step)));
+            calls++;
+        }
+        meter.Issued();
+        var tokens = new int[newTokens];
+        _gpu.Download<int>(tokens, _tokens);
+        meter.Correct(calls + 1);
+        return meter.Finish([tokens.Select(t => (long)t).ToArray()]);
+    }
+
+    public Tensor Logits(Tensor tokens)
+    {
+        var t = CheckPrompt(tokens);
+        _gpu.MakeCurrent();
+        var all = _gpu.Alloc((long)t * _vocab * H16);
+        try
+        {
+            RunPrefill(tokens, allLogits: true);
+            var p = _prefill!;
+            Launch(_k.RmsNormRows, (uint)t, 1, 256, 0, p.X, _finalNorm, _eps, p.H, _d);
+            _gpu.Linear(_lmHead, p.H, all, t, _vocab, _d, 0f);
+            var host = new Half[t * _vocab];
+            _gpu.Download<Half>(host, all);
+            var f = new float[host.Length];
+            for (var i = 0; i < f.Length; i++) f[i] = (float)host[i];
+            return tensor(f, [1, t, _vocab], ScalarType.Float32);
+        }
+        finally
+        {
+            _gpu.Free(all);
+        }
+    }
+
+    private int CheckPrompt(Tensor prompt)
+    {
+        if (prompt.dim() != 2) throw new ArgumentException("the prompt must be [batch, tokens]");
+        if (prompt.shape[0] != 1)
+            throw new InputException($"backend {BackendName} runs batch 1 only; this case has batch {prompt.shape[0]}");
+        var t = (int)prompt.shape[1];
+        if (t < 1 || t > _maxPos) throw new ArgumentException($"the prompt must have 1..{_maxPos} tokens, got {t}");
+        return t;
+    }
+
+    /// <summary>
+    /// The prompt's forward pass: fills the KV cache, and (unless allLogits) picks the first token
+    /// and sets the device state {position, token, step} for decoding. Returns the host calls made.
+    /// </summary>
+    private int RunPrefill(Tensor prompt, bool allLogits)
+    {
+        int t;
+        long[] ids;
+        using (var onHost = prompt.cpu())
+        {
+            ids = onHost.data<long>().ToArray();
+            t = ids.Length;
+        }
+        var p = EnsurePrefill(t);
+        _gpu.Upload<long>(p.Ids, ids);
+        _gpu.Upload<int>(_state, [0, 0, 0, 0]);
+        var calls = 3;
+        Launch(_k.Embed, (uint)t, 1, 256, 0, _embedding, p.Ids, 0UL, p.X, _d);
+        calls++;
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            var l = _layers[i];
+            var (kc, vc) = Cache(i);
+            Launch(_k.RmsNormRows, (uint)t, 1, 256, 0, p.X, l.InputNorm, _eps, p.H, _d);
+            _gpu.Linear(l.Qkv, p.H, p.Qkv, t, 3 * _d, _d, 0f);
+            Launch(_k.RopeKv, (uint)t, (uint)_heads, (uint)(_headDim / 2), 0, p.Qkv, 0UL, _cos, _sin, p.Q, kc, vc, _heads, _maxPos);
+            // Scores S_h = Q_h K_hᵀ [t, t] per head, causal softmax, then O_h = P_h V_h (column-major views, see the notes).
+            long headStride = (long)_maxPos * _headDim;
+            _gpu.BatchedGemm(CublasApi.OpT, CublasApi.OpN, t, t, _headDim,
+                kc, _headDim, headStride, p.Q, _d, _headDim, p.S, CublasApi.R32F, t, (long)t * t, _heads);
+            Launch(_k.SoftmaxCausal, (uint)t, (uint)_heads, 256, 0, p.S, p.P, t, _scale);
+            _gpu.BatchedGemm(CublasApi.OpN, CublasApi.OpN, _headDim, t, t,
+                vc, _headDim, headStride, p.P, t, (long)t * t, p.Attn, CublasApi.R16F, _d, _headDim, _heads);
+            _gpu.Linear(l.O, p.Attn, p.X, t, _d, _d, 1f);
+            Launch(_k.RmsNormRows, (uint)t, 1, 256, 0, p.X, l.PostNorm, _eps, p.H, _d);
+            _gpu.Linear(l.GateUp, p.H, p.Gu, t, 2 * _f, _d, 0f);
+            SiluMul(p.Gu, p.Act, t);
+            _gpu.Linear(l.Down, p.Act, p.X, t, _d, _f, 1f);
+            calls += 11;
+        }
+        if (allLogits) return calls;
+        Gemv(_lmHead, p.X + (ulong)((t - 1L) * _d * H16), _finalNorm, _logits, _vocab, _d, 0);
+        Launch(_k.ArgmaxStep, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, t);
+        return calls + 2;
+    }
+
+    /// <summary>One decode step, as captured into a graph: the token in state[1] at position state[0].</summary>
+    private void RecordDecodeStep(int splits)
+    {
+        var own = _gemvPath == OptGemv.Kernel;
+        long d = _d, f = _f;
+        Mark("embed");
+        Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _xd, _d);
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            var l = _layers[i];
+            var (kc, vc) = Cache(i);
+            if (own)
+            {
+                Mark("norm+qkv", 3 * d * d * H16);
+                Gemv(l.Qkv, _xd, l.InputNorm, _qkvd, 3 * _d, _d, 0);
+            }
+            else
+            {
+                Mark("norm");
+                Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, l.InputNorm, _eps, _hd, _d);
+                Mark("qkv", 3 * d * d * H16);
+                _gpu.Linear(l.Qkv, _hd, _qkvd, 1, 3 * _d, _d, 0f);
+            }
+            Mark("rope+kv");
+            Launch(_k.RopeKv, 1, (uint)_heads, (uint)(_headDim / 2), 0, _qkvd, _state, _cos, _sin, _qd, kc, vc, _heads, _maxPos);
+            Mark("attention");
+            Launch(_k.AttnDecode, (uint)_heads, (uint)splits, ContextBuckets.AttentionChunk, 0,
+                _qd, kc, vc, _state, _maxPos, _scale, _partO, _partML, splits);
+            Mark("attn-reduce");
+            Launch(_k.AttnReduce, (uint)_heads, 1, (uint)_headDim, 0, _partO, _partML, splits, _attnd);
+            if (own)
+            {
+                Mark("o+residual", d * d * H16);
+                Gemv(l.O, _attnd, 0UL, _xd, _d, _d, 1);
+                Mark("norm+gate-up+silu", 2 * f * d * H16);
+                Gemv(l.GateUp, _xd, l.PostNorm, _actd, _f, _d, 2);
+                Mark("down+residual", d * f * H16);
+                Gemv(l.Down, _actd, 0UL, _xd, _d, _f, 1);
+            }
+            else
+            {
+                Mark("o+residual", d * d * H16);
+                _gpu.Linear(l.O, _attnd, _xd, 1, _d, _d, 1f);
+                Mark("norm");
+                Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, l.PostNorm, _eps, _hd, _d);
+                Mark("gate-up", 2 * f * d * H16);
+                _gpu.Linear(l.GateUp, _hd, _gud, 1, 2 * _f, _d, 0f);
+                Mark("silu");
+                SiluMul(_gud, _actd, 1);
+                Mark("down+residual", d * f * H16);
+                _gpu.Linear(l.Down, _actd, _xd, 1, _d, _f, 1f);
+            }
+        }
+        Mark("lm-head", (long)_vocab * d * H16);
+        if (own) Gemv(_lmHead, _xd, _finalNorm, _logits, _vocab, _d, 0);
+        else
+        {
+            Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, _finalNorm, _eps, _hd, _d);
+            _gpu.Linear(_lmHead, _hd, _logits, 1, _vocab, _d, 0f);
+        }
+        Mark("argmax");
+        Launch(_k.ArgmaxStep, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, 1);
+    }
+
+    private void Mark(string label, long bytes = 0) => _profile?.Mark(label, bytes);
+
+    /// <summary>
+    /// Where a decode step's device time goes (VHKSIM_OPT_PROFILE=1): a 512-token prefill, one
+    /// graph replay queued so the host runs ahead, then one step outside a graph with events
+    /// between its parts; then the mean of 16 graph replays, timed with events.
+    /// </summary>
+    private string ProfileDecode()
+    {
+        var promptLen = Math.Min(512, _maxPos - 20);
+        var ids = new long[promptLen];
+        for (var i = 0; i < ids.Length; i++) ids[i] = 3 + i % (_vocab - 3);
+        using var prompt = tensor(ids, [1, promptLen], ScalarType.Int64);
+        RunPrefill(prompt, allLogits: false);
+        _gpu.LaunchGraph(_graphs.Get(_buckets.IndexOf(promptLen + 1)));
+        string parts;
+        using (var profile = new StepProfile(_gpu.Stream))
+        {
+            _profile = profile;
+            try
+            {
+                RecordDecodeStep(_buckets.Splits(_buckets.IndexOf(promptLen + 2)));
+            }
+            finally
+            {
+                _profile = null;
+            }
+            parts = profile.Report($"opt profile, one decode step at context {promptLen + 2}");
+        }
+        using var replays = new StepProfile(_gpu.Stream);
+        replays.Mark("graph replay");
+        const int n = 16;
+        for (var i = 0; i < n; i++) _gpu.LaunchGraph(_graphs.Get(_buckets.IndexOf(promptLen + 3 + i)));
+        var r = replays.Report($"{n} graph replays");
+        return parts + "\n" + r;
+    }
+
+    /// <summary>The GEMV kernel; mode 0 store, 1 add to y, 2 SiLU·mul of [gate; up] (n = F pairs).</summary>
+    private void Gemv(ulong w, ulong x, ulong norm, ulong y, int n, int k, int mode)
+    {
+        var blocks = mode == 2 ? (n + 7) / 8 : (n + GemvRowsPerBlock - 1) / GemvRowsPerBlock;
+        Launch(_k.Gemv, (uint)blocks, 1, 256, (uint)(k * sizeof(float)), w, x, norm, _eps, y, n, k, mode);
+    }
+
+    private void SiluMul(ulong gu, ulong act, int rows)
+    {
+        var total = (long)rows * _f;
+        var blocks = (uint)Math.Min((total + 255) / 256, 4096);
+        Launch(_k.SiluMulRows, blocks, 1, 256, 0, gu, act, _f, rows);
+    }
+
+    private void Launch(nint fn, uint gx, uint gy, uint block, uint shared, params ReadOnlySpan<KernelArg> args) =>
+        _gpu.Launch(fn, gx, gy, block, shared, args);
+
+    private (ulong K, ulong V) Cache(int layer)
+    {
+        var offset = (ulong)layer * (ulong)_heads * (ulong)_maxPos * (ulong)_headDim * H16;
+        return (_kc + offset, _vc + offset);
+    }
+
+    private Prefill EnsurePrefill(int rows)
+    {
+        if (_prefill is { } p && p.Rows >= rows) return p;
+        if (_prefill is not null)
+            foreach (var b in _prefill.All) _gpu.Free(b);
+        long r = rows;
+        _prefill = new Prefill(rows,
+            _gpu.Alloc(r * sizeof(long)),
+            _gpu.Alloc(r * _d * H16), _gpu.Alloc(r * _d * H16), _gpu.Alloc(r * 3 * _d * H16), _gpu.Alloc(r * _d * H16),
+            _gpu.Alloc(r * _d * H16), _gpu.Alloc(r * 2 * _f * H16), _gpu.Alloc(r * _f * H16),
+            _gpu.Alloc((long)_heads * r * r * sizeof(float)), _gpu.Alloc((long)_heads * r * r * H16));
+        return _prefill;
+    }
+
+    /// <summary>cos and sin per position for the first half of a head, rounded to fp16 as Hugging Face's cos.to(dtype).</summary>
+    private (ulong Cos, ulong Sin) UploadRotary(Sim.Vhk158.Models.ModelDescription m)
+    {
+        var (cos, sin) = Rotary.Tables(m, _maxPos);
+        var half = _headDim / 2;
+        var c = new float[_maxPos * half];
+        var s = new float[_maxPos * half];
+        for (var p = 0; p < _maxPos; p++)
+            for (var i = 0; i < half; i++)
+            {
+                c[p * half + i] = (float)(Half)cos[p, i];
+                s[p * half + i] = (float)(Half)sin[p, i];
+            }
+        var dc = _gpu.Alloc(c.Length * sizeof(float));
+        var ds = _gpu.Alloc(s.Length * sizeof(float));
+        _gpu.Upload<float>(dc, c);
+        _gpu.Upload<float>(ds, s);
+        return (dc, ds);
+    }
+
+    public void Dispose()
+    {
+        _graphs?.Dispose();
+        _k?.Dispose();
+        _gpu?.Dispose();
+        foreach (var t in _fused) t.Dispose();
+        _fused.Clear();
+    }
+}

@@ -1,0 +1,445 @@
+// Kernels of the `opt` backend (LLaMA-family decoding, batch 1). Compiled at run time by NVRTC
+// for the GPU at hand, with -DHEAD_DIM=<D>. Storage is fp16 (as raw 16-bit words, so no header is
+// needed), arithmetic fp32. Where Hugging Face's eager model rounds an intermediate to fp16,
+// these kernels round there too (rnd), so greedy tokens follow the other backends.
+typedef unsigned short h16;
+typedef unsigned long long u64;
+
+#ifndef HEAD_DIM
+#error "compile with -DHEAD_DIM=<head dimension>"
+#endif
+#define NEG_INF __int_as_float(0xff800000)
+#define GEMV_WARPS 8      // warps per GEMV block; each warp computes two rows
+#define GEMV_UNROLL 4     // 16-byte loads per lane and row in flight
+#define ATT_CHUNK 128     // keys per decode-attention split; also the block size there
+#define OPL ((HEAD_DIM + 31) / 32)   // head dimensions per lane when a warp sums value rows
+
+__device__ __forceinline__ float h2f(h16 h) { float f; asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h)); return f; }
+__device__ __forceinline__ h16 f2h(float f) { h16 h; asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f)); return h; }
+__device__ __forceinline__ float rnd(float f) { return h2f(f2h(f)); }
+
+__device__ __forceinline__ float warp_sum(float v)
+{
+    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;
+}
+
+__device__ __forceinline__ float warp_max(float v)
+{
+    for (int o = 16; o > 0; o >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
+    return v;
+}
+
+// Block-wide sum (blockDim.x a multiple of 32); every thread gets the total. red: 32 floats.
+__device__ float block_sum(float v, float* red)
+{
+    const int lane = threadIdx.x & 31, w = threadIdx.x >> 5, nw = (blockDim.x + 31) >> 5;
+    v = warp_sum(v);
+    __syncthreads();                  // red may still be read by a previous reduction
+    if (lane == 0) red[w] = v;
+    __syncthreads();
+    return warp_sum(lane < nw ? red[lane] : 0.f);
+}
+
+__device__ float block_max(float v, float* red)
+{
+    const int lane = threadIdx.x & 31, w = threadIdx.x >> 5, nw = (blockDim.x + 31) >> 5;
+    v = warp_max(v);
+    __syncthreads();
+    if (lane == 0) red[w] = v;
+    __syncthreads();
+    return warp_max(lane < nw ? red[lane] : NEG_INF);
+}
+
+// 16 bytes of weights, read once: bypass L1.
+__device__ __forceinline__ uint4 ld_stream(const uint4* p)
+{
+    uint4 r;
+    asm("ld.global.nc.L1::no_allocate.v4.u32 {%0,%1,%2,%3}, [%4];"
+        : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w) : "l"(p));
+    return r;
+}
+
+__device__ __forceinline__ float dot2(unsigned u, float a, float b)
+{
+    h16 lo, hi;
+    asm("mov.b32 {%0,%1}, %2;" : "=h"(lo), "=h"(hi) : "r"(u));
+    return fmaf(h2f(hi), b, h2f(lo) * a);
+}
+
+// 8 fp16 weights times 8 fp32 inputs (16-byte aligned).
+__device__ __forceinline__ float dot8(uint4 w, const float* x)
+{
+    const float4 a = *(const float4*)x, b = *(const float4*)(x + 4);
+    return dot2(w.x, a.x, a.y) + dot2(w.y, a.z, a.w) + dot2(w.z, b.x, b.y) + dot2(w.w, b.z, b.w);
+}
+
+// 8 fp16 values (16 bytes) to fp32.
+__device__ __forceinline__ void unpack8(uint4 v, float* f)
+{
+    const unsigned w[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+    for (int i = 0; i < 4; i++)
+    {
+        h16 lo, hi;
+        asm("mov.b32 {%0,%1}, %2;" : "=h"(lo), "=h"(hi) : "r"(w[i]));
+        f[2 * i] = h2f(lo);
+        f[2 * i + 1] = h2f(hi);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embedding: row r of x = table[ids[r]] (prefill, int64 ids), or table[state[1]] (decode).
+extern "C" __global__ void embed(const h16* __restrict__ table, const long long* __restrict__ ids,
+                                 const int* __restrict__ state, h16* __restrict__ x, int d)
+{
+    const long long tok = ids ? ids[blockIdx.x] : (long long)state[1];
+    const h16* src = table + tok * d;
+    h16* dst = x + (u64)blockIdx.x * d;
+    for (int k = threadIdx.x; k < d; k += blockDim.x) dst[k] = src[k];
+}
+
+// ---------------------------------------------------------------------------------------------
+// y = W x, W [N, K] row-major fp16 (K a multiple of 8), x [K] fp16, fp32 accumulation.
+// With normW, x is RMS-normalized first as Hugging Face does (normed rounded to fp16, times the
+// weight rounded to fp16). x lives in shared memory as fp32 (K floats, dynamic).
+// mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1).
+// mode 2: W = [gate; up] with N = F rows each; y[i] = silu(gate_i) * up_i, rounded as torch does.
+// Each warp computes two rows at once; each lane keeps GEMV_UNROLL 16-byte loads per row in
+// flight, issued before x is staged and one step ahead of the arithmetic (software pipeline).
+extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32)
+gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, float eps,
+     h16* y, int N, int K, int mode)
+{
+    extern __shared__ __align__(16) float xs[];
+    __shared__ float red[32];
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
+    const int unit = blockIdx.x * GEMV_WARPS + warp;
+    int r0, r1;
+    bool active;
+    if (mode == 2)
+    {
+        active = unit < N;
+        r0 = unit;
+        r1 = unit + N;
+    }
+    else
+    {
+        r0 = 2 * unit;
+        active = r0 < N;
+        r1 = r0 + 1 < N ? r0 + 1 : r0;
+    }
+    if (!active) r0 = r1 = 0;    // in-bounds loads; the results are dropped
+    const uint4* w0 = (const uint4*)(W + (u64)r0 * K);
+    const uint4* w1 = (const uint4*)(W + (u64)r1 * K);
+    const int k8 = K >> 3;
+
+    uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
+#pragma unroll
+    for (int u = 0; u < GEMV_UNROLL; u++)
+    {
+        const int j = lane + 32 * u;
+        if (j < k8)
+        {
+            n0[u] = ld_stream(w0 + j);
+            n1[u] = ld_stream(w1 + j);
+        }
+    }
+
+    float ss = 0.f;
+    for (int j = tid; j < k8; j += blockDim.x)
+    {
+        float f[8];
+        unpack8(*(const uint4*)(x + j * 8), f);
+#pragma unroll
+        for (int e = 0; e < 8; e++)
+        {
+            xs[j * 8 + e] = f[e];
+            ss += f[e] * f[e];
+        }
+    }
+    if (normW)
+    {
+        const float r = rsqrtf(block_sum(ss, red) / K + eps);
+        for (int j = tid; j < k8; j += blockDim.x)
+        {
+            float g[8];
+            unpack8(*(const uint4*)(normW + j * 8), g);
+#pragma unroll
+            for (int e = 0; e < 8; e++) xs[j * 8 + e] = rnd(g[e] * rnd(xs[j * 8 + e] * r));
+        }
+    }
+    __syncthreads();
+    if (!active) return;
+
+    float a0 = 0.f, a1 = 0.f;
+    for (int base = 0; base < k8; base += 32 * GEMV_UNROLL)
+    {
+        uint4 c0[GEMV_UNROLL], c1[GEMV_UNROLL];
+#pragma unroll
+        for (int u = 0; u < GEMV_UNROLL; u++)
+        {
+            c0[u] = n0[u];
+            c1[u] = n1[u];
+        }
+#pragma unroll
+        for (int u = 0; u < GEMV_UNROLL; u++)
+        {
+            const int j = base + 32 * GEMV_UNROLL + lane + 32 * u;
+            if (j < k8)
+            {
+                n0[u] = ld_stream(w0 + j);
+                n1[u] = ld_stream(w1 + j);
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < GEMV_UNROLL; u++)
+        {
+            const int j = base + lane + 32 * u;
+            if (j < k8)
+            {
+                a0 += dot8(c0[u], xs + j * 8);
+                a1 += dot8(c1[u], xs + j * 8);
+            }
+        }
+    }
+    a0 = warp_sum(a0);
+    a1 = warp_sum(a1);
+    if (lane != 0) return;
+    if (mode == 0)
+    {
+        y[r0] = f2h(a0);
+        y[r1] = f2h(a1);
+    }
+    else if (mode == 1)
+    {
+        y[r0] = f2h(h2f(y[r0]) + a0);
+        if (r1 != r0) y[r1] = f2h(h2f(y[r1]) + a1);
+    }
+    else
+    {
+        const float g = rnd(a0), u = rnd(a1);
+        y[r0] = f2h(rnd(g / (1.f + expf(-g))) * u);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rotary embedding of q and k, and the KV-cache write, for T tokens. qkv rows are [q | k | v],
+// each H heads of HEAD_DIM. Token t sits at position state[0] + t (decode) or t (state null).
+// cosT, sinT: [positions, HEAD_DIM/2] fp32 holding fp16 values (Hugging Face's cos.to(dtype)).
+// Writes rotated q to q [T, H·D], and k, v to the caches [H, maxPos, D].
+// grid (T, H), block HEAD_DIM/2.
+extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const int* __restrict__ state,
+                                   const float* __restrict__ cosT, const float* __restrict__ sinT,
+                                   h16* __restrict__ q, h16* __restrict__ kc, h16* __restrict__ vc, int H, int maxPos)
+{
+    const int t = blockIdx.x, h = blockIdx.y, i = threadIdx.x;
+    const int half = HEAD_DIM / 2, d = H * HEAD_DIM;
+    const int pos = (state ? state[0] : 0) + t;
+    const h16* row = qkv + (u64)t * 3 * d + h * HEAD_DIM;
+    const float c = cosT[pos * half + i], s = sinT[pos * half + i];
+    // out_i = x_i cos - x_{i+half} sin, out_{i+half} = x_{i+half} cos + x_i sin, each product rounded.
+    const float q1 = h2f(row[i]), q2 = h2f(row[i + half]);
+    h16* qo = q + (u64)t * d + h * HEAD_DIM;
+    qo[i] = f2h(rnd(q1 * c) - rnd(q2 * s));
+    qo[i + half] = f2h(rnd(q2 * c) + rnd(q1 * s));
+    const float k1 = h2f(row[d + i]), k2 = h2f(row[d + i + half]);
+    const u64 cb = ((u64)h * maxPos + pos) * HEAD_DIM;
+    kc[cb + i] = f2h(rnd(k1 * c) - rnd(k2 * s));
+    kc[cb + i + half] = f2h(rnd(k2 * c) + rnd(k1 * s));
+    vc[cb + i] = row[2 * d + i];
+    vc[cb + i + half] = row[2 * d + i + half];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decode attention, flash-decoding style: the context (keys 0..state[0]) is cut into splits of
+// ATT_CHUNK keys; block (h, s) scores its keys (one thread per key), and writes the split's max
+// score m, sum l of exp(score - m), and unnormalized output o [D] (fp32). Splits past the
+// context write m = -inf. grid (H, splits), block ATT_CHUNK (>= HEAD_DIM).
+extern "C" __global__ void __launch_bounds__(ATT_CHUNK)
+attn_decode(const h16* __restrict__ q, const h16* __restrict__ kc, const h16* __restrict__ vc,
+            const int* __restrict__ state, int maxPos, float scale, float* __restrict__ partO,
+            float* __restrict__ partML, int splits)
+{
+    __shared__ __align__(16) float qs[HEAD_DIM];
+    __shared__ float p[ATT_CHUNK];
+    __shared__ float red[32];
+    const int h = blockIdx.x, s = blockIdx.y, tid = threadIdx.x;
+    const int len = state[0] + 1, start = s * ATT_CHUNK;
+    const u64 pi = (u64)h * splits + s;
+    if (start >= len)
+    {
+        if (tid == 0)
+        {
+            partML[2 * pi] = NEG_INF;
+            partML[2 * pi + 1] = 0.f;
+        }
+        return;
+    }
+    const int n = min(ATT_CHUNK, len - start);
+    for (int k = tid; k < HEAD_DIM; k += blockDim.x) qs[k] = h2f(q[h * HEAD_DIM + k]);
+    __syncthreads();
+
+    const u64 base = ((u64)h * maxPos + start) * HEAD_DIM;
+    float score = NEG_INF;
+    if (tid < n)
+    {
+        const uint4* kr = (const uint4*)(kc + base + (u64)tid * HEAD_DIM);
+        float a = 0.f;
+#pragma unroll
+        for (int j = 0; j < HEAD_DIM / 8; j++) a += dot8(kr[j], qs + j * 8);
+        score = a * scale;
+    }
+    const float m = block_max(score, red);
+    const float e = tid < n ? expf(score - m) : 0.f;
+    p[tid] = e;
+    const float l = block_sum(e, red);    // its barriers also publish p
+    // Output: warp w sums the values of keys w·32 .. w·32+31 of the chunk, each lane owning
+    // OPL consecutive dimensions (a warp reads a whole value row per key); then the warps add up.
+    __shared__ float os[ATT_CHUNK / 32][HEAD_DIM];
+    {
+        const int w = tid >> 5, lane = tid & 31;
+        float o[OPL];
+#pragma unroll
+        for (int k = 0; k < OPL; k++) o[k] = 0.f;
+        const int j0 = w * 32, j1 = min(n, j0 + 32);
+#pragma unroll 8
+        for (int j = j0; j < j1; j++)
+        {
+            const float pj = p[j];
+            const h16* vr = vc + base + (u64)j * HEAD_DIM + lane * OPL;
+#pragma unroll
+            for (int k = 0; k < OPL; k++)
+                if (lane * OPL + k < HEAD_DIM) o[k] += pj * h2f(vr[k]);
+        }
+#pragma unroll
+        for (int k = 0; k < OPL; k++)
+            if (lane * OPL + k < HEAD_DIM) os[w][lane * OPL + k] = o[k];
+    }
+    __syncthreads();
+    if (tid < HEAD_DIM)
+    {
+        float o = 0.f;
+#pragma unroll
+        for (int w = 0; w < ATT_CHUNK / 32; w++) o += os[w][tid];
+        partO[pi * HEAD_DIM + tid] = o;
+    }
+    if (tid == 0)
+    {
+        partML[2 * pi] = m;
+        partML[2 * pi + 1] = l;
+    }
+}
+
+// Combines the splits of attn_decode into out [H·D] fp16. grid H, block HEAD_DIM.
+extern "C" __global__ void attn_reduce(const float* __restrict__ partO, const float* __restrict__ partML,
+                                       int splits, h16* __restrict__ out)
+{
+    const int h = blockIdx.x, d = threadIdx.x;
+    float mx = NEG_INF;
+    for (int s = 0; s < splits; s++) mx = fmaxf(mx, partML[2 * (h * splits + s)]);
+    float l = 0.f, o = 0.f;
+    for (int s = 0; s < splits; s++)
+    {
+        const float m = partML[2 * (h * splits + s)];
+        if (m == NEG_INF) continue;
+        const float w = expf(m - mx);
+        l += partML[2 * (h * splits + s) + 1] * w;
+        o += partO[((u64)h * splits + s) * HEAD_DIM + d] * w;
+    }
+    out[h * HEAD_DIM + d] = f2h(o / l);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prefill helpers (the matrix work is cuBLAS's).
+
+// out row r = RMSNorm(x row r) · w, Hugging Face rounding. grid rows, block 256.
+extern "C" __global__ void rmsnorm_rows(const h16* __restrict__ x, const h16* __restrict__ w, float eps,
+                                        h16* __restrict__ out, int d)
+{
+    __shared__ float red[32];
+    const h16* xr = x + (u64)blockIdx.x * d;
+    h16* orow = out + (u64)blockIdx.x * d;
+    float ss = 0.f;
+    for (int k = threadIdx.x; k < d; k += blockDim.x)
+    {
+        const float v = h2f(xr[k]);
+        ss += v * v;
+    }
+    const float r = rsqrtf(block_sum(ss, red) / d + eps);
+    for (int k = threadIdx.x; k < d; k += blockDim.x) orow[k] = f2h(h2f(w[k]) * rnd(h2f(xr[k]) * r));
+}
+
+// Causal softmax of scores S [H, T, T] (fp32, unscaled) into probabilities P [H, T, T] fp16,
+// zero above the diagonal. grid (T, H), block 256.
+extern "C" __global__ void softmax_causal(const float* __restrict__ S, h16* __restrict__ P, int T, float scale)
+{
+    __shared__ float red[32];
+    const int t = blockIdx.x, h = blockIdx.y;
+    const float* row = S + ((u64)h * T + t) * T;
+    h16* prow = P + ((u64)h * T + t) * T;
+    float m = NEG_INF;
+    for (int j = threadIdx.x; j <= t; j += blockDim.x) m = fmaxf(m, row[j] * scale);
+    m = block_max(m, red);
+    float sum = 0.f;
+    for (int j = threadIdx.x; j <= t; j += blockDim.x) sum += expf(row[j] * scale - m);
+    const float inv = 1.f / block_sum(sum, red);
+    for (int j = threadIdx.x; j < T; j += blockDim.x) prow[j] = f2h(j <= t ? expf(row[j] * scale - m) * inv : 0.f);
+}
+
+// act [rows, F] = silu(gate) · up from gu [rows, 2F] = [gate | up], rounded as torch does.
+extern "C" __global__ void silu_mul_rows(const h16* __restrict__ gu, h16* __restrict__ act, int F, int rows)
+{
+    const u64 total = (u64)rows * F;
+    for (u64 i = (u64)blockIdx.x * blockDim.x + threadIdx.x; i < total; i += (u64)gridDim.x * blockDim.x)
+    {
+        const u64 r = i / F, c = i % F;
+        const float g = h2f(gu[r * 2 * F + c]), u = h2f(gu[r * 2 * F + F + c]);
+        act[i] = f2h(rnd(g / (1.f + expf(-g))) * u);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Greedy choice over logits [V] fp16 (the lowest index among equal maxima). Stores the token in
+// tokens[state[2]] and state[1] (the next step's input), then advances the step counter and the
+// position: state[2] += 1, state[0] += advance. One block of 1024 threads.
+extern "C" __global__ void __launch_bounds__(1024)
+argmax_step(const h16* __restrict__ logits, int V, int* state, int* tokens, int advance)
+{
+    __shared__ float sv[32];
+    __shared__ int si[32];
+    float best = NEG_INF;
+    int bi = 0x7fffffff;
+    for (int i = threadIdx.x; i < V; i += blockDim.x)
+    {
+        const float v = h2f(logits[i]);
+        if (v > best) { best = v; bi = i; }
+    }
+    for (int o = 16; o > 0; o >>= 1)
+    {
+        const float ov = __shfl_xor_sync(0xffffffffu, best, o);
+        const int oi = __shfl_xor_sync(0xffffffffu, bi, o);
+        if (ov > best || (ov == best && oi < bi)) { best = ov; bi = oi; }
+    }
+    const int lane = threadIdx.x & 31, w = threadIdx.x >> 5;
+    if (lane == 0) { sv[w] = best; si[w] = bi; }
+    __syncthreads();
+    if (w != 0) return;
+    const int nw = blockDim.x >> 5;
+    best = lane < nw ? sv[lane] : NEG_INF;
+    bi = lane < nw ? si[lane] : 0x7fffffff;
+    for (int o = 16; o > 0; o >>= 1)
+    {
+        const float ov = __shfl_xor_sync(0xffffffffu, best, o);
+        const int oi = __shfl_xor_sync(0xffffffffu, bi, o);
+        if (ov > best || (ov == best && oi < bi)) { best = ov; bi = oi; }
+    }
+    if (lane == 0)
+    {
+        if (bi == 0x7fffffff) bi = 0;    // all NaN: keep the step well defined
+        tokens[state[2]] = bi;
+        state[1] = bi;
+        state[2] += 1;
+        state[0] += advance;
+    }
+}

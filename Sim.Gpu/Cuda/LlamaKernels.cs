@@ -1,0 +1,70 @@
+using System.Globalization;
+using Sim.Gpu.Cuda.Native;
+
+namespace Sim.Gpu.Cuda;
+
+/// <summary>
+/// The kernels of <c>Kernels/llama.cu</c>, compiled by NVRTC for this GPU and head dimension,
+/// loaded as a module. Names here must match the source's <c>extern "C"</c> functions.
+/// </summary>
+internal sealed class LlamaKernels : IDisposable
+{
+    public static readonly string[] Names =
+        ["embed", "gemv", "rope_kv", "attn_decode", "attn_reduce", "rmsnorm_rows", "softmax_causal", "silu_mul_rows", "argmax_step"];
+
+    private readonly nint _module;
+
+    public nint Embed { get; }
+    public nint Gemv { get; }
+    public nint RopeKv { get; }
+    public nint AttnDecode { get; }
+    public nint AttnReduce { get; }
+    public nint RmsNormRows { get; }
+    public nint SoftmaxCausal { get; }
+    public nint SiluMulRows { get; }
+    public nint ArgmaxStep { get; }
+
+    /// <summary>Seconds NVRTC took (reported once: it is not part of any timed run).</summary>
+    public double CompileSeconds { get; }
+
+    public LlamaKernels(CudaEngine engine, int headDim)
+    {
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (major, minor) = engine.ComputeCapability;
+        var options = new[]
+        {
+            $"--gpu-architecture=sm_{major}{minor}",
+            string.Create(CultureInfo.InvariantCulture, $"-DHEAD_DIM={headDim}"),
+        };
+        var cubin = engine.Nvrtc.CompileToCubin(KernelSource.Load(KernelSource.Llama), KernelSource.Llama, options);
+        CompileSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        unsafe
+        {
+            fixed (byte* image = cubin) Driver.Check(Driver.cuModuleLoadData(out _module, image), "cuModuleLoadData");
+        }
+        Embed = Get("embed");
+        Gemv = Get("gemv");
+        RopeKv = Get("rope_kv");
+        AttnDecode = Get("attn_decode");
+        AttnReduce = Get("attn_reduce");
+        RmsNormRows = Get("rmsnorm_rows");
+        SoftmaxCausal = Get("softmax_causal");
+        SiluMulRows = Get("silu_mul_rows");
+        ArgmaxStep = Get("argmax_step");
+    }
+
+    /// <summary>Lets a kernel use more than 48 KB of dynamic shared memory.</summary>
+    public static void AllowSharedBytes(nint function, int bytes)
+    {
+        if (bytes > 48 * 1024)
+            Driver.Check(Driver.cuFuncSetAttribute(function, Driver.FuncAttrMaxDynamicSharedBytes, bytes), "cuFuncSetAttribute");
+    }
+
+    private nint Get(string name)
+    {
+        Driver.Check(Driver.cuModuleGetFunction(out var f, _module, name), $"cuModuleGetFunction({name})");
+        return f;
+    }
+
+    public void Dispose() => Driver.cuModuleUnload(_module);
+}
