@@ -42,7 +42,6 @@ public sealed class LinearMmGenerator : ILayerGenerator
 
         double ratio = 2 / sparsity.Ratio;
         bool fused = group.IsFused;
-        bool eltwiseFused = group.Fusion is FusionKind.Eltwise or FusionKind.Eltwise3;
         var toOut = fused ? Module.MISC : Module.ST;
 
         if (bias) list.Add(Instruction.Ld(4 * n, 1, false, LoadTarget.Bias));
@@ -69,39 +68,14 @@ public sealed class LinearMmGenerator : ILayerGenerator
                         .Releases(ModuleSet.None.With(toOut, lastK).With(Module.LD, relLd)));
                 }
                 bool relMm = oc + odep <= totOut;
-                if (fused) EmitFusedMisc(group, ctx, list, rows, relMm, eltwiseFused, gch);
+                if (fused)
+                    FusedMisc.Emit(group, ctx, list, Module.MM, rows, rows, 256, ModuleSet.Of(Module.ST).With(Module.MM, relMm));
                 int firstSt = list.Count;
                 for (int r = sm; r < em; r++)
                     list.Add(Instruction.St(r < mb - 1 ? 256 : lastSave, gch));
                 list.FixFirstWait(firstSt, ModuleSet.Of(fused ? Module.MISC : Module.MM));
                 list.FixLastRelease(list.Count - 1, ModuleSet.None.With(Module.MM, relMm && !fused));
             }
-        }
-    }
-
-    private static void EmitFusedMisc(LayerGroup group, CompilerContext ctx, InstructionList list, int rows, bool relMm, bool eltwise, int gch)
-    {
-        var op = MiscOps.For(group.FirstFused!, ctx);
-        if (eltwise)
-        {
-            int copies = group.Fusion == FusionKind.Eltwise3 ? 2 : 1;
-            for (int copy = 0; copy < copies; copy++)
-            {
-                for (int r = 0; r < rows; r++) list.Add(Instruction.Ld(256, gch, false, LoadTarget.GlobalBuffer));
-                list.FixLastRelease(list.Count - 1, ModuleSet.Of(Module.MISC));
-            }
-        }
-        var last = ModuleSet.Of(Module.ST).With(Module.MM, relMm);
-        if (group.Fusion == FusionKind.Eltwise3)
-        {
-            list.Add(Instruction.Misc(op, rows).Waits(ModuleSet.Of(Module.LD) | Module.MM));
-            list.Add(Instruction.Misc(op, rows).Waits(ModuleSet.Of(Module.LD)));
-            list.Add(Instruction.Misc(op, rows).Releases(last));
-        }
-        else
-        {
-            var wait = eltwise ? ModuleSet.Of(Module.LD) | Module.MM : ModuleSet.Of(Module.MM);
-            list.Add(Instruction.Misc(op, rows).Waits(wait).Releases(last));
         }
     }
 }

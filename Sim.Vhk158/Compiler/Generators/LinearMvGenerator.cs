@@ -41,7 +41,6 @@ public sealed class LinearMvGenerator : ILayerGenerator
         int groups = need / nmv, total = groups * ns;
         double ratio = 2 / sparsity.Ratio;
         bool fused = group.IsFused;
-        bool eltwiseFused = group.Fusion is FusionKind.Eltwise or FusionKind.Eltwise3;
 
         list.Add(Instruction.Ld(layer.Inputs[0].Shape.M * k, 1, true, LoadTarget.BBuffer));
         if (bias) list.Add(Instruction.Ld(4 * n, 1, false, LoadTarget.Bias));
@@ -83,35 +82,9 @@ public sealed class LinearMvGenerator : ILayerGenerator
                         .With(Module.ST, cid == total && lastK && !fused)
                         .With(Module.MISC, lastK && fused)));
             }
-            if (fused) EmitFusedMisc(group, ctx, list, lastGroup, eltwiseFused);
+            if (fused)
+                FusedMisc.Emit(group, ctx, list, Module.MV, nmv, ctx.Gch, nmv * 16, ModuleSet.None.With(Module.ST, lastGroup));
         }
         list.Add(Instruction.St(n, 1).Waits(ModuleSet.Of(fused ? Module.MISC : Module.MV)));
-    }
-
-    private static void EmitFusedMisc(LayerGroup group, CompilerContext ctx, InstructionList list, bool lastGroup, bool eltwise)
-    {
-        var op = MiscOps.For(group.FirstFused!, ctx);
-        int nmv = ctx.Nmv, gch = ctx.Gch;
-        if (eltwise)
-        {
-            int copies = group.Fusion == FusionKind.Eltwise3 ? 2 : 1;
-            for (int copy = 0; copy < copies; copy++)
-            {
-                for (int c = 0; c < gch; c++) list.Add(Instruction.Ld(nmv * 16, gch, false, LoadTarget.GlobalBuffer));
-                list.FixLastRelease(list.Count - 1, ModuleSet.Of(Module.MISC));
-            }
-        }
-        var toSt = ModuleSet.None.With(Module.ST, lastGroup);
-        if (group.Fusion == FusionKind.Eltwise3)
-        {
-            list.Add(Instruction.Misc(op, nmv).Waits(ModuleSet.Of(Module.LD) | Module.MV));
-            list.Add(Instruction.Misc(op, nmv).Waits(ModuleSet.Of(Module.LD)));
-            list.Add(Instruction.Misc(op, nmv).Releases(toSt));
-        }
-        else
-        {
-            var wait = eltwise ? ModuleSet.Of(Module.LD) | Module.MV : ModuleSet.Of(Module.MV);
-            list.Add(Instruction.Misc(op, nmv).Waits(wait).Releases(toSt));
-        }
     }
 }
