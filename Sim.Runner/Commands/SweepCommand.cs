@@ -30,7 +30,7 @@ public static class SweepCommand
             "  vhksim sweep --set CLOCK_FREQ_MHZ=200,225,300\n" +
             "  vhksim sweep --set CLOCK_FREQ_MHZ=200,225,300 --set HBM_BW_GB_PER_SEC=409.6,819.2,1638.4\n" +
             "  vhksim sweep --set GLOBAL_BUFFER_DEPTH=256,512,1024 --case 512:512 --case 128:1536 --jobs 2\n" +
-            "  vhksim sweep --set TIMING_MODEL=reference --ir-dir ../shared/flightllm-reference/ir_output --out /tmp/sweep");
+            "  vhksim sweep --set TIMING_MODEL=reference --ir-dir ../shared/flightllm-reference/ir_output --out out/sweep");
         workload.AddTo(cmd);
         caseOptions.AddTo(cmd);
         cmd.Options.Add(set);
