@@ -14,7 +14,8 @@ carry=$(cd "$here/../.." && pwd)
 out=${OUT:-$PWD/gpu-out}
 mkdir -p "$out"
 log="$out/opt-log.txt"
-work=/tmp/vhksim-gpu
+scratch=${TMPDIR:-/tmp}
+work="$scratch/vhksim-gpu"
 rm -rf "$work" && mkdir -p "$work"
 tar -xzf "$carry/vhksim-gpu.tar.gz" -C "$work"
 vhksim="$work/gpu/vhksim"
@@ -60,8 +61,8 @@ for step in $steps; do
       ;;
     logits)
       say "logits check against transformers, 2 layers"
-      run timeout 240 "$vhksim" gpu logits --model "$model" --layers 2 --device cuda --save-weights /tmp/vhksim-w2 --out /tmp/vhksim-logits.safetensors --tokens 64 &&
-        run timeout 240 python3 "$here/check_logits.py" /tmp/vhksim-w2 /tmp/vhksim-logits.safetensors "$out/logits-check.json"
+      run timeout 240 "$vhksim" gpu logits --model "$model" --layers 2 --device cuda --save-weights "$scratch/vhksim-w2" --out "$scratch/vhksim-logits.safetensors" --tokens 64 &&
+        run timeout 240 python3 "$here/check_logits.py" "$scratch/vhksim-w2" "$scratch/vhksim-logits.safetensors" "$out/logits-check.json"
       ;;
     *) say "unknown step $step" ;;
   esac
