@@ -43,7 +43,13 @@ public static class GpuCommand
         var bandwidth = new Option<double?>("--bandwidth") { Description = "Memory bandwidth in GB/s for the roofline (default: the GPU's datasheet value when known)" };
         var seed = new Option<long>("--seed") { Description = "Seed of the random weights", DefaultValueFactory = _ => 1234 };
 
-        var cmd = new Command("gpu", "Measure LLaMA inference on a GPU with TorchSharp (prefill/decode latency per backend and case)")
+        var cmd = new Command("gpu",
+            "Measure LLaMA inference on a GPU (prefill/decode latency per backend and case, the seed's protocol) and write " +
+            "<out>/gpu_output/<gpu>.csv.\n\nExamples:\n" +
+            "  vhksim gpu --backend all --quick                                   # six standard cases on CUDA\n" +
+            "  vhksim gpu --backend opt --case 512:512 --libtorch /path/to/torch/lib\n" +
+            "  vhksim gpu --model configs/models/tiny.yaml --device cpu --case 16:8   # the whole path on a CPU\n" +
+            "  vhksim gpu merge --into results/gpu/h100.csv a.csv b.csv")
         {
             backend, model, cases, device, quick, warmup, reps, outDir, libtorch, weights, layers, bandwidth, seed,
         };
