@@ -8,19 +8,7 @@
 #   device-run.sh logits             only the logits check against transformers
 # Results and logs go to $OUT (the device tool's return folder) or ./gpu-out.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-carry=$(cd "$here/../.." && pwd)                 # the folder that holds vhksim-gpu.tar.gz and configs/
-out=${OUT:-$PWD/gpu-out}
-mkdir -p "$out"
-scratch=${TMPDIR:-/tmp}
-work="$scratch/vhksim-gpu"
-rm -rf "$work" && mkdir -p "$work"
-tar -xzf "$carry/vhksim-gpu.tar.gz" -C "$work"
-vhksim="$work/gpu/vhksim"
-
-torchlib=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')/lib
-export LD_LIBRARY_PATH="$torchlib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PYTHONUNBUFFERED=1
+source "$(dirname "$0")/unpack-env.sh"
 models="$carry/configs/models"
 
 logits_check() {

@@ -9,19 +9,8 @@
 #   5. the logits check against transformers (2 layers; naive, torch-opt and opt).
 # Usage: bash .gpu-carry/scripts/gpu/opt-h100.sh [steps...]   (default: all; steps: smoke tokens speed six logits)
 set -uo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-carry=$(cd "$here/../.." && pwd)
-out=${OUT:-$PWD/gpu-out}
-mkdir -p "$out"
+source "$(dirname "$0")/unpack-env.sh"
 log="$out/opt-log.txt"
-scratch=${TMPDIR:-/tmp}
-work="$scratch/vhksim-gpu"
-rm -rf "$work" && mkdir -p "$work"
-tar -xzf "$carry/vhksim-gpu.tar.gz" -C "$work"
-vhksim="$work/gpu/vhksim"
-torchlib=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')/lib
-export LD_LIBRARY_PATH="$torchlib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PYTHONUNBUFFERED=1
 model="$carry/configs/models/llama2-7b.yaml"
 steps=${*:-smoke tokens speed six logits}
 

@@ -10,6 +10,6 @@ rm -rf publish/gpu
 dotnet publish Sim.Runner -c Release -r linux-x64 --self-contained -p:VhkLibTorchCpu=false -o publish/gpu
 mkdir -p "$dest/scripts/gpu" "$dest/configs/models"
 tar -czf "$dest/vhksim-gpu.tar.gz" -C publish gpu
-cp scripts/gpu/device-run.sh scripts/gpu/opt-h100.sh scripts/gpu/check_logits.py "$dest/scripts/gpu/"
+cp scripts/gpu/device-run.sh scripts/gpu/opt-h100.sh scripts/gpu/unpack-env.sh scripts/gpu/check_logits.py "$dest/scripts/gpu/"
 cp configs/models/*.yaml "$dest/configs/models/"
 du -sh "$dest"

@@ -1,0 +1,14 @@
+# Sourced by the scripts that run on the GPU machine: unpacks the carried self-contained vhksim
+# and points TorchSharp at PyTorch's own libtorch. Sets: here, carry, out, scratch, vhksim.
+here=$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)
+carry=$(cd "$here/../.." && pwd)                 # the folder that holds vhksim-gpu.tar.gz and configs/
+out=${OUT:-$PWD/gpu-out}
+mkdir -p "$out"
+scratch=${TMPDIR:-/tmp}
+work="$scratch/vhksim-gpu"
+rm -rf "$work" && mkdir -p "$work"
+tar -xzf "$carry/vhksim-gpu.tar.gz" -C "$work"
+vhksim="$work/gpu/vhksim"
+torchlib=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')/lib
+export LD_LIBRARY_PATH="$torchlib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PYTHONUNBUFFERED=1
