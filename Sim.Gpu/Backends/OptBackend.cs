@@ -386,7 +386,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     }
 
     /// <summary>cos and sin per position for the first half of a head, rounded to fp16 as Hugging Face's cos.to(dtype).</summary>
-    private (ulong Cos, ulong Sin) UploadRotary(Sim.Vhk158.Models.ModelDescription m)
+    private (ulong Cos, ulong Sin) UploadRotary(Sim.Workloads.Models.ModelDescription m)
     {
         var (cos, sin) = Rotary.Tables(m, _maxPos);
         var half = _headDim / 2;

@@ -2,7 +2,7 @@ using Sim.Gpu.Backends;
 using Sim.Gpu.Model;
 using Sim.Gpu.Runtime;
 using Sim.Gpu.Safetensors;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Models;
 using static TorchSharp.torch;
 
 namespace Sim.Gpu.Checks;

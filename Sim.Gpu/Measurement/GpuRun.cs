@@ -4,7 +4,7 @@ using Sim.Gpu.Backends;
 using Sim.Gpu.Model;
 using Sim.Gpu.Results;
 using Sim.Gpu.Runtime;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Models;
 using static TorchSharp.torch;
 
 namespace Sim.Gpu.Measurement;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sim.Core.Errors;
 using Sim.Gpu.Safetensors;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Models;
 using static TorchSharp.torch;
 
 namespace Sim.Gpu.Model;

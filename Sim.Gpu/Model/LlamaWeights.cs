@@ -1,4 +1,4 @@
-using Sim.Vhk158.Models;
+using Sim.Workloads.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
 using Sim.Core.Errors;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Models;
 
 namespace Sim.Gpu.Model;
 

@@ -1,4 +1,4 @@
-using Sim.Vhk158.Models;
+using Sim.Workloads.Models;
 
 namespace Sim.Gpu.Model;
 

@@ -8,7 +8,7 @@ using Sim.Gpu.Model;
 using Sim.Gpu.Results;
 using Sim.Gpu.Runtime;
 using Sim.Runner.Infrastructure;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Models;
 using Spectre.Console;
 
 namespace Sim.Runner.Commands;

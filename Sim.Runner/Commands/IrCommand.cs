@@ -2,8 +2,8 @@ using System.CommandLine;
 using Sim.Core.Errors;
 using Sim.Runner.Infrastructure;
 using Sim.Vhk158.Config;
-using Sim.Vhk158.Ir;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Ir;
+using Sim.Workloads.Models;
 
 namespace Sim.Runner.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Sim.Runner.Infrastructure;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Profiling;
 
 namespace Sim.Runner.Commands;

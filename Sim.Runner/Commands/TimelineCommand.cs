@@ -6,7 +6,7 @@ using Sim.Runner.Infrastructure;
 using Sim.Runner.Plots;
 using Sim.Runner.Reporting;
 using Sim.Vhk158.Analysis;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
 using Sim.Vhk158.Profiling;
 
@@ -96,7 +96,7 @@ public static class TimelineCommand
         return cmd;
     }
 
-    private static string Stage(Bucket b) => b.Stage == Vhk158.Ir.Stage.Prefill ? "prefill" : "decode";
+    private static string Stage(Bucket b) => b.Stage == Workloads.Ir.Stage.Prefill ? "prefill" : "decode";
 
     private static IReadOnlyList<string> Formats(string[] given)
     {

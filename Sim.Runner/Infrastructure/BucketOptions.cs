@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Profiling;
 
 namespace Sim.Runner.Infrastructure;
@@ -22,5 +22,5 @@ public sealed class BucketOptions
     }
 
     public Bucket Read(ParseResult r) =>
-        new(r.GetValue(Stage) == "prefill" ? Vhk158.Ir.Stage.Prefill : Vhk158.Ir.Stage.Decode, r.GetValue(Tokens));
+        new(r.GetValue(Stage) == "prefill" ? Workloads.Ir.Stage.Prefill : Workloads.Ir.Stage.Decode, r.GetValue(Tokens));
 }

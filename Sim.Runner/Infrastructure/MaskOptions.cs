@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Sim.Vhk158.Config;
-using Sim.Vhk158.Masks;
-using Sim.Vhk158.Masks.Synthetic;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Masks;
+using Sim.Workloads.Masks.Synthetic;
+using Sim.Workloads.Models;
 
 namespace Sim.Runner.Infrastructure;
 
@@ -18,7 +18,7 @@ public sealed class MaskOptions
     public sealed record Values(ulong Seed, double Density, string ConfigPath, bool Skip)
     {
         public SyntheticMaskOptions Options(HardwareConfig config, ModelDescription model) =>
-            SyntheticMaskOptions.ForModel(config, model) with { Seed = Seed, TargetDensity = Density };
+            SyntheticMaskOptions.ForModel(model, config.MaxLen, config.MaskLayoutBlockSize) with { Seed = Seed, TargetDensity = Density };
 
         public MaskSet Generate(HardwareConfig config, ModelDescription model) => SyntheticMaskGenerator.Generate(Options(config, model));
     }

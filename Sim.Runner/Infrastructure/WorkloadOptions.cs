@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Sim.Vhk158.Config;
-using Sim.Vhk158.Masks;
-using Sim.Vhk158.Masks.Synthetic;
-using Sim.Vhk158.Models;
-using Sim.Vhk158.Workloads;
+using Sim.Workloads.Masks;
+using Sim.Workloads.Masks.Synthetic;
+using Sim.Workloads.Models;
+using Sim.Workloads.Sources;
 
 namespace Sim.Runner.Infrastructure;
 

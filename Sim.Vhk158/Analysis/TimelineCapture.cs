@@ -1,5 +1,5 @@
 using Sim.Vhk158.Profiling;
-using Sim.Vhk158.Workloads;
+using Sim.Workloads.Sources;
 
 namespace Sim.Vhk158.Analysis;
 

@@ -1,7 +1,7 @@
 using Sim.Core.Errors;
 using Sim.Vhk158.Config;
-using Sim.Vhk158.Ir;
-using Sim.Vhk158.Masks;
+using Sim.Workloads.Ir;
+using Sim.Workloads.Masks;
 
 namespace Sim.Vhk158.Compiler;
 

@@ -1,5 +1,5 @@
 using Sim.Core.Errors;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 
 namespace Sim.Vhk158.Compiler;
 

@@ -1,8 +1,8 @@
 using Sim.Vhk158.Compiler.Generators;
 using Sim.Vhk158.Config;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
-using Sim.Vhk158.Masks;
+using Sim.Workloads.Masks;
 
 namespace Sim.Vhk158.Compiler;
 

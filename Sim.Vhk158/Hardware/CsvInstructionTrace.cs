@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Sim.Vhk158.Compiler;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
 
 namespace Sim.Vhk158.Hardware;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Sim.Core.IO;
-using Sim.Vhk158.Workloads;
+using Sim.Workloads.Sources;
 
 namespace Sim.Vhk158.Profiling;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 
 namespace Sim.Vhk158.Profiling;
 

@@ -1,3 +1,4 @@
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
 
 namespace Sim.Vhk158.Profiling;
@@ -26,8 +27,8 @@ public sealed record CaseBreakdown(CaseResult Latency, double[] BusyMs)
             var r = results[b];
             for (int m = 0; m < busy.Length; m++) busy[m] += FpgaCaseRunner.AsPrinted(r.Busy[m]);
         }
-        Add(new Bucket(Ir.Stage.Prefill, policy.PrefillBucket(c.Prefill)));
-        for (int i = 0; i < c.Decode; i++) Add(new Bucket(Ir.Stage.Decode, policy.DecodeBucket(c.Prefill, i)));
+        Add(new Bucket(Stage.Prefill, policy.PrefillBucket(c.Prefill)));
+        for (int i = 0; i < c.Decode; i++) Add(new Bucket(Stage.Decode, policy.DecodeBucket(c.Prefill, i)));
         var latency = CaseResult.Aggregate(c.Prefill, c.Decode, policy,
             (s, tokens) => FpgaCaseRunner.AsPrinted(results[new Bucket(s, tokens)].TotalMs));
         return new CaseBreakdown(latency, busy);

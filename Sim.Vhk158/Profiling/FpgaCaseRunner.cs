@@ -1,6 +1,6 @@
 using System.Globalization;
-using Sim.Vhk158.Ir;
-using Sim.Vhk158.Workloads;
+using Sim.Workloads.Ir;
+using Sim.Workloads.Sources;
 
 namespace Sim.Vhk158.Profiling;
 

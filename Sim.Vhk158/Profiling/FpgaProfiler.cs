@@ -1,8 +1,8 @@
 using Sim.Vhk158.Compiler;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Hardware;
-using Sim.Vhk158.Ir;
-using Sim.Vhk158.Masks;
+using Sim.Workloads.Ir;
+using Sim.Workloads.Masks;
 using Sim.Vhk158.Timing;
 
 namespace Sim.Vhk158.Profiling;

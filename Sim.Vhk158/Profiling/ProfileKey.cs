@@ -2,9 +2,9 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Sim.Vhk158.Config;
-using Sim.Vhk158.Ir;
-using Sim.Vhk158.Masks;
-using Sim.Vhk158.Workloads;
+using Sim.Workloads.Ir;
+using Sim.Workloads.Masks;
+using Sim.Workloads.Sources;
 
 namespace Sim.Vhk158.Profiling;
 

@@ -1,3 +1,4 @@
+using Sim.Workloads.Ir;
 using System.Globalization;
 using System.Text;
 using Sim.Vhk158.Isa;
@@ -29,6 +30,6 @@ public static class ProfilerCsv
     public static string F(double v) => v.ToString("F6", CultureInfo.InvariantCulture);
 
     /// <summary>The reference's file name, e.g. <c>llama2_decode_token_512.csv</c>.</summary>
-    public static string FileName(string prefix, Ir.Stage stage, int tokens) =>
-        $"{prefix}_{(stage == Ir.Stage.Prefill ? "prefill" : "decode")}_token_{tokens}.csv";
+    public static string FileName(string prefix, Stage stage, int tokens) =>
+        $"{prefix}_{(stage == Stage.Prefill ? "prefill" : "decode")}_token_{tokens}.csv";
 }

@@ -1,7 +1,7 @@
 using Sim.Core.Errors;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Profiling;
-using Sim.Vhk158.Workloads;
+using Sim.Workloads.Sources;
 
 namespace Sim.Vhk158.Sweeps;
 

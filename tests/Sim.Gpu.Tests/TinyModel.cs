@@ -1,7 +1,7 @@
 using Sim.Gpu.Model;
 using Sim.Gpu.Runtime;
 using Sim.Tests.Shared;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,11 +1,11 @@
 using Sim.Tests.Shared;
 using Sim.Vhk158.Compiler;
 using Sim.Vhk158.Config;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
-using Sim.Vhk158.Masks;
-using Sim.Vhk158.Masks.Synthetic;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Masks;
+using Sim.Workloads.Masks.Synthetic;
+using Sim.Workloads.Models;
 
 namespace Sim.Vhk158.Tests;
 

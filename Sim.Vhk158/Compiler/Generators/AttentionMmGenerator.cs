@@ -1,5 +1,6 @@
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
-using Sim.Vhk158.Masks;
+using Sim.Workloads.Masks;
 
 namespace Sim.Vhk158.Compiler.Generators;
 
@@ -120,7 +121,7 @@ public sealed class AttentionMmGenerator : ILayerGenerator
         return false;
     }
 
-    private static AttentionMask LayerMask(Ir.IrLayer layer, CompilerContext ctx)
+    private static AttentionMask LayerMask(IrLayer layer, CompilerContext ctx)
     {
         if (layer.Params is not { Count: > 0 }) throw ctx.Error(layer, "has no mask param");
         var name = layer.Params[0].Name;

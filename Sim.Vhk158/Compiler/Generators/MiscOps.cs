@@ -1,4 +1,4 @@
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
 
 namespace Sim.Vhk158.Compiler.Generators;

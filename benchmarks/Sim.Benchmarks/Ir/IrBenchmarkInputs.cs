@@ -1,5 +1,5 @@
-using Sim.Vhk158.Ir;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Ir;
+using Sim.Workloads.Models;
 
 namespace Sim.Benchmarks.Ir;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 
 namespace Sim.Benchmarks.Ir;
 

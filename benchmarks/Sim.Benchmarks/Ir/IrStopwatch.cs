@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 
 namespace Sim.Benchmarks.Ir;
 

@@ -1,10 +1,10 @@
 using Sim.Tests.Shared;
 using Sim.Vhk158.Analysis;
 using Sim.Vhk158.Config;
-using Sim.Vhk158.Ir;
-using Sim.Vhk158.Models;
+using Sim.Workloads.Ir;
+using Sim.Workloads.Models;
 using Sim.Vhk158.Profiling;
-using Sim.Vhk158.Workloads;
+using Sim.Workloads.Sources;
 
 namespace Sim.Runner.Tests.Plots;
 

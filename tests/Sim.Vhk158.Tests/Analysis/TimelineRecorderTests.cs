@@ -1,6 +1,6 @@
 using Sim.Vhk158.Analysis;
 using Sim.Vhk158.Compiler;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
 
 namespace Sim.Vhk158.Tests.Analysis;

@@ -1,9 +1,9 @@
 using Sim.Vhk158.Analysis;
 using Sim.Vhk158.Compiler;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
 using Sim.Vhk158.Profiling;
-using Sim.Vhk158.Workloads;
+using Sim.Workloads.Sources;
 
 namespace Sim.Vhk158.Tests.Analysis;
 

@@ -1,7 +1,7 @@
 using Sim.Tests.Shared;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
-using Sim.Vhk158.Masks;
+using Sim.Workloads.Masks;
 
 namespace Sim.Vhk158.Tests.Compiler;
 

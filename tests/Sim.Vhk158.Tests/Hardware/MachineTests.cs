@@ -2,7 +2,7 @@ using Sim.Core.Errors;
 using Sim.Vhk158.Compiler;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Hardware;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
 using Sim.Vhk158.Timing;
 

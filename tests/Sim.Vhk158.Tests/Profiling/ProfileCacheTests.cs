@@ -1,9 +1,9 @@
+using Sim.Tests.Shared;
 using Sim.Vhk158.Config;
-using Sim.Vhk158.Ir;
-using Sim.Vhk158.Masks.Synthetic;
+using Sim.Workloads.Ir;
+using Sim.Workloads.Masks.Synthetic;
 using Sim.Vhk158.Profiling;
-using Sim.Vhk158.Tests.Masks;
-using Sim.Vhk158.Workloads;
+using Sim.Workloads.Sources;
 
 namespace Sim.Vhk158.Tests.Profiling;
 
@@ -147,7 +147,7 @@ public sealed class ProfileCacheTests : IDisposable
         var yaml = File.ReadAllText(Path.Combine(Sim.Tests.Shared.ReferenceData.RepoRoot, "configs", "models", "llama2-7b.yaml"));
         var edited = _dir.File("model.yaml");
         File.WriteAllText(edited, yaml.Replace("q_proj: 0.7", "q_proj: 0.6"));
-        var sparser = new GeneratedSource(Sim.Vhk158.Models.ModelDescriptionLoader.Load(edited), TestWorkloads.SyntheticMasks);
+        var sparser = new GeneratedSource(Sim.Workloads.Models.ModelDescriptionLoader.Load(edited), TestWorkloads.SyntheticMasks);
         Assert.NotEqual(key, new ProfileKey(config, sparser).For(bucket));
     }
 

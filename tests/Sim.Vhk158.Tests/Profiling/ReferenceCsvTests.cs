@@ -1,8 +1,8 @@
 using Sim.Tests.Shared;
 using Sim.Vhk158.Config;
-using Sim.Vhk158.Ir;
+using Sim.Workloads.Ir;
 using Sim.Vhk158.Profiling;
-using Sim.Vhk158.Workloads;
+using Sim.Workloads.Sources;
 
 namespace Sim.Vhk158.Tests.Profiling;
 

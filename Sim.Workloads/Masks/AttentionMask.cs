@@ -1,0 +1,62 @@
+namespace Sim.Workloads.Masks;
+
+/// <summary>
+/// A block-sparse attention layout for one decoder layer: heads × query blocks × key blocks,
+/// true where the tile is computed. At the reference's MASK_LAYOUT_BLOCK_SIZE = 64 and MAX_LEN =
+/// 2048 that is 32 × 32 × 32 (spec §2.1). Stored flat in C order.
+/// </summary>
+public sealed class AttentionMask
+{
+    private readonly bool[] _data;
+
+    public AttentionMask(int heads, int rows, int cols, bool[] data)
+    {
+        if (heads <= 0 || rows <= 0 || cols <= 0)
+            throw new ArgumentException($"mask dimensions must be positive, got ({heads}, {rows}, {cols})");
+        if (data.Length != (long)heads * rows * cols)
+            throw new ArgumentException($"mask data has {data.Length} elements, expected {heads}×{rows}×{cols}");
+        Heads = heads; Rows = rows; Cols = cols; _data = data;
+    }
+
+    public int Heads { get; }
+    public int Rows { get; }
+    public int Cols { get; }
+
+    public bool this[int head, int row, int col] => _data[(head * Rows + row) * Cols + col];
+
+    /// <summary>The flat C-order data (read-only view).</summary>
+    public ReadOnlySpan<bool> Data => _data;
+
+    /// <summary>
+    /// Repeats every element into a <paramref name="rep"/>×<paramref name="rep"/> patch (numpy
+    /// <c>repeat</c> on axes 1 and 2) and crops to rows × cols: the FSB-block view of spec §2.2.
+    /// </summary>
+    public AttentionMask ExpandAndCrop(int rep, int rows, int cols)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rep);
+        if (rows > Rows * rep || cols > Cols * rep)
+            throw new ArgumentException($"crop {rows}×{cols} exceeds expanded mask {Rows * rep}×{Cols * rep}");
+        var d = new bool[Heads * rows * cols];
+        for (int h = 0; h < Heads; h++)
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    d[(h * rows + r) * cols + c] = this[h, r / rep, c / rep];
+        return new AttentionMask(Heads, rows, cols, d);
+    }
+
+    public int RowCount(int head, int row)
+    {
+        int n = 0;
+        var span = _data.AsSpan((head * Rows + row) * Cols, Cols);
+        foreach (var b in span) if (b) n++;
+        return n;
+    }
+
+    /// <summary>Number of true elements over all heads.</summary>
+    public long CountNonZero()
+    {
+        long n = 0;
+        foreach (var b in _data) if (b) n++;
+        return n;
+    }
+}
