@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Sim.Runner.Infrastructure;
 using Sim.Workloads.Ir;
+using Sim.Vhk158.Pipeline;
 using Sim.Vhk158.Profiling;
 
 namespace Sim.Runner.Commands;
@@ -18,7 +19,7 @@ public static class BenchCommand
 
     public static Command Create()
     {
-        var workload = new WorkloadOptions();
+        var simulation = new SimulationOptions();
         var set = new Option<string>("--set") { Description = "standard: the 122 buckets of the six seed cases; all: every bucket up to MAX_LEN (144 for LLaMA2-7B).", DefaultValueFactory = _ => "standard" };
         set.AcceptOnlyFromAmong("standard", "all");
         var bucket = new Option<string?>("--bucket") { Description = "Run one bucket STAGE:L alone (e.g. prefill:2048), to measure its peak memory." };
@@ -29,16 +30,16 @@ public static class BenchCommand
             "  vhksim bench                      # the six standard cases, generated IR\n" +
             "  vhksim bench --ir-dir ../shared/flightllm-reference/ir_output --set all\n" +
             "  vhksim bench --bucket prefill:2048 --jobs 1");
-        workload.AddTo(cmd);
+        simulation.Workload.AddTo(cmd);
         cmd.Options.Add(set);
         cmd.Options.Add(bucket);
         cmd.Options.Add(jobs);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var sw = Stopwatch.StartNew();
-            var config = workload.LoadConfig(r);
-            var source = workload.Source(r, config);
-            var runner = new BucketRunner(new FpgaProfiler(config), source, outputDir: null);
+            var config = simulation.LoadConfig(r);
+            // From scratch: no cache is read or filled, nothing is written.
+            var runner = new SimulationPipeline(config, simulation.Workload.Source(r, config), cache: null);
             List<Bucket> buckets;
             if (r.GetValue(bucket) is { } one)
             {
@@ -52,7 +53,7 @@ public static class BenchCommand
             }
             else
             {
-                buckets = [.. new FpgaCaseRunner(runner, config.MaxLen).BucketsFor(FpgaCase.Standard)];
+                buckets = [.. runner.BucketsFor(FpgaCase.Standard)];
             }
             var results = runner.Run(buckets, r.GetValue(jobs));
             double seconds = sw.Elapsed.TotalSeconds;

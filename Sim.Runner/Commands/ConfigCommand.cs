@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sim.Runner.Infrastructure;
 using Sim.Vhk158.Config;
+using Sim.Vhk158.Machines;
 
 namespace Sim.Runner.Commands;
 
@@ -28,8 +29,11 @@ public static class ConfigCommand
     private static int Check(string path)
     {
         var result = HardwareConfigLoader.Read(path);
+        if (result.Ok && MachineModels.Check(result.Config!) is { } machineError)
+            result = new ConfigLoadResult(null, [new ConfigError(path, null, machineError)]);
         if (result.Ok)
         {
+            DebugKey.Warn(result.Config!);
             Console.Out.WriteLine("ok");
             return ErrorBoundary.Ok;
         }

@@ -9,7 +9,7 @@ public static class FpgaCommand
 {
     public static Command Create()
     {
-        var workload = new WorkloadOptions();
+        var simulation = new SimulationOptions();
         var caseOptions = new CaseOptions();
         var cmd = new Command("fpga",
             "Simulate every IR bucket the cases need (prefill padded to 128, each decode step to its 16-aligned " +
@@ -17,11 +17,11 @@ public static class FpgaCommand
             "  vhksim fpga --ir-dir ../shared/flightllm-reference/ir_output\n" +
             "  vhksim fpga --case 128:512 --case 1024:1024 --config configs/vhk158.yaml\n" +
             "  vhksim fpga --cases configs/cases.yaml --no-cache");
-        workload.AddTo(cmd);
+        simulation.AddTo(cmd);
         caseOptions.AddTo(cmd);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
-            var (_, results, _) = caseOptions.Run(r, workload);
+            var (_, results, _) = caseOptions.Run(r, simulation);
             Console.Out.WriteLine($"{"Case (P:D)",-12} {"Prefill (ms)",12} {"Decode (ms)",12} {"Total (ms)",12} {"token/s",9}");
             foreach (var c in results)
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -13,7 +13,8 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var workload = new WorkloadOptions();
+        var simulation = new SimulationOptions();
+        var workload = simulation.Workload;
         var caseOptions = new CaseOptions();
         var gpu = new GpuOptions();
         var format = new Option<string>("--format") { Description = "table (the seed's format), csv, json or markdown.", DefaultValueFactory = _ => ComparisonFormat.Table };
@@ -28,7 +29,7 @@ public static class RunCommand
             "  vhksim run --cases configs/cases.yaml --gpu-results results/gpu/h100.csv\n" +
             "  vhksim run --case 256:256 --config my-vhk158.yaml --format json > run.json\n" +
             "  vhksim run --format markdown --no-cache");
-        workload.AddTo(cmd);
+        simulation.AddTo(cmd);
         caseOptions.AddTo(cmd);
         var plots = new Option<bool>("--plots") { Description = "Also write the comparison as a bar chart (PNG + SVG) to OUT/plots/ (default .compiler_output/plots/)." };
         cmd.Options.Add(plots);
@@ -36,15 +37,16 @@ public static class RunCommand
         cmd.Options.Add(format);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
-            var (gpuSource, gpuSearched) = gpu.Source(r, r.GetValue(caseOptions.OutDir)!, r.GetValue(workload.Model)!, caseOptions.Read(r)); // bad GPU input fails before simulating
+            var outDir = simulation.OutDir(r, simulation.LoadConfig(r));
+            var (gpuSource, gpuSearched) = gpu.Source(r, outDir, r.GetValue(workload.Model)!, caseOptions.Read(r)); // bad GPU input fails before simulating
             var modelName = workload.ModelName(r);
             var model = ComparisonBuilder.DisplayName(modelName);
             Console.Error.WriteLine($"Profiling for {model} on VHK158 FPGA");
-            var (cases, results, _) = caseOptions.Run(r, workload);
+            var (cases, results, _) = caseOptions.Run(r, simulation);
             var report = ComparisonBuilder.Build(model, modelName, cases, results, gpuSource, gpuSearched, $"simulated by VhkSim ({workload.Describe(r)})");
             Console.Out.Write(ComparisonFormat.Write(report, r.GetValue(format)!));
             if (r.GetValue(plots))
-                foreach (var f in Plots.ComparisonChart.Write(Path.Combine(r.GetValue(caseOptions.OutDir)!, "plots"), report.Model, ComparisonFormat.Columns(report)))
+                foreach (var f in Plots.ComparisonChart.Write(Path.Combine(outDir, "plots"), report.Model, ComparisonFormat.Columns(report)))
                     Console.Error.WriteLine($"wrote {f}");
             return ErrorBoundary.Ok;
         }));

@@ -19,19 +19,22 @@ public static class SweepCommand
 {
     public static Command Create()
     {
-        var workload = new WorkloadOptions();
-        var caseOptions = new CaseOptions([new FpgaCase(128, 512)], ".compiler_output/sweep",
-            "Output folder: sweep.csv, sweep.svg (for one swept key) and each point's cached bucket CSVs under OUT/points/ (default .compiler_output/sweep).");
+        var simulation = new SimulationOptions(
+            "Output folder: OUT/sweep/sweep.csv and sweep.svg (for one swept key); bucket profiles are read from and filed in the cache " +
+            "OUT/cache that every verb shares (default: the config's OUTPUT_DIR, ./.compiler_output in the artifact's).");
+        var workload = simulation.Workload;
+        var caseOptions = new CaseOptions([new FpgaCase(128, 512)]);
         var set = new Option<string[]>("--set") { Description = "A config key and its values, KEY=v1,v2,... (repeatable: the grid is every combination).", Required = true };
         var cmd = new Command("sweep",
             "What-if sweep over hardware config keys (any key of the config file): simulate the case(s) at every " +
             "combination of the values and print prefill ms, decode ms, decode tokens/s and each module's utilization " +
-            "(busy time over the case's total time). Writes OUT/sweep.csv and, for one key, a line plot OUT/sweep.svg.\n\nExamples:\n" +
+            "(busy time over the case's total time). Writes OUT/sweep/sweep.csv and, for one key, a line plot OUT/sweep/sweep.svg. " +
+            "A key of a machine model's own section is set as MACHINE.MODEL.OPTION (and the model as MACHINE.impl).\n\nExamples:\n" +
             "  vhksim sweep --set CLOCK_FREQ_MHZ=200,225,300\n" +
             "  vhksim sweep --set CLOCK_FREQ_MHZ=200,225,300 --set HBM_BW_GB_PER_SEC=409.6,819.2,1638.4\n" +
             "  vhksim sweep --set GLOBAL_BUFFER_DEPTH=256,512,1024 --case 512:512 --case 128:1536 --jobs 2\n" +
             "  vhksim sweep --set TIMING_MODEL=reference --ir-dir ../shared/flightllm-reference/ir_output --out out/sweep");
-        workload.AddTo(cmd);
+        simulation.AddTo(cmd);
         caseOptions.AddTo(cmd);
         cmd.Options.Add(set);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
@@ -42,10 +45,11 @@ public static class SweepCommand
             var config = workload.LoadConfig(r);
             foreach (var axis in axes) CheckKey(axis.Key);
             var cases = caseOptions.Read(r);
-            var outDir = r.GetValue(caseOptions.OutDir)!;
+            var outDir = Path.Combine(simulation.OutDir(r, config), "sweep");
             var modelName = ComparisonBuilder.DisplayName(workload.ModelName(r));
 
-            var runner = new SweepRunner(config, workload.SourceFactory(r), outDir) { ReuseCache = !r.GetValue(caseOptions.NoCache) };
+            DebugKey.Warn(config);
+            var runner = new SweepRunner(config, workload.SourceFactory(r), simulation.Cache(r, config)) { ReuseCache = !r.GetValue(simulation.NoCache) };
             var plan = runner.Plan(points, cases);
             int simulated = 0, cached = 0;
             var outcomes = ProgressReporter.Run($"sweeping {points.Count} points", plan.TotalBuckets,
@@ -87,7 +91,7 @@ public static class SweepCommand
 
     private static void CheckKey(string key)
     {
-        if (ConfigKeyTable.Find(key) is not null) return;
+        if (ConfigKeyTable.Find(key) is not null || key.StartsWith(MachineSection.Key + ".", StringComparison.Ordinal)) return;
         var near = ConfigKeyTable.Suggest(key) is { } s ? $" (did you mean '{s}'?)" : "";
         throw new InputException($"--set {key}: unknown hardware config key '{key}'{near}")
         {

@@ -7,7 +7,7 @@ using Sim.Runner.Plots;
 using Sim.Runner.Reporting;
 using Sim.Vhk158.Analysis;
 using Sim.Workloads.Ir;
-using Sim.Vhk158.Isa;
+using Sim.Vhk158.Pipeline;
 using Sim.Vhk158.Profiling;
 
 namespace Sim.Runner.Commands;
@@ -18,8 +18,6 @@ public static class TimelineCommand
     /// <summary>Without --merge-gap, idle gaps up to this share of the window merge (about a pixel of the PNG).</summary>
     public const double DefaultGapShare = 1.0 / 2000;
 
-    public const string DefaultDir = ".compiler_output/timelines";
-
     private static readonly Dictionary<string, string> Extensions = new()
     {
         ["png"] = ".png", ["svg"] = ".svg", ["perfetto"] = ".perfetto.json",
@@ -27,12 +25,15 @@ public static class TimelineCommand
 
     public static Command Create()
     {
-        var workload = new WorkloadOptions();
+        var simulation = new SimulationOptions(
+            "Output folder: the timeline files go to OUT/timelines/ (default: the config's OUTPUT_DIR, ./.compiler_output in the artifact's); " +
+            "the bucket's profile is filed in OUT/cache and OUT/profiler_output.");
+        var workload = simulation.Workload;
         var bucketOptions = new BucketOptions();
         var layers = new Option<string?>("--layers") { Description = "Only decoder blocks A..B (e.g. 0-1, or 3): the layer groups whose name ends in _i with i in range. The final norm and LM head belong to no block." };
         var formats = new Option<string[]>("--format") { Description = "png, svg or perfetto (Chrome trace-event JSON for ui.perfetto.dev); repeat it or say 'all' for several (default png).", DefaultValueFactory = _ => ["png"] };
         formats.AcceptOnlyFromAmong("png", "svg", "perfetto", "all");
-        var output = new Option<string?>("--out") { Description = $"Output file (with several formats, its extension is replaced per format). Default: {DefaultDir}/PREFIX_STAGE_token_L[_blocks_A-B].png|.svg|.perfetto.json." };
+        var name = new Option<string?>("--name") { Description = "File name of the outputs without extension (default PREFIX_STAGE_token_L[_blocks_A-B]); each format adds its own (.png, .svg, .perfetto.json)." };
         var mergeGap = new Option<double?>("--merge-gap") { Description = "Largest idle gap in µs merged into a run (default: the window span / 2000, about one pixel of the PNG)." };
         var bins = new Option<int>("--bins") { Description = "Time bins of the utilization panel and counters (default 200).", DefaultValueFactory = _ => 200 };
         var cmd = new Command("timeline",
@@ -43,11 +44,11 @@ public static class TimelineCommand
             "Utilization is computed before merging, so it is exact.\n\nExamples:\n" +
             "  vhksim timeline --stage decode --tokens 512\n" +
             "  vhksim timeline --stage decode --tokens 512 --format svg --format perfetto\n" +
-            "  vhksim timeline --stage prefill --tokens 128 --layers 0-1 --format all --out out/prefill128.png\n" +
+            "  vhksim timeline --stage prefill --tokens 128 --layers 0-1 --format all --out out --name prefill128\n" +
             "  vhksim timeline --ir-dir ../shared/flightllm-reference/ir_output --stage decode --tokens 16 --merge-gap 0");
-        workload.AddTo(cmd);
+        simulation.AddTo(cmd, withCacheSwitch: false);
         bucketOptions.AddTo(cmd);
-        foreach (var o in new Option[] { layers, formats, output, mergeGap, bins }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { layers, formats, name, mergeGap, bins }) cmd.Options.Add(o);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var sw = Stopwatch.StartNew();
@@ -59,10 +60,14 @@ public static class TimelineCommand
             if (gapUs is < 0 || gapUs is double g && !double.IsFinite(g)) throw new InputException($"--merge-gap {gapUs}: expected a gap in µs, 0 or more");
 
             var configPath = r.GetValue(workload.Config)!;
-            var config = workload.LoadConfig(r);
-            var source = workload.Source(r, config);
+            var pipeline = simulation.Build(r);
+            var source = pipeline.Source;
             var bucket = bucketOptions.Read(r);
-            var (lossless, profile) = TimelineCapture.Record(new FpgaProfiler(config), source, bucket, range);
+            var stem = r.GetValue(name) ?? $"{source.Prefix}_{Stage(bucket)}_token_{bucket.Tokens}{(range is null ? "" : $"_blocks_{range}")}";
+            if (stem.Length == 0 || stem.IndexOfAny(['/', '\\', '\0']) >= 0 || stem is "." or "..")
+                throw new InputException($"--name '{stem}': expected a plain file name without folders");
+            var dir = Path.Combine(simulation.OutDir(r, pipeline.Config), "timelines");
+            var (lossless, profile) = TimelineCapture.Record(pipeline, bucket, range);
             if (lossless.IsEmpty)
             {
                 var blocks = lossless.Groups.Select(g => g.Block).OfType<int>().DefaultIfEmpty(-1).ToList();
@@ -76,10 +81,9 @@ public static class TimelineCommand
             var names = new TimelineNames(bucket, range, Path.GetFileName(configPath), source.Describe(bucket.Stage, bucket.Tokens), profile.TotalMs, timeline);
             Summary(names, lossless, timeline);
 
-            var basePath = r.GetValue(output) ?? Path.Combine(DefaultDir, $"{source.Prefix}_{Stage(bucket)}_token_{bucket.Tokens}{(range is null ? "" : $"_blocks_{range}")}.png");
             foreach (var format in wanted)
             {
-                var path = wanted.Count == 1 && r.GetValue(output) is not null ? basePath : WithExtension(basePath, Extensions[format]);
+                var path = Path.Combine(dir, stem + Extensions[format]);
                 var t0 = sw.Elapsed.TotalSeconds;
                 switch (format)
                 {
@@ -104,15 +108,6 @@ public static class TimelineCommand
         return list.Count > 0 ? list : ["png"];
     }
 
-    /// <summary>FILE.png → FILE.svg; a name without a known extension gets one added.</summary>
-    private static string WithExtension(string path, string extension)
-    {
-        foreach (var known in Extensions.Values.OrderByDescending(e => e.Length))
-            if (path.EndsWith(known, StringComparison.OrdinalIgnoreCase))
-                return path[..^known.Length] + extension;
-        return Path.ChangeExtension(path, null) + extension;
-    }
-
     /// <summary>What the output says about the bucket: the figure's title and subtitle.</summary>
     private sealed record TimelineNames(Bucket Bucket, LayerRange? Range, string ConfigName, string Ir, double TotalMs, Timeline Timeline)
     {
@@ -135,13 +130,13 @@ public static class TimelineCommand
         o.WriteLine(names.Title);
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"window {lossless.Start:F3}-{lossless.End:F3} ms, {merged.RunCount} runs (gaps up to {merged.MergeGap * 1000:0.###} µs merged)"));
-        o.WriteLine($"{"module",-6} {"instructions",12} {"runs",8} {"busy (ms)",10} {"busy (%)",9}");
-        for (int m = 0; m < ModuleSet.Count; m++)
+        int width = Math.Max(6, lossless.Units.Max(u => u.Name.Length));
+        o.WriteLine($"{"unit".PadRight(width)} {"instructions",12} {"runs",8} {"busy (ms)",10} {"busy (%)",9}");
+        for (int u = 0; u < lossless.Units.Count; u++)
         {
-            var module = (Module)m;
-            double busy = lossless.BusyMs(module);
+            double busy = lossless.BusyMs(u);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{module,-6} {lossless.Instructions(module),12} {merged.Runs(module).Count,8} {busy,10:F3} {(lossless.Span > 0 ? 100 * busy / lossless.Span : 0),9:F1}"));
+                $"{lossless.Units[u].Name.PadRight(width)} {lossless.Instructions(u),12} {merged.Runs(u).Count,8} {busy,10:F3} {(lossless.Span > 0 ? 100 * busy / lossless.Span : 0),9:F1}"));
         }
         o.Flush();
     }

@@ -1,6 +1,7 @@
 using OxyPlot;
 using Sim.Vhk158.Analysis;
 using Sim.Vhk158.Isa;
+using Sim.Vhk158.Observation;
 
 namespace Sim.Runner.Plots;
 
@@ -41,6 +42,10 @@ public sealed class Palette
     }
 
     public static OxyColor Module(Module module) => Modules[(int)module];
+
+    /// <summary>A unit's line colour: its module's, else one by its position.</summary>
+    public static OxyColor Unit(UnitInfo unit, int index) =>
+        unit.Module is { } module ? Module(module) : Spare[index % Spare.Length];
 
     /// <summary>Kinds in legend order: the known ones in decoder-block order, then the others as given.</summary>
     public static IReadOnlyList<string> LegendOrder(IEnumerable<string> kinds)

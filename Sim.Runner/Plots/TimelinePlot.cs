@@ -53,7 +53,7 @@ public static class TimelinePlot
         {
             Key = ModuleAxis,
             Position = AxisPosition.Left,
-            Title = "module",
+            Title = "unit",
             StartPosition = 1,
             EndPosition = 0.36,
             GapWidth = 0.3,
@@ -61,7 +61,7 @@ public static class TimelinePlot
             IsPanEnabled = false,
             MajorGridlineStyle = LineStyle.None,
         };
-        for (int m = 0; m < ModuleSet.Count; m++) modules.Labels.Add(((Module)m).ToString());
+        foreach (var unit in timeline.Units) modules.Labels.Add(unit.Name);
         model.Axes.Add(modules);
         model.Axes.Add(new LinearAxis
         {
@@ -122,9 +122,9 @@ public static class TimelinePlot
             series[kind] = s;
             model.Series.Add(s);
         }
-        for (int m = 0; m < ModuleSet.Count; m++)
+        for (int m = 0; m < timeline.Units.Count; m++)
         {
-            foreach (var run in timeline.Runs((Module)m))
+            foreach (var run in timeline.Runs(m))
             {
                 double end = Math.Max(run.End, run.Start + minWidth);
                 var s = series[timeline.Groups[run.Group].Kind];
@@ -145,22 +145,22 @@ public static class TimelinePlot
 
     private static void AddUtilization(PlotModel model, UtilizationProfile utilization)
     {
-        for (int m = 0; m < ModuleSet.Count; m++)
+        for (int m = 0; m < utilization.Units.Count; m++)
         {
-            var module = (Module)m;
+            var unit = utilization.Units[m];
             var line = new StairStepSeries
             {
-                Title = module.ToString(),
-                Color = Palette.Module(module),
+                Title = unit.Name,
+                Color = Palette.Unit(unit, m),
                 StrokeThickness = 1.5,
                 XAxisKey = TimeAxis,
                 YAxisKey = UtilAxis,
                 LegendKey = ModuleLegend,
             };
             for (int b = 0; b < utilization.Bins; b++)
-                line.Points.Add(new DataPoint(utilization.BinStart(b), 100 * utilization.Fraction(module, b)));
+                line.Points.Add(new DataPoint(utilization.BinStart(b), 100 * utilization.Fraction(m, b)));
             if (utilization.Bins > 0)
-                line.Points.Add(new DataPoint(utilization.BinStart(utilization.Bins), 100 * utilization.Fraction(module, utilization.Bins - 1)));
+                line.Points.Add(new DataPoint(utilization.BinStart(utilization.Bins), 100 * utilization.Fraction(m, utilization.Bins - 1)));
             model.Series.Add(line);
         }
     }

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using Sim.Core.IO;
 using Sim.Vhk158.Analysis;
-using Sim.Vhk158.Isa;
 
 namespace Sim.Runner.Reporting;
 
 /// <summary>
 /// A timeline as Chrome/Perfetto trace-event JSON (opens in ui.perfetto.dev and chrome://tracing):
-/// one process per bucket, one thread track per module named by "M" thread_name events (every
-/// module, idle or not), one "X" slice per busy run named after its layer, and a busy-% counter
-/// per module from the utilization bins. Times are µs rounded to the ns.
+/// one process per bucket, one thread track per unit of the machine (module queues per core,
+/// channels, engines) named by "M" thread_name events (every unit, idle or not), one "X" slice per
+/// busy run named after its layer, and a busy-% counter per unit from the utilization bins. Times are µs rounded to the ns.
 /// </summary>
 public static class PerfettoTrace
 {
@@ -31,27 +30,27 @@ public static class PerfettoTrace
             var (name, timeline, utilization) = processes[p];
             Metadata(w, "process_name", pid, 0, "name", name);
             Metadata(w, "process_sort_index", pid, 0, "sort_index", pid);
-            for (int m = 0; m < ModuleSet.Count; m++)
+            for (int u = 0; u < timeline.Units.Count; u++)
             {
-                Metadata(w, "thread_name", pid, Tid((Module)m), "name", ((Module)m).ToString());
-                Metadata(w, "thread_sort_index", pid, Tid((Module)m), "sort_index", m);
+                Metadata(w, "thread_name", pid, Tid(u), "name", timeline.Units[u].Name);
+                Metadata(w, "thread_sort_index", pid, Tid(u), "sort_index", u);
             }
-            for (int m = 0; m < ModuleSet.Count; m++)
-                foreach (var run in timeline.Runs((Module)m))
-                    Slice(w, pid, (Module)m, run, timeline.Groups[run.Group]);
+            for (int u = 0; u < timeline.Units.Count; u++)
+                foreach (var run in timeline.Runs(u))
+                    Slice(w, pid, u, run, timeline.Groups[run.Group]);
             if (utilization is not null) Counters(w, pid, utilization);
         }
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    /// <summary>Module tracks count from 1: tid 0 is the process itself.</summary>
-    public static int Tid(Module module) => (int)module + 1;
+    /// <summary>Unit tracks count from 1: tid 0 is the process itself.</summary>
+    public static int Tid(int unit) => unit + 1;
 
     /// <summary>ms to µs, rounded to the ns; start and end are rounded alike so slices never overlap.</summary>
     private static double Micros(double ms) => Math.Round(ms * 1000, 3, MidpointRounding.ToEven);
 
-    private static void Slice(Utf8JsonWriter w, int pid, Module module, BusyRun run, TimelineGroup group)
+    private static void Slice(Utf8JsonWriter w, int pid, int unit, BusyRun run, TimelineGroup group)
     {
         double ts = Micros(run.Start), end = Micros(run.End);
         w.WriteStartObject();
@@ -59,7 +58,7 @@ public static class PerfettoTrace
         w.WriteString("cat", group.Kind);
         w.WriteString("ph", "X");
         w.WriteNumber("pid", pid);
-        w.WriteNumber("tid", Tid(module));
+        w.WriteNumber("tid", Tid(unit));
         w.WriteNumber("ts", ts);
         w.WriteNumber("dur", Math.Round(end - ts, 3));
         w.WriteStartObject("args");
@@ -73,15 +72,14 @@ public static class PerfettoTrace
 
     private static void Counters(Utf8JsonWriter w, int pid, UtilizationProfile utilization)
     {
-        for (int m = 0; m < ModuleSet.Count; m++)
+        for (int u = 0; u < utilization.Units.Count; u++)
         {
-            var module = (Module)m;
             for (int b = 0; b <= utilization.Bins; b++)
             {
                 // A closing sample at the window end drops the counter back to 0.
-                double pct = b < utilization.Bins ? Math.Round(100 * utilization.Fraction(module, b), 2) : 0;
+                double pct = b < utilization.Bins ? Math.Round(100 * utilization.Fraction(u, b), 2) : 0;
                 w.WriteStartObject();
-                w.WriteString("name", $"{module} busy %");
+                w.WriteString("name", $"{utilization.Units[u].Name} busy %");
                 w.WriteString("ph", "C");
                 w.WriteNumber("pid", pid);
                 w.WriteNumber("ts", Micros(utilization.BinStart(b)));

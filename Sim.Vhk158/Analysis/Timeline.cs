@@ -1,14 +1,14 @@
 using System.Runtime.InteropServices;
-using Sim.Vhk158.Isa;
+using Sim.Vhk158.Observation;
 
 namespace Sim.Vhk158.Analysis;
 
 /// <summary>
-/// Per-module busy runs of one simulated bucket (or of the decoder blocks a
+/// Per-unit busy runs of one simulated bucket (or of the decoder blocks a
 /// <see cref="LayerRange"/> selects), with the layer groups they belong to.
 /// </summary>
 /// <remarks>
-/// Merging rule: two consecutive instructions (or runs) of one module join one run when they
+/// Merging rule: two consecutive instructions (or runs) of one unit join one run when they
 /// belong to the same layer group and the idle gap between them is at most
 /// <see cref="MergeGap"/> ms. Runs never cross a group, so a run has one layer and one colour.
 /// Merging with a gap G after recording with a smaller gap gives the same runs as recording
@@ -18,16 +18,20 @@ public sealed class Timeline
 {
     private readonly BusyRun[][] _runs;
 
-    public Timeline(BusyRun[][] runs, IReadOnlyList<TimelineGroup> groups, double start, double end, double totalMs, double mergeGap)
+    public Timeline(BusyRun[][] runs, IReadOnlyList<UnitInfo> units, IReadOnlyList<TimelineGroup> groups, double start, double end, double totalMs, double mergeGap)
     {
-        if (runs.Length != ModuleSet.Count) throw new ArgumentException($"expected {ModuleSet.Count} modules, got {runs.Length}", nameof(runs));
+        if (runs.Length != units.Count) throw new ArgumentException($"expected {units.Count} units, got {runs.Length}", nameof(runs));
         _runs = runs;
+        Units = units;
         Groups = groups;
         Start = start;
         End = end;
         TotalMs = totalMs;
         MergeGap = mergeGap;
     }
+
+    /// <summary>The machine's units (the rows of a timeline), as the machine listed them.</summary>
+    public IReadOnlyList<UnitInfo> Units { get; }
 
     /// <summary>Every group of the program (selected or not), by index.</summary>
     public IReadOnlyList<TimelineGroup> Groups { get; }
@@ -43,14 +47,14 @@ public sealed class Timeline
     /// <summary>The largest idle gap (ms) merged into a run.</summary>
     public double MergeGap { get; }
 
-    public IReadOnlyList<BusyRun> Runs(Module module) => _runs[(int)module];
+    public IReadOnlyList<BusyRun> Runs(int unit) => _runs[unit];
 
     public int RunCount => _runs.Sum(r => r.Length);
 
-    /// <summary>Busy time (sum of instruction durations) of a module inside the selection.</summary>
-    public double BusyMs(Module module) => _runs[(int)module].Sum(r => r.Busy);
+    /// <summary>Busy time (sum of instruction durations) of a unit inside the selection.</summary>
+    public double BusyMs(int unit) => _runs[unit].Sum(r => r.Busy);
 
-    public long Instructions(Module module) => _runs[(int)module].Sum(r => (long)r.Count);
+    public long Instructions(int unit) => _runs[unit].Sum(r => (long)r.Count);
 
     public bool IsEmpty => _runs.All(r => r.Length == 0);
 
@@ -66,14 +70,14 @@ public sealed class Timeline
     public Timeline Merge(double gap)
     {
         if (gap <= MergeGap) return this;
-        var merged = new BusyRun[ModuleSet.Count][];
+        var merged = new BusyRun[_runs.Length][];
         for (int m = 0; m < merged.Length; m++)
         {
             var list = new List<BusyRun>();
             foreach (var run in _runs[m]) Append(list, run, gap);
             merged[m] = list.ToArray();
         }
-        return new Timeline(merged, Groups, Start, End, TotalMs, gap);
+        return new Timeline(merged, Units, Groups, Start, End, TotalMs, gap);
     }
 
     /// <summary>Adds <paramref name="run"/> to <paramref name="runs"/>, extending the last run when the rule allows.</summary>

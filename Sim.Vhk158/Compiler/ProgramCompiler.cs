@@ -69,7 +69,7 @@ public sealed class ProgramCompiler
         {
             ref var ins = ref list[i];
             ins.Group = group.Index;
-            InstructionEncoder.CheckRanges(ins, _ctx, layer);
+            if (InstructionEncoder.RangeError(ins) is { } error) throw _ctx.Error(layer, error);
         }
     }
 }

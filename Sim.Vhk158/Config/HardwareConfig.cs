@@ -204,12 +204,18 @@ public sealed class HardwareConfig
 
     /// <summary>Which timing model prices instructions (not a reference key; default "reference").</summary>
     [YamlMember(Alias = "TIMING_MODEL", ApplyNamingConventions = false), OptionalKey]
-    public string TimingModel { get; set; } = Sim.Vhk158.Timing.ReferenceTimingModel.ModelName;
+    public string TimingModel { get; set; } = DefaultMachine;
+
+    /// <summary>The machine model of a config that names none.</summary>
+    public const string DefaultMachine = "reference";
+
+    /// <summary>The <c>MACHINE</c> section (not a reference key): the machine model and its options; null when absent.</summary>
+    public MachineSection? Machine { get; set; }
+
+    /// <summary>The machine model that runs programs: <c>MACHINE.impl</c>, else TIMING_MODEL.</summary>
+    public string MachineName => Machine is { Impl.Length: > 0 } m ? m.Impl : TimingModel;
 
     // ---- Derived constants (spec §3.3). Float operations keep the reference's order. ----
-
-    /// <summary>The profiler divides every duration by this hard-coded factor.</summary>
-    public const double CorrectionFactor = 3.2;
 
     public int FsbBlockNumPerMaskLayoutBlock => MaskLayoutBlockSize / FsbBlockSize;
     public double ClockTimeMs => (1.0 / ClockFreqMhz) * 0.001;

@@ -41,6 +41,12 @@ public static class HardwareConfigLoader
 
         foreach (var entry in read.Entries)
         {
+            if (entry.Key == MachineSection.Key)
+            {
+                lines[MachineSection.Key] = entry.Line;
+                config.Machine = MachineSection.Read(entry.Value, file, errors);
+                continue;
+            }
             if (ConfigKeyTable.Find(entry.Key) is not { } key)
             {
                 var hint = ConfigKeyTable.Suggest(entry.Key) is { } near ? $" (did you mean '{near}'?)" : "";
@@ -80,6 +86,12 @@ public static class HardwareConfigLoader
         var copy = config.Clone();
         foreach (var (key, value) in settings)
         {
+            if (key.StartsWith(MachineSection.Key + ".", StringComparison.Ordinal))
+            {
+                copy.Machine = MachineSection.With(copy.Machine, key, value.Trim(), out var machineError)
+                    ?? throw new InputException($"{source}: {machineError}");
+                continue;
+            }
             if (ConfigKeyTable.Find(key) is not { } k)
             {
                 var hint = ConfigKeyTable.Suggest(key) is { } near ? $" (did you mean '{near}'?)" : "";
@@ -94,9 +106,13 @@ public static class HardwareConfigLoader
         return copy;
     }
 
-    /// <summary>Every key with its value as canonical text, in file order (TIMING_MODEL included).</summary>
+    /// <summary>
+    /// Every key with its value as canonical text, in file order (TIMING_MODEL included), then
+    /// the MACHINE section's entries when it is present.
+    /// </summary>
     public static IReadOnlyList<ConfigEntry> Entries(HardwareConfig config) =>
-        ConfigKeyTable.All.Select(k => new ConfigEntry(k.Name, k.Format(config))).ToList();
+        ConfigKeyTable.All.Select(k => new ConfigEntry(k.Name, k.Format(config)))
+            .Concat(config.Machine?.Entries() ?? []).ToList();
 
     private static bool TrySet(HardwareConfig config, ConfigKey key, YamlNode node, out string? error)
     {

@@ -1,6 +1,3 @@
-using Sim.Vhk158.Compiler;
-using Sim.Workloads.Ir;
-
 namespace Sim.Vhk158.Isa;
 
 /// <summary>
@@ -33,29 +30,18 @@ public static class InstructionEncoder
         _ => 0b1111,
     };
 
-    /// <summary>Rejects an instruction whose fields do not fit, naming the field, the value and the layer.</summary>
-    public static void CheckRanges(in Instruction i, CompilerContext ctx, IrLayer layer)
+    /// <summary>Why an instruction's fields do not fit its encoding (naming the field and the value), or null when they do.</summary>
+    public static string? RangeError(in Instruction i) => i.Module switch
     {
-        switch (i.Module)
-        {
-            case Module.LD:
-            case Module.ST:
-                Check(i.Length, LengthBits, "1d_length", i, ctx, layer);
-                Check(i.Channels - 1, ChannelBits, "hbm_channel_id", i, ctx, layer);
-                break;
-            case Module.MM:
-            case Module.MV:
-            case Module.MISC:
-                Check(i.K, KBits, "K", i, ctx, layer);
-                break;
-        }
-    }
+        Module.LD or Module.ST => Check(i.Length, LengthBits, "1d_length", i) ?? Check(i.Channels - 1, ChannelBits, "hbm_channel_id", i),
+        Module.MM or Module.MV or Module.MISC => Check(i.K, KBits, "K", i),
+        _ => null,
+    };
 
-    private static void Check(long value, int bits, string field, in Instruction i, CompilerContext ctx, IrLayer layer)
-    {
-        if (value < 0 || value >= 1L << bits)
-            throw ctx.Error(layer, $"{i.Module} field '{field}' ({bits} bits) cannot hold {value} (allowed 0..{(1L << bits) - 1}); instruction {i}");
-    }
+    private static string? Check(long value, int bits, string field, in Instruction i) =>
+        value < 0 || value >= 1L << bits
+            ? $"{i.Module} field '{field}' ({bits} bits) cannot hold {value} (allowed 0..{(1L << bits) - 1}); instruction {i}"
+            : null;
 
     /// <summary>The 5-bit wait/release mask: the other five modules in order, the j-th at bit 4-j.</summary>
     public static uint TokenMask(Module self, ModuleSet set)

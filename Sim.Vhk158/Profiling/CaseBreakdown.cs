@@ -16,7 +16,7 @@ public sealed record CaseBreakdown(CaseResult Latency, double[] BusyMs)
     public double Utilization(Module m) => TotalMs > 0 ? 100 * BusyMs[(int)m] / TotalMs : 0;
 
     /// <summary>
-    /// Sums the buckets' values as the CSV prints them (<see cref="FpgaCaseRunner.AsPrinted"/>),
+    /// Sums the buckets' values as the CSV prints them (<see cref="ProfilerCsv.AsPrinted"/>),
     /// so a case reads the same whether its buckets were simulated now or reused from the cache.
     /// </summary>
     public static CaseBreakdown Of(FpgaCase c, BucketPolicy policy, IReadOnlyDictionary<Bucket, ProfileResult> results)
@@ -25,12 +25,12 @@ public sealed record CaseBreakdown(CaseResult Latency, double[] BusyMs)
         void Add(Bucket b)
         {
             var r = results[b];
-            for (int m = 0; m < busy.Length; m++) busy[m] += FpgaCaseRunner.AsPrinted(r.Busy[m]);
+            for (int m = 0; m < busy.Length; m++) busy[m] += ProfilerCsv.AsPrinted(r.BusyMs((Module)m));
         }
         Add(new Bucket(Stage.Prefill, policy.PrefillBucket(c.Prefill)));
         for (int i = 0; i < c.Decode; i++) Add(new Bucket(Stage.Decode, policy.DecodeBucket(c.Prefill, i)));
         var latency = CaseResult.Aggregate(c.Prefill, c.Decode, policy,
-            (s, tokens) => FpgaCaseRunner.AsPrinted(results[new Bucket(s, tokens)].TotalMs));
+            (s, tokens) => ProfilerCsv.AsPrinted(results[new Bucket(s, tokens)].TotalMs));
         return new CaseBreakdown(latency, busy);
     }
 }

@@ -1,18 +1,19 @@
 using System.Globalization;
 using Sim.Core.Errors;
 using Sim.Vhk158.Isa;
+using Sim.Vhk158.Observation;
 
 namespace Sim.Vhk158.Profiling;
 
 /// <summary>
 /// Reads a profiler CSV (spec §4.5) back into a <see cref="ProfileResult"/>: the header, one row
-/// per module in the order LD, ST, MM, MV, MISC, SYS, and TOTAL. The values are the CSV's
-/// 6-decimal ones, which is what run.py reads; the event count is not in the file (0).
+/// per unit (for the reference machine LD, ST, MM, MV, MISC, SYS), and TOTAL. A unit named
+/// after a module, alone or as <c>coreN.MODULE</c>, is that module's queue; other rows are the
+/// machine's other units. The values are the CSV's 6-decimal ones, which is what run.py reads;
+/// the event count is not in the file (0).
 /// </summary>
 public static class ProfilerCsvParser
 {
-    private const string Header = "inst_type,inst_cnt,part_time,part_time_ratio";
-
     /// <param name="text">the file's content</param>
     /// <param name="file">its name, for messages</param>
     public static ProfileResult Parse(string text, string file)
@@ -21,34 +22,43 @@ public static class ProfilerCsvParser
         // A file ends with a newline, so the last piece is empty.
         int count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
         if (count == 0) throw new InputException("empty profiler CSV", file, 1);
-        if (lines[0].TrimEnd('\r') != Header)
-            throw new InputException($"expected the header '{Header}'", file, 1);
-        if (count != ModuleSet.Count + 2)
-            throw new InputException($"a profiler CSV has {ModuleSet.Count + 2} lines (header, {ModuleSet.Count} modules, TOTAL), this one has {count}", file, Math.Min(count, ModuleSet.Count + 2) + 1);
+        if (lines[0].TrimEnd('\r') != ProfilerCsv.Header)
+            throw new InputException($"expected the header '{ProfilerCsv.Header}'", file, 1);
+        if (count < 3)
+            throw new InputException($"a profiler CSV has a header, a row per unit and TOTAL; this one has {count} lines", file, count + 1);
 
-        var counts = new long[ModuleSet.Count];
-        var busy = new double[ModuleSet.Count];
-        for (int m = 0; m < ModuleSet.Count; m++)
+        var units = new List<UnitTotal>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 1; i < count - 1; i++)
         {
-            int line = m + 2;
-            var f = Fields(lines[m + 1], file, line);
-            var name = ((Module)m).ToString();
-            if (f[0] != name) throw new InputException($"expected the row of module {name}, found '{f[0]}'", file, line);
-            counts[m] = Count(f[1], file, line);
-            busy[m] = Number(f[2], "part_time", file, line);
+            int line = i + 1;
+            var f = Fields(lines[i], file, line);
+            if (f[0] == "TOTAL") throw new InputException("TOTAL must be the last row", file, line);
+            if (f[0].Length == 0 || !names.Add(f[0])) throw new InputException($"unit name '{f[0]}' is empty or repeated", file, line);
+            units.Add(new UnitTotal(Unit(f[0]), Count(f[1], file, line), Number(f[2], "part_time", file, line)));
             Number(f[3], "part_time_ratio", file, line);
         }
 
-        int totalLine = ModuleSet.Count + 2;
-        var t = Fields(lines[ModuleSet.Count + 1], file, totalLine);
+        int totalLine = count;
+        var t = Fields(lines[count - 1], file, totalLine);
         if (t[0] != "TOTAL") throw new InputException($"expected the TOTAL row, found '{t[0]}'", file, totalLine);
         long total = Count(t[1], file, totalLine);
-        if (total != counts.Sum())
-            throw new InputException($"TOTAL inst_cnt {total} is not the sum of the module counts ({counts.Sum()})", file, totalLine);
-        double totalMs = Number(t[2], "part_time", file, totalLine);
-        return new ProfileResult(counts, busy, totalMs, Events: 0);
+        var result = new ProfileResult(units, Number(t[2], "part_time", file, totalLine), Events: 0) { SourceCsv = text };
+        if (total != result.TotalCount)
+            throw new InputException($"TOTAL inst_cnt {total} is not the sum of the module counts ({result.TotalCount})", file, totalLine);
+        return result;
     }
 
+    private static UnitInfo Unit(string name)
+    {
+        var dot = name.IndexOf('.');
+        var (core, moduleName) = dot > 4 && name.StartsWith("core", StringComparison.Ordinal) && int.TryParse(name.AsSpan(4, dot - 4), NumberStyles.None, CultureInfo.InvariantCulture, out var c)
+            ? (c, name[(dot + 1)..])
+            : (0, name);
+        return Enum.TryParse<Module>(moduleName, ignoreCase: false, out var module) && Enum.IsDefined(module) && moduleName == module.ToString()
+            ? new UnitInfo(name, UnitInfo.ModuleKind, core, module)
+            : new UnitInfo(name, "other", -1, null);
+    }
     private static string[] Fields(string line, string file, int lineNo)
     {
         var f = line.TrimEnd('\r').Split(',');

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Sim.Vhk158.Pipeline;
 using Sim.Vhk158.Profiling;
 
 namespace Sim.Vhk158.Sweeps;
 
-/// <summary>The points of a sweep, prepared: each with its runner and buckets, or the error that rules it out.</summary>
+/// <summary>The points of a sweep, prepared: each with its pipeline and buckets, or the error that rules it out.</summary>
 public sealed class SweepPlan
 {
     internal SweepPlan(IReadOnlyList<FpgaCase> cases, IReadOnlyList<PlannedPoint> points)
@@ -18,11 +19,11 @@ public sealed class SweepPlan
     /// <summary>The bucket simulations (or cache lookups) the valid points need in all.</summary>
     public int TotalBuckets => Points.Sum(p => p.Buckets.Count);
 
-    internal sealed class PlannedPoint(SweepPoint point, FpgaCaseRunner? runner, IReadOnlyList<Bucket> buckets, string? error)
+    internal sealed class PlannedPoint(SweepPoint point, SimulationPipeline? pipeline, IReadOnlyList<Bucket> buckets, string? error)
     {
         private string? _error = error;
         public SweepPoint Point { get; } = point;
-        public FpgaCaseRunner? Runner { get; } = runner;
+        public SimulationPipeline? Pipeline { get; } = pipeline;
         public IReadOnlyList<Bucket> Buckets { get; } = buckets;
         public ConcurrentDictionary<Bucket, ProfileResult> Results { get; } = new();
         public string? Error => Volatile.Read(ref _error);

@@ -1,5 +1,6 @@
 using Sim.Core.Errors;
 using Sim.Vhk158.Config;
+using Sim.Vhk158.Pipeline;
 using Sim.Vhk158.Profiling;
 using Sim.Workloads.Sources;
 
@@ -9,23 +10,23 @@ namespace Sim.Vhk158.Sweeps;
 /// Runs what-if sweeps: each point is the base config with the point's keys set
 /// (<see cref="HardwareConfigLoader.WithOverrides"/>), and all points' buckets share one pool of
 /// workers. A point the config rules reject, or whose compilation fails on bad input, is kept
-/// with its error and the others go on. With an output folder each point caches its CSVs in
-/// <c>{outputDir}/points/{point}/profiler_output</c>.
+/// with its error and the others go on. Every point reads and fills the one content-addressed
+/// cache, so points share what earlier runs (of any verb) simulated.
 /// </summary>
 public sealed class SweepRunner
 {
     private readonly HardwareConfig _base;
     private readonly Func<HardwareConfig, IWorkloadSource> _sourceFor;
-    private readonly string? _outputDir;
+    private readonly ProfileCache? _cache;
 
     /// <param name="baseConfig">the config the points change</param>
     /// <param name="sourceFor">the IR and masks for a point's config (synthetic masks depend on it)</param>
-    /// <param name="outputDir">where the points' CSVs are cached, or null for none</param>
-    public SweepRunner(HardwareConfig baseConfig, Func<HardwareConfig, IWorkloadSource> sourceFor, string? outputDir)
+    /// <param name="cache">the cache every point reads and fills, or null for none</param>
+    public SweepRunner(HardwareConfig baseConfig, Func<HardwareConfig, IWorkloadSource> sourceFor, ProfileCache? cache)
     {
         _base = baseConfig;
         _sourceFor = sourceFor;
-        _outputDir = outputDir;
+        _cache = cache;
     }
 
     public bool ReuseCache { get; init; } = true;
@@ -39,10 +40,8 @@ public sealed class SweepRunner
             try
             {
                 var config = HardwareConfigLoader.WithOverrides(_base, point.Settings);
-                var dir = _outputDir is null ? null : Path.Combine(_outputDir, "points", point.FolderName);
-                var bucketRunner = new BucketRunner(new FpgaProfiler(config), _sourceFor(config), dir) { ReuseCache = ReuseCache };
-                var runner = new FpgaCaseRunner(bucketRunner, config.MaxLen) { Policy = Policy };
-                return new SweepPlan.PlannedPoint(point, runner, runner.BucketsFor(cases), null);
+                var pipeline = new SimulationPipeline(config, _sourceFor(config), _cache) { ReuseCache = ReuseCache, Policy = Policy };
+                return new SweepPlan.PlannedPoint(point, pipeline, pipeline.BucketsFor(cases), null);
             }
             catch (InputException e)
             {
@@ -64,7 +63,7 @@ public sealed class SweepRunner
             if (p.Error is not null) return; // an earlier bucket of this point failed
             try
             {
-                var outcome = p.Runner!.Runner.RunOne(job.Bucket);
+                var outcome = p.Pipeline!.Profile(job.Bucket);
                 p.Results[job.Bucket] = outcome.Result;
                 done?.Invoke(p.Point, outcome);
             }
@@ -75,6 +74,6 @@ public sealed class SweepRunner
         });
         return plan.Points.Select(p => p.Error is not null
             ? new SweepOutcome(p.Point, null, p.Error)
-            : new SweepOutcome(p.Point, plan.Cases.Select(c => CaseBreakdown.Of(c, p.Runner!.Policy, p.Results)).ToList(), null)).ToList();
+            : new SweepOutcome(p.Point, plan.Cases.Select(c => CaseBreakdown.Of(c, p.Pipeline!.Policy, p.Results)).ToList(), null)).ToList();
     }
 }

@@ -28,7 +28,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.StartsWith("CLOCK_FREQ_MHZ  Prefill (ms)  Decode (ms)  Decode tok/s  LD %", lines[0].TrimStart());
         Assert.Equal(4, lines.Length);
 
-        var csv = Csv(Path.Combine(_dir, "sweep.csv"));
+        var csv = Csv(Path.Combine(_dir, "sweep", "sweep.csv"));
         Assert.Equal("CLOCK_FREQ_MHZ", csv[0][0]);
         int tps = Array.IndexOf(csv[0], "decode_tokens_per_s"), mv = Array.IndexOf(csv[0], "util_mv");
         Assert.Equal(3, csv.Count);
@@ -37,7 +37,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.InRange(double.Parse(csv[1][mv], CultureInfo.InvariantCulture), 0.1, 100);
         Assert.Equal(("200", "300"), (csv[1][0], csv[2][0]));
 
-        var svg = File.ReadAllText(Path.Combine(_dir, "sweep.svg"));
+        var svg = File.ReadAllText(Path.Combine(_dir, "sweep", "sweep.svg"));
         Assert.Contains("<svg", svg);
         Assert.Contains("Decode throughput vs CLOCK_FREQ_MHZ", svg);
         Assert.Contains("decode tokens/s", svg);
@@ -57,12 +57,12 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("GLOBAL_BUFFER_DEPTH=32, 32 lines per row", stderr); // the compiler's rejection
         Assert.Equal(3, stdout.TrimEnd('\n').Split('\n').Length); // header, rule, the one valid point
 
-        var csv = Csv(Path.Combine(_dir, "sweep.csv"));
+        var csv = Csv(Path.Combine(_dir, "sweep", "sweep.csv"));
         Assert.Equal(5, csv.Count);
         int error = Array.IndexOf(csv[0], "error"), tps = Array.IndexOf(csv[0], "decode_tokens_per_s");
         Assert.Equal(["", "", "", "x"], csv.Skip(1).Select(r => r[tps] == "" ? "" : "x"));
         Assert.Equal("", csv[4][^1]);
-        Assert.False(File.Exists(Path.Combine(_dir, "sweep.svg"))); // two keys: no line plot
+        Assert.False(File.Exists(Path.Combine(_dir, "sweep", "sweep.svg"))); // two keys: no line plot
         Assert.True(error > tps);
     }
 

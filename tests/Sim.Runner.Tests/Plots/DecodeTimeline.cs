@@ -3,6 +3,7 @@ using Sim.Vhk158.Analysis;
 using Sim.Vhk158.Config;
 using Sim.Workloads.Ir;
 using Sim.Workloads.Models;
+using Sim.Vhk158.Pipeline;
 using Sim.Vhk158.Profiling;
 using Sim.Workloads.Sources;
 
@@ -15,7 +16,7 @@ internal static class DecodeTimeline
     {
         var config = HardwareConfigLoader.Load(Path.Combine(ReferenceData.RepoRoot, "configs", "vhk158.yaml"));
         var model = ModelDescriptionLoader.Load(Path.Combine(ReferenceData.RepoRoot, "configs", "models", "llama2-7b.yaml"));
-        return TimelineCapture.Record(new FpgaProfiler(config), new GeneratedSource(model, null), new Bucket(Stage.Decode, 16));
+        return TimelineCapture.Record(new SimulationPipeline(config, new GeneratedSource(model, null), cache: null), new Bucket(Stage.Decode, 16));
     });
 
     /// <summary>Lossless: only back-to-back instructions merged.</summary>

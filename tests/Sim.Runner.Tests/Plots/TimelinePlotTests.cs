@@ -25,7 +25,7 @@ public sealed class TimelinePlotTests : IDisposable
     public void Svg_labels_every_module_row_and_every_layer_kind()
     {
         var t = DecodeTimeline.Lossless;
-        Assert.Empty(t.Runs(Module.MM)); // decode never uses MM: its row must still be there
+        Assert.Empty(t.Runs((int)Module.MM)); // decode never uses MM: its row must still be there
         var texts = SvgTexts(PlotExport.SvgText(Model(t), TimelinePlot.Width, TimelinePlot.Height));
 
         for (int m = 0; m < ModuleSet.Count; m++) Assert.Contains(((Module)m).ToString(), texts);

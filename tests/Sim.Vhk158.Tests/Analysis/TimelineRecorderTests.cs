@@ -2,6 +2,7 @@ using Sim.Vhk158.Analysis;
 using Sim.Vhk158.Compiler;
 using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
+using Sim.Vhk158.Observation;
 
 namespace Sim.Vhk158.Tests.Analysis;
 
@@ -13,6 +14,7 @@ public class TimelineRecorderTests
     private static TimelineRecorder Recorder(LayerRange? range, double gap, params string[] groupNames)
     {
         var recorder = new TimelineRecorder(range, gap);
+        recorder.Start(TimelineTestUnits.Layout);
         for (int i = 0; i < groupNames.Length; i++) recorder.BeginGroup(Group(i, groupNames[i]));
         return recorder;
     }
@@ -32,7 +34,7 @@ public class TimelineRecorderTests
     {
         var r = Recorder(null, 0, "round_1_q_proj_layer_0", "round_1_k_proj_layer_0");
         Feed(r);
-        var t = r.Finish(totalMs: 5);
+        var t = r.Build(totalMs: 5);
 
         Assert.Equal([new BusyRun(0, 2, 2, 0, 2), new BusyRun(2.5, 3, 0.5, 0, 1), new BusyRun(3, 4, 1, 1, 1)], t.Runs(Module.LD));
         Assert.Equal([new BusyRun(0.5, 1.5, 1, 0, 1)], t.Runs(Module.MV));
@@ -47,11 +49,11 @@ public class TimelineRecorderTests
     {
         var r = Recorder(null, 0.5, "round_1_q_proj_layer_0", "round_1_k_proj_layer_0");
         Feed(r);
-        var t = r.Finish(5);
+        var t = r.Build(5);
 
         // The idle half millisecond is inside the run: span 3, busy 2.5.
         Assert.Equal([new BusyRun(0, 3, 2.5, 0, 3), new BusyRun(3, 4, 1, 1, 1)], t.Runs(Module.LD));
-        Assert.Equal(t.Runs(Module.LD), Recorder(null, 0, "a_0", "b_0").Also(Feed).Finish(5).Merge(0.5).Runs(Module.LD));
+        Assert.Equal(t.Runs(Module.LD), Recorder(null, 0, "a_0", "b_0").Also(Feed).Build(5).Merge(0.5).Runs(Module.LD));
     }
 
     [Fact]
@@ -69,10 +71,10 @@ public class TimelineRecorderTests
             records.Add((m, start, end, Math.Min(4, i / 600)));
         }
         string[] names = ["g_0", "g_1", "g_2", "g_3", "g_4"];
-        var lossless = Recorder(null, 0, names).Also(r => records.ForEach(x => r.Record(x.M, x.S, x.E, x.G))).Finish(100);
+        var lossless = Recorder(null, 0, names).Also(r => records.ForEach(x => r.Record(x.M, x.S, x.E, x.G))).Build(100);
         foreach (var gap in new[] { 0.001, 0.005, 0.02 })
         {
-            var direct = Recorder(null, gap, names).Also(r => records.ForEach(x => r.Record(x.M, x.S, x.E, x.G))).Finish(100);
+            var direct = Recorder(null, gap, names).Also(r => records.ForEach(x => r.Record(x.M, x.S, x.E, x.G))).Build(100);
             var merged = lossless.Merge(gap);
             for (int m = 0; m < ModuleSet.Count; m++)
             {
@@ -97,7 +99,7 @@ public class TimelineRecorderTests
             "round_1_q_proj_layer_0", "round_1_q_proj_layer_1", "round_1_softmax_2", "round_1_q_proj_layer_3", "round_1_final_layer_norm_layer_in_decoder");
         for (int g = 0; g < 5; g++) r.Record(Module.LD, g, g + 0.5, g);
         r.Record(Module.MV, 1.25, 2.75, 1);
-        var t = r.Finish(10);
+        var t = r.Build(10);
 
         Assert.Equal([1, 2], t.Runs(Module.LD).Select(x => x.Group));
         Assert.Equal((1.0, 2.75), (t.Start, t.End));
@@ -111,7 +113,7 @@ public class TimelineRecorderTests
     {
         var r = Recorder(new LayerRange(40, 41), 0, "round_1_q_proj_layer_0");
         r.Record(Module.LD, 0, 1, 0);
-        var t = r.Finish(1);
+        var t = r.Build(1);
         Assert.True(t.IsEmpty);
         Assert.Equal(0, t.Span);
     }

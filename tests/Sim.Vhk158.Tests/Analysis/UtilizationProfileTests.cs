@@ -2,6 +2,7 @@ using Sim.Vhk158.Analysis;
 using Sim.Vhk158.Compiler;
 using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
+using Sim.Vhk158.Pipeline;
 using Sim.Vhk158.Profiling;
 using Sim.Workloads.Sources;
 
@@ -13,7 +14,7 @@ public class UtilizationProfileTests
     {
         var runs = Enumerable.Range(0, ModuleSet.Count).Select(_ => Array.Empty<BusyRun>()).ToArray();
         runs[(int)Module.MM] = [run];
-        return new Timeline(runs, [new TimelineGroup(0, "x_0", "linear", 0)], 0, total, total, 0);
+        return new Timeline(runs, TimelineTestUnits.Layout.Units, [new TimelineGroup(0, "x_0", "linear", 0)], 0, total, total, 0);
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public class UtilizationProfileTests
     public void Bins_of_a_simulated_bucket_add_up_to_the_busy_time(int bins)
     {
         var source = new GeneratedSource(TestWorkloads.Model, TestWorkloads.SyntheticMasks);
-        var (timeline, profile) = TimelineCapture.Record(new FpgaProfiler(TestWorkloads.Config()), source, new Bucket(Stage.Decode, 64));
+        var (timeline, profile) = TimelineCapture.Record(new SimulationPipeline(TestWorkloads.Config(), source, cache: null), new Bucket(Stage.Decode, 64));
         var u = UtilizationProfile.Compute(timeline, bins);
 
         Assert.Equal(bins, u.Bins);

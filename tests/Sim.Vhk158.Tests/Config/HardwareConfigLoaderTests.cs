@@ -16,7 +16,9 @@ public class HardwareConfigLoaderTests
         Assert.Equal(2048, c.MaxLen);
         Assert.False(c.Debug);
         Assert.Equal(819.2, c.HbmBwGBPerSec);
-        Assert.Equal(Sim.Vhk158.Timing.ReferenceTimingModel.ModelName, c.TimingModel); // absent there: the default
+        Assert.Equal(HardwareConfig.DefaultMachine, c.TimingModel); // absent there: the default
+        Assert.Equal("reference", c.MachineName);
+        Assert.Null(c.Machine);
     }
 
     [Fact]
@@ -41,7 +43,7 @@ public class HardwareConfigLoaderTests
         Assert.Equal(27487790694.4, c.HbmChannelBwBPerSec); // exact: 819.2 * 2^30 / 32
         Assert.Equal(268435456L, c.HbmChannelSizeB);
         Assert.Equal(8L << 30, c.HbmTotalSizeB);
-        Assert.Equal(3.2, HardwareConfig.CorrectionFactor);
+        Assert.Equal(3.2, Sim.Vhk158.Machines.Reference.ReferenceMachineFactory.ArtifactCorrectionFactor);
     }
 
     [SkippableFact]
@@ -91,7 +93,7 @@ public class HardwareConfigLoaderTests
     {
         using var f = TempConfig.Without("TIMING_MODEL");
         var c = HardwareConfigLoader.Load(f.FilePath);
-        Assert.Equal(Sim.Vhk158.Timing.ReferenceTimingModel.ModelName, c.TimingModel);
+        Assert.Equal(HardwareConfig.DefaultMachine, c.TimingModel);
     }
 
     [Theory]

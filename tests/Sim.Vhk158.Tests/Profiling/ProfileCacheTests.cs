@@ -2,12 +2,13 @@ using Sim.Tests.Shared;
 using Sim.Vhk158.Config;
 using Sim.Workloads.Ir;
 using Sim.Workloads.Masks.Synthetic;
+using Sim.Vhk158.Pipeline;
 using Sim.Vhk158.Profiling;
 using Sim.Workloads.Sources;
 
 namespace Sim.Vhk158.Tests.Profiling;
 
-/// <summary>The profile cache reuses a CSV only while everything that made it is unchanged.</summary>
+/// <summary>The content-addressed profile cache: an entry is reused only for exactly the inputs that made it, and entries of many configs live side by side.</summary>
 public sealed class ProfileCacheTests : IDisposable
 {
     private static readonly Bucket[] Buckets = [new(Stage.Decode, 16), new(Stage.Decode, 32)];
@@ -16,10 +17,12 @@ public sealed class ProfileCacheTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private BucketRunner Runner(HardwareConfig config, bool reuse = true) =>
-        new(new FpgaProfiler(config), _source, _dir.Path) { ReuseCache = reuse };
+    private string CacheDir => Path.Combine(_dir.Path, "cache");
 
-    private string Csv(Bucket b) => BucketRunner.CsvPath(_dir.Path, _source.Prefix, b);
+    private SimulationPipeline Runner(HardwareConfig config, bool reuse = true) =>
+        new(config, _source, new ProfileCache(CacheDir)) { ReuseCache = reuse, ExportDir = Path.Combine(_dir.Path, "profiler_output") };
+
+    private string Csv(HardwareConfig config, Bucket b) => new ProfileCache(CacheDir).CsvPath(new ProfileKey(config, _source).For(b));
 
     [Fact]
     public void Rerunning_unchanged_inputs_reuses_every_CSV_with_the_same_totals()
@@ -34,30 +37,42 @@ public sealed class ProfileCacheTests : IDisposable
         Assert.Equal((2, 0), (second.Cache!.Hits, second.Cache.Misses));
         foreach (var b in Buckets)
         {
-            Assert.Equal(FpgaCaseRunner.AsPrinted(fresh[b].TotalMs), reused[b].TotalMs);
-            Assert.Equal(fresh[b].Counts, reused[b].Counts);
+            Assert.Equal(ProfilerCsv.AsPrinted(fresh[b].TotalMs), reused[b].TotalMs);
+            Assert.Equal(fresh[b].Units.Select(u => u.Count), reused[b].Units.Select(u => u.Count));
         }
     }
 
     [Fact]
-    public void Editing_one_config_value_changes_the_result_without_deleting_anything()
+    public void A_baseline_and_a_what_if_live_side_by_side()
     {
         var config = TestWorkloads.Config();
         var before = Runner(config).Run(Buckets, 1);
-        var csvBefore = File.ReadAllText(Csv(Buckets[0]));
+        var csvBefore = File.ReadAllText(Csv(config, Buckets[0]));
 
         var faster = HardwareConfigLoader.WithOverride(config, "CLOCK_FREQ_MHZ", "300");
         var runner = Runner(faster);
         var after = runner.Run(Buckets, 1);
         Assert.Equal(0, runner.Cache!.Hits);
         Assert.True(after[Buckets[0]].TotalMs < before[Buckets[0]].TotalMs);
-        Assert.NotEqual(csvBefore, File.ReadAllText(Csv(Buckets[0])));
-        Assert.Equal(ProfilerCsv.Format(after[Buckets[0]]), File.ReadAllText(Csv(Buckets[0])));
+        Assert.Equal(ProfilerCsv.Format(after[Buckets[0]]), File.ReadAllText(Csv(faster, Buckets[0])));
+        Assert.Equal(csvBefore, File.ReadAllText(Csv(config, Buckets[0])));
 
-        // Going back to the original value simulates again (the folder holds one CSV per bucket).
+        // Going back to the original value simulates nothing: its entries are still there.
         var back = Runner(config);
-        Assert.Equal(before[Buckets[0]].TotalMs, back.Run(Buckets, 1)[Buckets[0]].TotalMs);
-        Assert.Equal(0, back.Cache!.Hits);
+        Assert.Equal(ProfilerCsv.AsPrinted(before[Buckets[0]].TotalMs), back.Run(Buckets, 1)[Buckets[0]].TotalMs);
+        Assert.Equal((2, 0), (back.Cache!.Hits, back.Cache.Misses));
+    }
+
+    [Fact]
+    public void A_machine_option_enters_the_key()
+    {
+        var config = TestWorkloads.Config();
+        var bucket = new Bucket(Stage.Decode, 16);
+        var key = new ProfileKey(config, _source).For(bucket);
+        var explicitDefault = HardwareConfigLoader.WithOverride(config, "MACHINE.impl", "reference");
+        var scaled = HardwareConfigLoader.WithOverride(explicitDefault, "MACHINE.reference.correction_factor", "1.6");
+        Assert.NotEqual(key, new ProfileKey(scaled, _source).For(bucket));
+        Assert.NotEqual(new ProfileKey(explicitDefault, _source).For(bucket), new ProfileKey(scaled, _source).For(bucket));
     }
 
     [Fact]
@@ -65,7 +80,7 @@ public sealed class ProfileCacheTests : IDisposable
     {
         var config = TestWorkloads.Config();
         Runner(config).Run(Buckets, 1);
-        var path = Csv(Buckets[0]);
+        var path = Csv(config, Buckets[0]);
         var original = File.ReadAllText(path);
         var lines = original.Split('\n');
         lines[7] = "TOTAL," + lines[7].Split(',')[1] + ",1.000000,100"; // still a valid CSV, but not the one the key vouches for
@@ -86,7 +101,7 @@ public sealed class ProfileCacheTests : IDisposable
     {
         var config = TestWorkloads.Config();
         Runner(config).Run(Buckets, 1);
-        File.WriteAllText(ProfileCache.KeyPath(Csv(Buckets[1])), keyText);
+        File.WriteAllText(ProfileCache.KeyPath(Csv(config, Buckets[1])), keyText);
 
         var runner = Runner(config);
         runner.Run(Buckets, 1);
@@ -99,16 +114,27 @@ public sealed class ProfileCacheTests : IDisposable
     {
         var config = TestWorkloads.Config();
         Runner(config).Run(Buckets, 1);
-        File.Delete(ProfileCache.KeyPath(Csv(Buckets[0])));
+        File.Delete(ProfileCache.KeyPath(Csv(config, Buckets[0])));
         var runner = Runner(config);
         runner.Run(Buckets, 1);
         Assert.Equal(1, runner.Cache!.Misses);
 
-        Directory.Delete(Path.Combine(_dir.Path, "profiler_output"), recursive: true);
+        Directory.Delete(CacheDir, recursive: true);
         var again = Runner(config);
         again.Run(Buckets, 1);
         Assert.Equal(2, again.Cache!.Misses);
-        Assert.True(File.Exists(Csv(Buckets[1])));
+        Assert.True(File.Exists(Csv(config, Buckets[1])));
+    }
+
+    [Fact]
+    public void Every_result_is_also_exported_under_the_artifacts_file_name()
+    {
+        var config = TestWorkloads.Config();
+        var runner = Runner(config);
+        var results = runner.Run(Buckets, 1);
+        foreach (var b in Buckets)
+            Assert.Equal(ProfilerCsv.Format(results[b]), File.ReadAllText(runner.ExportPath(b)!));
+        Assert.EndsWith(Path.Combine("profiler_output", "llama2_decode_token_16.csv"), runner.ExportPath(Buckets[0]));
     }
 
     [Fact]

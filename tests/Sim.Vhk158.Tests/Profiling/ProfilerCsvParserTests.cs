@@ -1,6 +1,7 @@
 using Sim.Core.Errors;
 using Sim.Tests.Shared;
 using Sim.Vhk158.Isa;
+using Sim.Vhk158.Observation;
 using Sim.Vhk158.Profiling;
 
 namespace Sim.Vhk158.Tests.Profiling;
@@ -8,16 +9,19 @@ namespace Sim.Vhk158.Tests.Profiling;
 /// <summary>Reading profiler CSVs back: what run.py reads, and clear errors for anything else.</summary>
 public class ProfilerCsvParserTests
 {
-    private static readonly ProfileResult Sample = new([89554, 418, 0, 8830, 4545, 418], [7.1086391234, 0.0375734, 0, 9.07207149, 0.29084412, 0.000581], 9.8098031, 123);
+    private static readonly ProfileResult Sample = Result([89554, 418, 0, 8830, 4545, 418], [7.1086391234, 0.0375734, 0, 9.07207149, 0.29084412, 0.000581], 9.8098031, 123);
+
+    private static ProfileResult Result(long[] counts, double[] busy, double total, long events) =>
+        new(Enumerable.Range(0, ModuleSet.Count).Select(m => new UnitTotal(UnitInfo.ForModule((Module)m), counts[m], busy[m])).ToList(), total, events);
 
     [Fact]
     public void Parsing_a_formatted_result_gives_its_counts_and_printed_values()
     {
         var parsed = ProfilerCsvParser.Parse(ProfilerCsv.Format(Sample), "x.csv");
-        Assert.Equal(Sample.Counts, parsed.Counts);
+        Assert.Equal(Sample.Units.Select(u => (u.Unit, u.Count)), parsed.Units.Select(u => (u.Unit, u.Count)));
         for (int m = 0; m < ModuleSet.Count; m++)
-            Assert.Equal(ProfilerCsv.F(Sample.Busy[m]), ProfilerCsv.F(parsed.Busy[m]));
-        Assert.Equal(FpgaCaseRunner.AsPrinted(Sample.TotalMs), parsed.TotalMs);
+            Assert.Equal(ProfilerCsv.F(Sample.Units[m].BusyMs), ProfilerCsv.F(parsed.Units[m].BusyMs));
+        Assert.Equal(ProfilerCsv.AsPrinted(Sample.TotalMs), parsed.TotalMs);
         Assert.Equal(ProfilerCsv.Format(Sample).Split('\n')[^2], ProfilerCsv.Format(parsed).Split('\n')[^2]);
     }
 
@@ -40,7 +44,7 @@ public class ProfilerCsvParserTests
     [Theory]
     [InlineData("inst_type,count\n", 1, "header")]
     [InlineData("", 1, "empty")]
-    [InlineData("inst_type,inst_cnt,part_time,part_time_ratio\nLD,1,0.5,50\n", 3, "8 lines")]
+    [InlineData("inst_type,inst_cnt,part_time,part_time_ratio\nLD,1,0.5,50\n", 3, "a row per unit and TOTAL")]
     public void Malformed_files_name_the_line(string text, int line, string expected)
     {
         var e = Assert.Throws<InputException>(() => ProfilerCsvParser.Parse(text, "bad.csv"));
@@ -51,7 +55,7 @@ public class ProfilerCsvParserTests
 
     [Theory]
     [InlineData(1, "LD,89554,", "LD,8x554,", "inst_cnt '8x554'")]
-    [InlineData(2, "ST,418,", "MV,418,", "module ST")]
+    [InlineData(4, "ST,418,", "MV,418,", "'MV' is empty or repeated")]
     [InlineData(4, "MV,8830,9.072071,", "MV,8830,nan,", "part_time 'nan'")]
     [InlineData(7, "TOTAL,103765,", "TOTAL,103766,", "not the sum")]
     [InlineData(3, "MM,0,0,0", "MM,0,0", "4 comma-separated fields")]

@@ -1,3 +1,4 @@
+using Sim.Vhk158.Pipeline;
 using Sim.Tests.Shared;
 using Sim.Vhk158.Config;
 using Sim.Workloads.Ir;
@@ -24,7 +25,7 @@ public class ReferenceCsvTests
         var outDir = Path.Combine(Path.GetTempPath(), "vhksim-ref-" + Guid.NewGuid().ToString("N"));
         try
         {
-            new BucketRunner(new FpgaProfiler(config), source, outDir).Run(buckets);
+            new SimulationPipeline(config, source, new ProfileCache(Path.Combine(outDir, "cache"))) { ExportDir = Path.Combine(outDir, "profiler_output") }.Run(buckets);
             var mismatches = new List<string>();
             foreach (var b in buckets)
             {
@@ -46,8 +47,8 @@ public class ReferenceCsvTests
     {
         ReferenceData.SkipIfAbsent();
         var config = HardwareConfigLoader.Load(ReferenceData.ConfigPath);
-        var runner = new FpgaCaseRunner(new BucketRunner(new FpgaProfiler(config), new IrDirectorySource(ReferenceData.IrDir), null), config.MaxLen);
-        var results = runner.Run(FpgaCase.Standard);
+        var runner = new SimulationPipeline(config, new IrDirectorySource(ReferenceData.IrDir), cache: null);
+        var results = runner.RunCases(FpgaCase.Standard);
         // The seed's table (../shared/seed): prefill, decode, total, tokens/s.
         string[] seed =
         [

@@ -1,0 +1,72 @@
+using Sim.Core.Engine;
+using Sim.Core.Events;
+using Sim.Vhk158.Isa;
+using Sim.Vhk158.Observation;
+
+namespace Sim.Vhk158.Machines.Reference;
+
+/// <summary>
+/// One in-order instruction queue of the VHK158 (LD, ST, MM, MV, MISC or SYS) as a DES process:
+/// take the next instruction, take one token from each module it waits on (blocking until it
+/// is there), run for the pricing's duration, then give a token to each module it releases.
+/// Start = max(own previous end, token times) and end = start + duration, exactly as the
+/// reference's scheduler computes them (spec §4.2, §4.4).
+/// </summary>
+internal sealed class ModuleUnit
+{
+    private readonly Module _module;
+    private readonly ProgramFeed _feed;
+    private readonly TokenNetwork _tokens;
+    private readonly ReferencePricing _pricing;
+    private readonly IRunObserver _observer;
+
+    public ModuleUnit(Module module, ProgramFeed feed, TokenNetwork tokens, ReferencePricing pricing, IRunObserver observer)
+    {
+        _module = module; _feed = feed; _tokens = tokens; _pricing = pricing; _observer = observer;
+    }
+
+    public Module Module => _module;
+    /// <summary>End time of the last instruction executed.</summary>
+    public double FreeAt { get; private set; }
+    public bool Done { get; private set; }
+    /// <summary>Where the unit is: group, index in its queue and the module it waits on, for deadlock reports.</summary>
+    public (int Group, int Index, Module? WaitingOn, Instruction Instruction) Position { get; private set; }
+
+    public IEnumerable<Event> Run(Simulation sim)
+    {
+        int self = (int)_module;
+        // One reusable get per source module: the hot path allocates nothing per instruction.
+        var gets = new Sim.Core.Resources.StoreGet<int>?[ModuleSet.Count];
+        for (int g = 0; ; g++)
+        {
+            Instruction[]? queue;
+            while (!_feed.TryQueue(_module, g, out queue, out var barrier)) yield return barrier!;
+            if (queue is null) break;
+            for (int k = 0; k < queue.Length; k++)
+            {
+                var ins = queue[k];
+                int waits = ins.Wait.Bits;
+                for (int from = 0; waits != 0; from++, waits >>= 1)
+                {
+                    if ((waits & 1) == 0) continue;
+                    var get = gets[from] = _tokens[from, self].Get(gets[from]);
+                    if (!get.IsTriggered)
+                    {
+                        Position = (g, k, (Module)from, ins);
+                        yield return get;
+                    }
+                }
+                double start = sim.Now;
+                double duration = _pricing.Duration(ins);
+                yield return sim.Delay(duration);
+                FreeAt = sim.Now;
+                _observer.Executed(self, ins, start, duration, g);
+                if (_module == Module.SYS) _feed.BarrierDone();
+                int releases = ins.Release.Bits;
+                for (int to = 0; releases != 0; to++, releases >>= 1)
+                    if ((releases & 1) != 0) _tokens[self, to].Put(g);
+            }
+        }
+        Done = true;
+    }
+}

@@ -1,0 +1,31 @@
+using Sim.Core.Engine;
+using Sim.Core.Resources;
+using Sim.Vhk158.Isa;
+
+namespace Sim.Vhk158.Machines.Reference;
+
+/// <summary>
+/// The wait/release token FIFOs between every ordered pair of modules (spec §4.2): an
+/// unbounded store per pair; a token carries the index of the group that released it.
+/// </summary>
+internal sealed class TokenNetwork
+{
+    private readonly Store<int>[,] _fifos = new Store<int>[ModuleSet.Count, ModuleSet.Count];
+
+    public TokenNetwork(Simulation sim)
+    {
+        for (int i = 0; i < ModuleSet.Count; i++)
+        for (int j = 0; j < ModuleSet.Count; j++)
+            _fifos[i, j] = new Store<int>(sim, name: $"{(Module)i}->{(Module)j}");
+    }
+
+    public Store<int> this[int from, int to] => _fifos[from, to];
+
+    /// <summary>Pairs that still hold tokens after the run, with the group of the oldest one.</summary>
+    public IEnumerable<(Module From, Module To, int Count, int OldestGroup)> Leftovers()
+    {
+        for (int i = 0; i < ModuleSet.Count; i++)
+        for (int j = 0; j < ModuleSet.Count; j++)
+            if (_fifos[i, j].Count > 0) yield return ((Module)i, (Module)j, _fifos[i, j].Count, _fifos[i, j].Items.First());
+    }
+}

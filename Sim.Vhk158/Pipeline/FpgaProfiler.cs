@@ -1,0 +1,51 @@
+using Sim.Core.Engine;
+using Sim.Vhk158.Compiler;
+using Sim.Vhk158.Config;
+using Sim.Vhk158.Machines;
+using Sim.Vhk158.Observation;
+using Sim.Vhk158.Profiling;
+using Sim.Workloads.Ir;
+using Sim.Workloads.Masks;
+
+namespace Sim.Vhk158.Pipeline;
+
+/// <summary>
+/// Compiles one IR program and runs it on the machine model the config selects, on a fresh
+/// simulation: the artifact's profiler, event by event, for whichever machine.
+/// </summary>
+public sealed class FpgaProfiler
+{
+    public FpgaProfiler(HardwareConfig config)
+    {
+        Config = config;
+        Machine = MachineModels.Create(config);
+    }
+
+    public HardwareConfig Config { get; }
+
+    /// <summary>The machine model the config selects.</summary>
+    public IMachineModel Machine { get; }
+
+    /// <param name="program">the IR</param>
+    /// <param name="masks">the attention masks (needed by prefill attention)</param>
+    /// <param name="source">the IR's file name, for error messages</param>
+    /// <param name="observer">optional: traces, timelines, resource reports</param>
+    public ProfileResult Profile(IrProgram program, MaskSet? masks, string source, IRunObserver? observer = null)
+    {
+        var compiler = new ProgramCompiler(Config, masks, source);
+        return Run(compiler.Compile(program), source, observer);
+    }
+
+    /// <summary>Runs a compiled program on a fresh machine of the model and returns its profile.</summary>
+    public ProfileResult Run(IEnumerable<CompiledGroup> program, string source, IRunObserver? observer = null)
+    {
+        var sim = new Simulation();
+        var totals = new UnitTotals();
+        var all = ObserverFanout.Of(totals, observer);
+        var machine = Machine.Build(sim, program, all);
+        sim.Run();
+        double total = machine.Complete(source);
+        all.Finish(total);
+        return ProfileResult.From(totals, total, sim.ProcessedEventCount);
+    }
+}

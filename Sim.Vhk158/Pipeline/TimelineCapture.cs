@@ -1,0 +1,16 @@
+using Sim.Vhk158.Analysis;
+using Sim.Vhk158.Profiling;
+
+namespace Sim.Vhk158.Pipeline;
+
+/// <summary>Simulates one bucket with a <see cref="TimelineRecorder"/> attached.</summary>
+public static class TimelineCapture
+{
+    /// <returns>the lossless timeline (only back-to-back instructions merged) and the bucket's profile</returns>
+    public static (Timeline Timeline, ProfileResult Profile) Record(SimulationPipeline pipeline, Bucket bucket, LayerRange? layers = null)
+    {
+        var recorder = new TimelineRecorder(layers);
+        var profile = pipeline.Simulate(bucket, recorder);
+        return (recorder.Build(profile.TotalMs), profile);
+    }
+}

@@ -1,4 +1,0 @@
-namespace Sim.Vhk158.Profiling;
-
-/// <summary>A finished bucket: its result, and whether it came from the profile cache instead of a simulation.</summary>
-public sealed record BucketDone(Bucket Bucket, ProfileResult Result, bool Cached);
