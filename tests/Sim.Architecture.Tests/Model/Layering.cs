@@ -15,8 +15,6 @@ public static class Layering
 
     public static IReadOnlyList<Layer> All { get; } = [Core, Workloads, Vhk158, Gpu, Runner];
 
-    public static Layer Named(string project) => All.Single(l => l.Project == project);
-
     /// <summary>Our projects that <paramref name="layer"/> must not use.</summary>
     public static IReadOnlyList<Layer> ForbiddenFor(Layer layer) =>
         All.Where(other => other != layer && !layer.MayUse.Contains(other.Project)).ToList();
