@@ -50,7 +50,7 @@ public sealed class SharedCacheTests : IDisposable
         // 225 MHz is the default config's clock: its buckets come from fpga's run.
         Assert.Contains("buckets: 2 simulated, 2 reused", sweep.Stderr);
 
-        var profile = CliHarness.Run(["profile", "--stage", "decode", "--tokens", "16", "--config", FastConfig(), .. Model]);
+        var profile = CliHarness.Run(["profile", "--stage", "prefill", "--tokens", "128", "--config", FastConfig(), .. Model]);
         Assert.True(profile.Code == 0, profile.Stderr);
         Assert.Contains("reused the cached result", profile.Stderr);
     }
