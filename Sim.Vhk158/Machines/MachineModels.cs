@@ -25,13 +25,13 @@ public static class MachineModels
         var name = config.MachineName;
         if (!Factories.TryGetValue(name, out var factory))
         {
-            var key = config.Machine is { Impl.Length: > 0 } ? $"{MachineSection.Key}.{MachineSection.ImplKey}" : "TIMING_MODEL";
+            var key = config.Machine is { Impl.Length: > 0 } ? $"{ComponentSection.Machine}.{ComponentSection.ImplKey}" : "TIMING_MODEL";
             throw new InputException($"{key} '{name}' is not a known machine model (known: {string.Join(", ", Names)})");
         }
         if (config.Machine is { } section)
             foreach (var model in section.Options.Keys.Where(m => m != name && !Factories.ContainsKey(m)))
-                throw new InputException($"{MachineSection.Key}.{model}: '{model}' is not a known machine model (known: {string.Join(", ", Names)})");
-        var options = new MachineOptionValues(name, factory.Options, config.Machine?.For(name) ?? new Dictionary<string, string>());
+                throw new InputException($"{ComponentSection.Machine}.{model}: '{model}' is not a known machine model (known: {string.Join(", ", Names)})");
+        var options = new ComponentOptions(ComponentSection.Machine, name, factory.Options, config.Machine?.For(name) ?? new Dictionary<string, string>());
         return factory.Create(config, options);
     }
 
