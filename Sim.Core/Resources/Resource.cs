@@ -70,6 +70,7 @@ public class Resource : BaseResource<ResourceRequest, ResourceRequest>
             case ResourceRequest.RequestStatus.Waiting:
                 request.Status = ResourceRequest.RequestStatus.Released;
                 WithdrawPut(request);
+                if (PutQueue.Count > 0) TriggerPuts(); // a new head may be able to preempt
                 Observe();
                 break;
         }
