@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sim.Core.Analysis;
 using Sim.Core.Engine;
 
@@ -27,11 +28,16 @@ public abstract class BaseResource<TPut, TGet>
 {
     private ResourceMonitor? _monitor;
 
-    private protected BaseResource(Simulation simulation, string? name)
+    /// <param name="simulation">The simulation the resource belongs to.</param>
+    /// <param name="name">The resource name.</param>
+    /// <param name="prioritizedPuts">Whether waiting puts are ordered by priority (a priority resource) instead of arrival.</param>
+    private protected BaseResource(Simulation simulation, string? name, bool prioritizedPuts = false)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         Simulation = simulation;
         Name = name;
+        PutQueue = new RequestQueue<TPut>(prioritizedPuts);
+        GetQueue = new RequestQueue<TGet>(ordered: false);
     }
 
     /// <summary>The simulation the resource belongs to.</summary>
@@ -55,9 +61,9 @@ public abstract class BaseResource<TPut, TGet>
         }
     }
 
-    private protected RequestQueue<TPut> PutQueue { get; } = new();
+    private protected RequestQueue<TPut> PutQueue { get; }
 
-    private protected RequestQueue<TGet> GetQueue { get; } = new();
+    private protected RequestQueue<TGet> GetQueue { get; }
 
     /// <summary>Capacity as the monitor sees it (units, items or amount).</summary>
     private protected abstract double MonitoredCapacity { get; }
@@ -117,9 +123,13 @@ public abstract class BaseResource<TPut, TGet>
     /// <summary>Takes a waiting put out of the queue (a withdrawn request); false if it was not waiting.</summary>
     private protected bool WithdrawPut(TPut put) => PutQueue.Remove(put);
 
-    /// <summary>Records the resource's state after a change, when monitored.</summary>
+    /// <summary>Records the resource's state after a change, when monitored: a null check otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected void Observe()
     {
-        if (_monitor is { } monitor) monitor.Observe(MonitoredLevel, PutQueue.Count, GetQueue.Count);
+        if (_monitor is not null) Record(_monitor);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Record(ResourceMonitor monitor) => monitor.Observe(MonitoredLevel, PutQueue.Count, GetQueue.Count);
 }

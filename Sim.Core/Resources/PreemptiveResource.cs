@@ -25,7 +25,7 @@ public sealed class PreemptiveResource : PriorityResource
     public ResourceRequest Request(int priority, bool preempt = true, string? label = null)
     {
         Simulation.CheckPriority(priority);
-        return Enqueue(new ResourceRequest(this, priority, preempt, label));
+        return Enqueue(NewRequest(priority, preempt, label));
     }
 
     private protected override bool TryPreempt(ResourceRequest request)

@@ -10,11 +10,12 @@ namespace Sim.Core.Resources;
 public class PriorityResource : Resource
 {
     /// <summary>Creates a resource of <paramref name="capacity"/> units with a priority queue.</summary>
-    public PriorityResource(Simulation simulation, int capacity = 1, string? name = null) : base(simulation, capacity, name, trackUsers: false)
+    public PriorityResource(Simulation simulation, int capacity = 1, string? name = null) : base(simulation, capacity, name, prioritized: true, trackUsers: false)
     {
     }
 
-    private protected PriorityResource(Simulation simulation, int capacity, string? name, bool trackUsers) : base(simulation, capacity, name, trackUsers)
+    private protected PriorityResource(Simulation simulation, int capacity, string? name, bool trackUsers)
+        : base(simulation, capacity, name, prioritized: true, trackUsers)
     {
     }
 
@@ -22,6 +23,6 @@ public class PriorityResource : Resource
     public ResourceRequest Request(int priority, string? label = null)
     {
         Simulation.CheckPriority(priority);
-        return Enqueue(new ResourceRequest(this, priority, preempt: false, label));
+        return Enqueue(NewRequest(priority, preempt: false, label));
     }
 }

@@ -1,42 +1,48 @@
+using System.Runtime.CompilerServices;
+
 namespace Sim.Core.Resources;
 
 /// <summary>
-/// The waiting puts or gets of a resource, in service order: by priority (lower first), then by
-/// arrival. A ring buffer; an arrival is placed by scanning back from the tail, so with one
-/// priority (plain FIFO resources) it is appended after a single compare.
+/// The waiting puts or gets of a resource, in service order: arrival order, or for an ordered
+/// queue by priority (lower first) and arrival among equals. A ring buffer; an ordered arrival is
+/// placed by scanning back from the tail, which is short when arrivals mostly come in order.
 /// </summary>
-internal sealed class RequestQueue<T> where T : ResourceEvent
+internal sealed class RequestQueue<T>(bool ordered) where T : ResourceEvent
 {
-    private T[] _items = new T[8]; // length a power of two
+    private Slot[] _slots = new Slot[8]; // length a power of two
     private int _head;
-    private long _arrivals;
 
     public int Count { get; private set; }
 
-    public T Peek() => _items[_head];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Peek() => _slots[_head].Item;
 
     public void Enqueue(T item)
     {
-        if (Count == _items.Length) Grow();
-        item.Arrival = _arrivals++;
-        int mask = _items.Length - 1;
+        if (Count == _slots.Length) Grow();
+        int mask = _slots.Length - 1;
         int i = Count++;
-        // Shift later arrivals of a larger priority number back by one; equals stay ahead (FIFO).
-        while (i > 0)
+        if (ordered)
         {
-            var before = _items[(_head + i - 1) & mask];
-            if (before.Priority <= item.Priority) break;
-            _items[(_head + i) & mask] = before;
-            i--;
+            // Later arrivals of a larger priority number move back by one; equals stay ahead (FIFO).
+            while (i > 0)
+            {
+                ref Slot before = ref _slots[(_head + i - 1) & mask];
+                if (before.Item.Priority <= item.Priority) break;
+                _slots[(_head + i) & mask] = before;
+                i--;
+            }
         }
-        _items[(_head + i) & mask] = item;
+        _slots[(_head + i) & mask].Item = item;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Dequeue()
     {
-        var item = _items[_head];
-        _items[_head] = null!;
-        _head = (_head + 1) & (_items.Length - 1);
+        ref Slot slot = ref _slots[_head];
+        var item = slot.Item;
+        slot.Item = null!;
+        _head = (_head + 1) & (_slots.Length - 1);
         Count--;
         return item;
     }
@@ -44,12 +50,12 @@ internal sealed class RequestQueue<T> where T : ResourceEvent
     /// <summary>Takes <paramref name="item"/> out wherever it waits (a withdrawn request); false if it is not here.</summary>
     public bool Remove(T item)
     {
-        int mask = _items.Length - 1;
+        int mask = _slots.Length - 1;
         for (int i = 0; i < Count; i++)
         {
-            if (!ReferenceEquals(_items[(_head + i) & mask], item)) continue;
-            for (int k = i; k < Count - 1; k++) _items[(_head + k) & mask] = _items[(_head + k + 1) & mask];
-            _items[(_head + Count - 1) & mask] = null!;
+            if (!ReferenceEquals(_slots[(_head + i) & mask].Item, item)) continue;
+            for (int k = i; k < Count - 1; k++) _slots[(_head + k) & mask] = _slots[(_head + k + 1) & mask];
+            _slots[(_head + Count - 1) & mask].Item = null!;
             Count--;
             return true;
         }
@@ -58,9 +64,15 @@ internal sealed class RequestQueue<T> where T : ResourceEvent
 
     private void Grow()
     {
-        var bigger = new T[_items.Length * 2];
-        for (int k = 0; k < Count; k++) bigger[k] = _items[(_head + k) & (_items.Length - 1)];
-        _items = bigger;
+        var bigger = new Slot[_slots.Length * 2];
+        for (int k = 0; k < Count; k++) bigger[k] = _slots[(_head + k) & (_slots.Length - 1)];
+        _slots = bigger;
         _head = 0;
+    }
+
+    // A struct wrapper: storing into an array of a shared generic class type costs a covariance check.
+    private struct Slot
+    {
+        public T Item;
     }
 }

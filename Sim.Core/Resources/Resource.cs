@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sim.Core.Engine;
 using Sim.Core.Events;
 
@@ -19,11 +20,12 @@ public class Resource : BaseResource<ResourceRequest, ResourceRequest>
     private readonly List<ResourceRequest>? _users; // kept only where preemption needs to pick one
 
     /// <summary>Creates a resource of <paramref name="capacity"/> units.</summary>
-    public Resource(Simulation simulation, int capacity = 1, string? name = null) : this(simulation, capacity, name, trackUsers: false)
+    public Resource(Simulation simulation, int capacity = 1, string? name = null) : this(simulation, capacity, name, prioritized: false, trackUsers: false)
     {
     }
 
-    private protected Resource(Simulation simulation, int capacity, string? name, bool trackUsers) : base(simulation, name)
+    private protected Resource(Simulation simulation, int capacity, string? name, bool prioritized, bool trackUsers)
+        : base(simulation, name, prioritizedPuts: prioritized)
     {
         if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "must be at least 1");
         Capacity = capacity;
@@ -46,11 +48,12 @@ public class Resource : BaseResource<ResourceRequest, ResourceRequest>
     /// <summary>The granted requests holding a unit, in grant order (only kept by a preemptive resource).</summary>
     private protected IReadOnlyList<ResourceRequest> Users => _users ?? [];
 
+
     /// <summary>
     /// Asks for one unit; the returned event happens when it is granted (at once if one is free and
     /// nobody waits). <paramref name="label"/> names its busy interval in a monitor that records them.
     /// </summary>
-    public ResourceRequest Request(string? label = null) => Enqueue(new ResourceRequest(this, 0, preempt: false, label));
+    public ResourceRequest Request(string? label = null) => Enqueue(NewRequest(0, preempt: false, label));
 
     /// <summary>
     /// Gives a granted unit back (and grants the next waiting request), or withdraws a request still
@@ -63,7 +66,7 @@ public class Resource : BaseResource<ResourceRequest, ResourceRequest>
         switch (request.Status)
         {
             case ResourceRequest.RequestStatus.Granted:
-                DoGet(request);
+                GiveBack(request);
                 if (PutQueue.Count > 0) TriggerPuts();
                 Observe();
                 break;
@@ -75,6 +78,10 @@ public class Resource : BaseResource<ResourceRequest, ResourceRequest>
                 break;
         }
     }
+
+    /// <summary>A new request; where preemption may interrupt its process, one that remembers the process.</summary>
+    private protected ResourceRequest NewRequest(int priority, bool preempt, string? label) =>
+        _users is null ? new ResourceRequest(this, priority, preempt, label) : new OwnedRequest(this, priority, preempt, label);
 
     /// <summary>Grants <paramref name="request"/> at once when a unit is free and nobody waits, else queues it.</summary>
     private protected ResourceRequest Enqueue(ResourceRequest request)
@@ -104,7 +111,7 @@ public class Resource : BaseResource<ResourceRequest, ResourceRequest>
     /// <summary>Takes the unit from <paramref name="user"/> without its consent (preemption); it counts as released.</summary>
     private protected void Evict(ResourceRequest user)
     {
-        DoGet(user);
+        GiveBack(user);
         user.Status = ResourceRequest.RequestStatus.Preempted;
     }
 
@@ -118,13 +125,19 @@ public class Resource : BaseResource<ResourceRequest, ResourceRequest>
     /// <summary>A release: gives the unit of <paramref name="request"/> back; always served at once.</summary>
     private protected override bool DoGet(ResourceRequest request)
     {
+        GiveBack(request);
+        return true;
+    }
+
+    private void GiveBack(ResourceRequest request)
+    {
         request.Status = ResourceRequest.RequestStatus.Released;
         InUse--;
         _users?.Remove(request);
         Monitor?.RecordBusy(request.GrantedAt, Simulation.Now, request.Label ?? Name ?? "busy");
-        return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Grant(ResourceRequest request, bool immediately)
     {
         InUse++;

@@ -20,7 +20,4 @@ public abstract class ResourceEvent : Event
 
     /// <summary>The priority in the resource's queue: lower is served first; 0 where a resource has no priorities.</summary>
     public int Priority { get; }
-
-    /// <summary>Arrival number in the queue it waits in; breaks ties between equal priorities (FIFO).</summary>
-    internal long Arrival { get; set; }
 }

@@ -3,14 +3,13 @@ using Sim.Core.Events;
 namespace Sim.Core.Resources;
 
 /// <summary>A request for one unit of a <see cref="Resource"/>; happens when granted. Disposing releases it.</summary>
-public sealed class ResourceRequest : ResourceEvent, IDisposable
+public class ResourceRequest : ResourceEvent, IDisposable
 {
     internal ResourceRequest(Resource resource, int priority, bool preempt, string? label) : base(resource.Simulation, priority)
     {
         Resource = resource;
         Preempt = preempt;
         Label = label;
-        Owner = resource.Simulation.Active;
     }
 
     internal enum RequestStatus : byte
@@ -30,8 +29,11 @@ public sealed class ResourceRequest : ResourceEvent, IDisposable
     /// <summary>Label of the busy interval recorded for this request, if the resource's monitor records them.</summary>
     public string? Label { get; }
 
-    /// <summary>The process that made the request (null outside a process); it is interrupted if the unit is preempted.</summary>
-    public Process? Owner { get; }
+    /// <summary>
+    /// The process that made the request, kept by a <see cref="PreemptiveResource"/> (which interrupts
+    /// it when the unit is preempted); null elsewhere and for a request made outside a process.
+    /// </summary>
+    public Process? Owner => (this as OwnedRequest)?.Process;
 
     /// <summary>When the unit was granted (SimPy's <c>usage_since</c>); meaningful once the request has happened.</summary>
     public double GrantedAt { get; internal set; }

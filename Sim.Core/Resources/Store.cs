@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sim.Core.Engine;
 using Sim.Core.Events;
 
@@ -120,6 +121,7 @@ public sealed class Store<T> : BaseResource<StorePut<T>, StoreGet<T>>
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ServeWaitingGetter(T item)
     {
         var get = GetQueue.Dequeue();
