@@ -24,7 +24,7 @@ public sealed class CaseOptions
     public Option<string[]> Cases { get; }
     public Option<string?> CaseFile { get; } = new("--cases") { Description = "A YAML file of cases (e.g. configs/cases.yaml: the seed's six); --case adds to it." };
     public Option<string> OutDir { get; }
-    public Option<int> Jobs { get; } = new("--jobs") { Description = "Parallel simulations (default: one per core)." };
+    public Option<int> Jobs { get; } = JobsOption.Create();
     public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Simulate every bucket even where a cached CSV's key matches (the CSVs are rewritten)." };
 
     public void AddTo(Command command)

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Sim.Workloads.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +9,7 @@ namespace Sim.Vhk158.Config;
 /// representation model (which keeps positions, unlike the object deserializer). Only the shape
 /// is checked here: one document, a mapping, scalar keys. Keys and values are the loader's job.
 /// </summary>
-internal static partial class ConfigYamlReader
+internal static class ConfigYamlReader
 {
     public sealed record Result(IReadOnlyList<ConfigYamlEntry> Entries, IReadOnlyList<ConfigError> Errors);
 
@@ -20,6 +20,7 @@ internal static partial class ConfigYamlReader
         var stream = new YamlStream();
         try
         {
+            YamlInputGuard.Check(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
@@ -57,11 +58,9 @@ internal static partial class ConfigYamlReader
 
     private static string Describe(YamlException e)
     {
-        // YamlDotNet reports a repeated key as a generic YAML error; say it in our words.
-        var duplicate = DuplicateKeyMessage().Match(e.Message);
-        if (duplicate.Success)
-            return $"duplicate key '{duplicate.Groups[1].Value}' (each key may appear only once)";
-        var reason = e.Message.TrimEnd('.');
+        var reason = YamlInputGuard.Message(e);
+        if (reason.StartsWith("duplicate key", StringComparison.Ordinal)) return reason;
+        reason = reason.TrimEnd('.');
         if (reason.Length > 0) reason = char.ToLowerInvariant(reason[0]) + reason[1..];
         return $"malformed YAML: {reason}";
     }
@@ -73,7 +72,4 @@ internal static partial class ConfigYamlReader
         YamlScalarNode s => $"the single value '{s.Value}'",
         _ => "something else",
     };
-
-    [GeneratedRegex(@"^Duplicate key (.+)$")]
-    private static partial Regex DuplicateKeyMessage();
 }

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Sim.Workloads.Yaml;
+
+/// <summary>
+/// Checks YAML text before a reader builds anything from it: no control characters (YAML forbids
+/// them, and YamlDotNet stops silently at a NUL) and no nesting deeper than <see cref="MaxDepth"/>
+/// (YamlDotNet's representation model recurses per level: 30,000 '[' overflowed the stack).
+/// Problems are thrown as <see cref="YamlException"/> with their position, so each reader reports
+/// them exactly like YamlDotNet's own syntax errors. YamlDotNet's event parser, used here, keeps
+/// its own stack and does not recurse.
+/// </summary>
+public static partial class YamlInputGuard
+{
+    /// <summary>Far deeper than any of our formats (the IR nests five levels).</summary>
+    public const int MaxDepth = 64;
+
+    public static void Check(string text)
+    {
+        CheckCharacters(text);
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case SequenceStart or MappingStart when ++depth > MaxDepth:
+                        throw new YamlException(parser.Current.Start, parser.Current.End,
+                            $"lists and mappings nest deeper than {MaxDepth} levels");
+                    case SequenceEnd or MappingEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is not YamlException)
+        {
+            // YamlDotNet's state machine can fail on broken input with a non-YAML exception.
+            throw new YamlException(parser.Current?.Start ?? Mark.Empty, parser.Current?.End ?? Mark.Empty, "the YAML cannot be parsed", e);
+        }
+    }
+
+    /// <summary>The message of a YAML error without YamlDotNet's position prefix (readers add file and line).</summary>
+    public static string Message(YamlException e)
+    {
+        var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+        int i = message.IndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith("(Line", StringComparison.Ordinal) && i >= 0) message = message[(i + 3)..];
+        var duplicate = DuplicateKey().Match(message);
+        return duplicate.Success ? $"duplicate key '{duplicate.Groups[1].Value}' (each key may appear only once)" : message;
+    }
+
+    /// <summary>Only the character check, for readers that never recurse.</summary>
+    public static void CheckCharacters(string text)
+    {
+        int line = 1, column = 1;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '\n') { line++; column = 1; continue; }
+            if ((c < 0x20 && c is not '\t' and not '\r') || c == 0x7F || (c is >= '\u0080' and <= '\u009F' && c != '\u0085') || c is '\uFFFE' or '\uFFFF')
+            {
+                var at = new Mark(i, line, column);
+                throw new YamlException(at, at, $"control character U+{(int)c:X4} is not allowed in YAML (line {line}, column {column})");
+            }
+            column++;
+        }
+    }
+
+    [GeneratedRegex(@"^Duplicate key (.+)$")]
+    private static partial Regex DuplicateKey();
+}
