@@ -14,18 +14,20 @@ namespace Sim.Runner.Infrastructure;
 /// </summary>
 public static class CaseFile
 {
-    public static IReadOnlyList<FpgaCase> Load(string path)
+    public static IReadOnlyList<FpgaCase> Load(string path) =>
+        Parse(InputFile.ReadAllText(path, InputFile.SmallText, "case file"), path);
+
+    /// <summary>Reads case-list text; <paramref name="path"/> names it in errors.</summary>
+    public static IReadOnlyList<FpgaCase> Parse(string text, string path)
     {
-        var text = InputFile.ReadAllText(path, InputFile.SmallText, "case file");
-        var yaml = new YamlStream();
+        YamlStream yaml;
         try
         {
-            YamlInputGuard.Check(text);
-            yaml.Load(new StringReader(text));
+            yaml = YamlInputGuard.Load(text);
         }
         catch (YamlException e)
         {
-            throw new InputException(YamlInputGuard.Message(e), path, (int)e.Start.Line);
+            throw new InputException(YamlInputGuard.Message(e), path, e.Start.Line > 0 ? (int)e.Start.Line : null);
         }
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root
             || !root.Children.TryGetValue(new YamlScalarNode("cases"), out var node) || node is not YamlSequenceNode list)

@@ -17,15 +17,14 @@ internal static class ConfigYamlReader
 
     public static Result Read(string yaml, string file)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            YamlInputGuard.Check(yaml);
-            stream.Load(new StringReader(yaml));
+            stream = YamlInputGuard.Load(yaml);
         }
         catch (YamlException e)
         {
-            return Fail(file, (int)e.Start.Line, Describe(e));
+            return Fail(file, Math.Max(1, (int)e.Start.Line), Describe(e));
         }
 
         if (stream.Documents.Count == 0)

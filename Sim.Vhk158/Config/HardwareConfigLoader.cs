@@ -17,6 +17,8 @@ public static class HardwareConfigLoader
     /// <summary>Like <see cref="Load"/> but returns the problems instead of throwing (for <c>config check</c>).</summary>
     public static ConfigLoadResult Read(string path)
     {
+        if (!File.Exists(path) && !Directory.Exists(path))
+            return new ConfigLoadResult(null, [new ConfigError(path, null, "file not found")]);
         string yaml;
         try
         {

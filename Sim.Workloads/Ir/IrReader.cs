@@ -114,7 +114,18 @@ public static class IrReader
 
         private void Advance()
         {
-            if (!_parser.MoveNext())
+            bool more;
+            try
+            {
+                more = _parser.MoveNext();
+            }
+            catch (Exception e) when (e is not YamlException)
+            {
+                // YamlDotNet's scanner fails on some broken input with InvalidOperationException.
+                var at = _cur?.End ?? Mark.Empty;
+                throw new YamlException(at, at, "the YAML cannot be parsed after this point", e);
+            }
+            if (!more)
                 throw new InputException($"unexpected end of the YAML stream (the file ends at line {LastLine}: is it truncated?)", _file, LastLine);
             _cur = _parser.Current!;
         }

@@ -19,25 +19,26 @@ public static partial class ModelDescriptionLoader
         ["hidden_size", "intermediate_size", "num_attention_heads", "num_hidden_layers", "vocab_size", "max_position_embeddings", "ir_mask_block"];
     private static readonly HashSet<string> NumberKeys = ["rms_norm_eps", "rope_theta"];
 
-    public static ModelDescription Load(string path)
+    public static ModelDescription Load(string path) =>
+        Parse(InputFile.ReadAllText(path, InputFile.SmallText, "model description"), path);
+
+    /// <summary>Reads and checks model description text; <paramref name="path"/> names it in errors.</summary>
+    public static ModelDescription Parse(string text, string path)
     {
-        var text = InputFile.ReadAllText(path, InputFile.SmallText, "model description");
         ModelDescription m;
         try
         {
-            YamlInputGuard.Check(text);
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            var stream = YamlInputGuard.Load(text);
             if (stream.Documents.Count == 0) throw new InputException("empty model description", path);
             if (stream.Documents[0].RootNode is not YamlMappingNode root)
                 throw new InputException("expected a mapping of 'key: value' lines", path, (int)stream.Documents[0].RootNode.Start.Line);
             CheckScalars(root, path);
-            m = new DeserializerBuilder().Build().Deserialize<ModelDescription>(text)
+            m = YamlInputGuard.Guarded(() => new DeserializerBuilder().Build().Deserialize<ModelDescription>(text))
                 ?? throw new InputException("empty model description", path);
         }
         catch (YamlException e)
         {
-            throw new InputException(YamlInputGuard.Message(e), path, (int)e.Start.Line);
+            throw new InputException(YamlInputGuard.Message(e), path, e.Start.Line > 0 ? (int)e.Start.Line : null);
         }
         Validate(m, path);
         return m;
@@ -78,6 +79,11 @@ public static partial class ModelDescriptionLoader
             if (v <= 0) throw new InputException($"'{key}' must be a positive integer, got {v}", path);
             if (v > max) throw new InputException($"'{key}' is {v}, above the limit of {max} (far beyond any LLaMA-family model)", path);
         }
+        // An empty value ("ir_bias:") deserializes as null.
+        if (m.Name is null) throw new InputException("'name' must be a text, got no value", path);
+        if (m.FilePrefix is null) throw new InputException("'file_prefix' must be a text, got no value", path);
+        if (m.Sparsity is null) throw new InputException("'sparsity' must be a mapping of projection: density, got no value", path);
+        if (m.IrBias is null) throw new InputException("'ir_bias' must be a list of projections ([] for none), got no value", path);
         if (!FilePrefixSyntax().IsMatch(m.FilePrefix))
             throw new InputException($"'file_prefix' must be a plain file-name part (letters, digits, '.', '_', '-'; not starting with '.'), got '{m.FilePrefix}'", path);
         InRange("hidden_size", m.HiddenSize, ModelLimits.MaxHiddenSize);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
 
 namespace Sim.Workloads.Yaml;
 
@@ -41,6 +42,39 @@ public static partial class YamlInputGuard
         {
             // YamlDotNet's state machine can fail on broken input with a non-YAML exception.
             throw new YamlException(parser.Current?.Start ?? Mark.Empty, parser.Current?.End ?? Mark.Empty, "the YAML cannot be parsed", e);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Check"/>, then YamlDotNet's representation model of the text. Its own failures
+    /// on broken input that are not <see cref="YamlException"/>s (ArgumentException,
+    /// InvalidOperationException) become one, so readers report them as YAML errors.
+    /// </summary>
+    public static YamlStream Load(string text)
+    {
+        Check(text);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new YamlException(Mark.Empty, Mark.Empty, $"the YAML cannot be parsed: {e.Message}", e);
+        }
+        return stream;
+    }
+
+    /// <summary>Runs a YamlDotNet call on checked text, turning its non-YAML failures into <see cref="YamlException"/>s.</summary>
+    public static T Guarded<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException or InvalidCastException)
+        {
+            throw new YamlException(Mark.Empty, Mark.Empty, $"the YAML cannot be read: {e.Message}", e);
         }
     }
 
