@@ -94,6 +94,11 @@ public static partial class ModelDescriptionLoader
         if (m.HiddenSize % m.NumAttentionHeads != 0)
             throw new InputException($"'hidden_size' ({m.HiddenSize}) must be a multiple of 'num_attention_heads' ({m.NumAttentionHeads})", path);
         InRange("max_position_embeddings", m.MaxPositionEmbeddings, ModelLimits.MaxPositions);
+        // The largest weights become single IR tensors, which must fit the board (IrLimits).
+        foreach (var (key, size) in new[] { ("intermediate_size", m.IntermediateSize), ("vocab_size", m.VocabSize) })
+            if ((long)size * m.HiddenSize > Ir.IrLimits.MaxTensorBytes)
+                throw new InputException($"'{key}' x 'hidden_size' = {(long)size * m.HiddenSize:N0} one-byte weights in one tensor, " +
+                                         $"more than the VHK158's {Ir.IrLimits.MaxTensorBytes:N0} bytes of HBM", path);
         InRange("ir_mask_block", m.IrMaskBlock, ModelLimits.MaxPositions);
         foreach (var p in ModelDescription.ProjectionNames)
         {

@@ -53,6 +53,11 @@ public sealed class ModelDescriptionHardeningTests : IDisposable
     public void SizesBeyondAnyMachineAreRejected(string from, string to, string key) =>
         Assert.Contains(key, Rejects(Valid.Replace(from, to)).Message);
 
+    [Fact]
+    public void AWeightLargerThanTheBoardIsRejected() =>
+        Assert.Contains("vocab_size", Rejects(Valid.Replace("hidden_size: 64", "hidden_size: 65536").Replace("vocab_size: 160", "vocab_size: 1048576")
+            .Replace("num_attention_heads: 2", "num_attention_heads: 64")).Message);
+
     [Theory]
     [InlineData("../../escaped")]
     [InlineData("/tmp/anywhere")]
