@@ -22,26 +22,34 @@ public static partial class YamlInputGuard
     {
         CheckCharacters(text);
         var parser = new Parser(new StringReader(text));
-        int depth = 0;
+        // The open lists and mappings: where each started and whether it is a flow one ('[', '{').
+        var open = new Stack<(Mark Start, bool Flow)>();
         try
         {
             while (parser.MoveNext())
             {
-                switch (parser.Current)
+                var current = parser.Current!;
+                if (current is SequenceStart or MappingStart)
                 {
-                    case SequenceStart or MappingStart when ++depth > MaxDepth:
-                        throw new YamlException(parser.Current.Start, parser.Current.End,
-                            $"lists and mappings nest deeper than {MaxDepth} levels");
-                    case SequenceEnd or MappingEnd:
-                        depth--;
-                        break;
+                    if (open.Count == MaxDepth)
+                        throw new YamlException(current.Start, current.End, $"lists and mappings nest deeper than {MaxDepth} levels");
+                    open.Push((current.Start, current is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow }));
                 }
+                else if (current is SequenceEnd or MappingEnd && open.Count > 0)
+                    open.Pop();
             }
         }
         catch (Exception e) when (e is not YamlException)
         {
-            // YamlDotNet's state machine can fail on broken input with a non-YAML exception.
-            throw new YamlException(parser.Current?.Start ?? Mark.Empty, parser.Current?.End ?? Mark.Empty, "the YAML cannot be parsed", e);
+            // YamlDotNet's scanner can fail on broken input with a non-YAML exception; an unclosed
+            // '[' or '{' is the usual cause, so name it when there is one.
+            if (open.Any(o => o.Flow))
+            {
+                var start = open.First(o => o.Flow).Start;
+                throw new YamlException(start, start, $"the list or mapping opened at line {start.Line}, column {start.Column} is never closed", e);
+            }
+            var at = parser.Current?.End ?? Mark.Empty;
+            throw new YamlException(at, at, "the YAML cannot be parsed after this point", e);
         }
     }
 
