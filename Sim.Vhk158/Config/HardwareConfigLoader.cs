@@ -1,4 +1,5 @@
 using Sim.Core.Errors;
+using Sim.Core.IO;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Vhk158.Config;
@@ -16,14 +17,17 @@ public static class HardwareConfigLoader
     /// <summary>Like <see cref="Load"/> but returns the problems instead of throwing (for <c>config check</c>).</summary>
     public static ConfigLoadResult Read(string path)
     {
+        if (!File.Exists(path) && !Directory.Exists(path))
+            return new ConfigLoadResult(null, [new ConfigError(path, null, "file not found")]);
         string yaml;
         try
         {
-            yaml = File.ReadAllText(path);
+            yaml = InputFile.ReadAllText(path, InputFile.SmallText, "config file");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (InputException e)
         {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot read the file: {e.Message}";
+            // The message already starts with the file; the error names it once.
+            var reason = e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message;
             return new ConfigLoadResult(null, [new ConfigError(path, null, reason)]);
         }
         return Parse(yaml, path);
