@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Sim.Core.Errors;
 using Sim.Vhk158.Config;
+using Sim.Vhk158.Machines.Detailed;
 using Sim.Vhk158.Machines.Reference;
 
 namespace Sim.Vhk158.Machines;
@@ -13,7 +14,7 @@ namespace Sim.Vhk158.Machines;
 public static class MachineModels
 {
     private static readonly FrozenDictionary<string, IMachineModelFactory> Factories =
-        new IMachineModelFactory[] { new ReferenceMachineFactory() }.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+        new IMachineModelFactory[] { new ReferenceMachineFactory(), new DetailedMachineFactory() }.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
     public static IReadOnlyList<string> Names { get; } = Factories.Keys.Order(StringComparer.Ordinal).ToArray();
 
