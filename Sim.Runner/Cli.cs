@@ -18,6 +18,7 @@ public static class Cli
         root.Subcommands.Add(Commands.GpuCommand.Create());
         root.Subcommands.Add(Commands.TimelineCommand.Create());
         root.Subcommands.Add(Commands.SweepCommand.Create());
+        root.Subcommands.Add(Commands.HbmCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

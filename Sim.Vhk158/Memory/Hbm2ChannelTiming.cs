@@ -9,7 +9,7 @@ namespace Sim.Vhk158.Memory;
 /// per max(tRRD, tFAW/4) and by each bank's cycle (tRC, or the write's ACT-to-precharge path)
 /// over the banks; a sequential stream opens a row every <c>row_bytes</c>, hidden the same way;</item>
 /// <item>refresh derates everything by 1 − tRFC/tREFI;</item>
-/// <item>latency: the controller and path's fixed part, plus CL (row hit) or tRP + tRCD + CL (miss), plus the data;</item>
+/// <item>latency to the first data: the controller and path's fixed part, plus CL (row hit) or tRP + tRCD + CL (miss); the data itself is the service;</item>
 /// <item>turnaround: read to write CL + BL + 2 clocks − CWL, write to read CWL + BL + tWTR_L.</item>
 /// </list>
 /// </summary>
@@ -30,7 +30,7 @@ public sealed record Hbm2ChannelTiming(Hbm2Timings T, double ControllerLatencyNs
         double access = write
             ? (random ? T.RpNs + T.RcdWriteNs : 0) + T.CwlNs
             : (random ? T.RpNs + T.RcdReadNs : 0) + T.ClNs;
-        return new RequestCost(service, ControllerLatencyNs + access + data);
+        return new RequestCost(service, ControllerLatencyNs + access);
     }
 
     public double TurnaroundNs(bool toWrite) => toWrite

@@ -21,7 +21,7 @@ public sealed class Hbm2Factory : IMemoryModelFactory
     public IReadOnlyList<ComponentOption> Options { get; } =
     [
         .. Hbm2Timings.Options,
-        new("controller_latency_ns", 103, "fixed round-trip latency of controller, PHY and AXI path beyond the DRAM's (fitted to the Vitis HBM tutorial)", 0, 1e6),
+        new("controller_latency_ns", 108, "fixed round-trip latency of controller, PHY and AXI path beyond the DRAM's (fitted to the Vitis HBM tutorial)", 0, 1e6),
         new("master_outstanding", 11, "requests a master keeps in flight (fitted; Vitis HLS m_axi allows 16 by default)", 1, 1 << 16),
         new("master_burst_bytes", 1024, "a master merges sequential requests into bursts of this size (Vitis HLS: 16 beats of a 512-bit port)", 1, 1 << 20),
     ];
