@@ -10,8 +10,9 @@ namespace Sim.Vhk158.Memory;
 /// transfer is split over the channels its address range maps to and priced per channel portion,
 /// never per burst, so it costs one event per channel touched:
 /// <list type="bullet">
-/// <item>a portion of n requests (sequential requests merged into the master's bursts) books
-/// n × S of its channel, S the device's service per request (<see cref="IChannelTiming"/>, at
+/// <item>a portion of n requests (sequential requests merged into the master's bursts) adds
+/// n × S to its channel's backlog (<see cref="ChannelServer"/>) and ends no sooner than the
+/// backlog is served, S the device's service per request (<see cref="IChannelTiming"/>, at
 /// least the request over the channel's NoC intake), plus a read/write turnaround and the
 /// crossbar's dead cycle where they apply;</item>
 /// <item>its own time is that of a pipeline with the master's outstanding limit O and round trip
@@ -76,17 +77,15 @@ public sealed class ChannelMemory : IMemorySystem
         double now = _sim.Now;
         double total = request.Bytes, switchShare = 1;
         foreach (var p in portions) switchShare -= Square(p.Bytes / total);
-        double latestStart = now, channelEnd = now, ownNs = 0, portNs = 0;
+        double channelEnd = now, ownNs = 0, portNs = 0;
         foreach (var portion in portions)
         {
             var price = Price(request, portion, switchShare, crossesChannels: true);
-            double start = Book(portion.Channel, request, price, now);
-            latestStart = Math.Max(latestStart, start);
-            channelEnd = Math.Max(channelEnd, start + price.OccupancyNs * MsPerNs);
+            channelEnd = Math.Max(channelEnd, Book(portion.Channel, request, price, now));
             ownNs += price.PipelineNs;
             portNs += price.PortNs;
         }
-        double end = Math.Max(channelEnd, latestStart + Math.Max(ownNs, portNs) * MsPerNs);
+        double end = Math.Max(channelEnd, now + Math.Max(ownNs, portNs) * MsPerNs);
         return _sim.Timeout(end - now);
     }
 
@@ -119,7 +118,7 @@ public sealed class ChannelMemory : IMemorySystem
         return new PortionPrice(n * service, pipeline, portion.Bytes / path.MasterGbPerS, n, path.WriteSwitchNs > 0);
     }
 
-    /// <summary>Books a priced portion on its channel at <paramref name="now"/>, adding turnaround and dead cycles; returns the service start (ms).</summary>
+    /// <summary>Books a priced portion on its channel at <paramref name="now"/>, adding turnaround and dead cycles; returns when the channel has served it (ms).</summary>
     private double Book(int channel, in MemoryRequest request, in PortionPrice price, double now)
     {
         var server = _channels[channel];
@@ -166,8 +165,8 @@ public sealed class ChannelMemory : IMemorySystem
             double now = sim.Now;
             var portion = _portions[_next++];
             var price = _memory.Price(_request, portion, 0, _portions.Length > 1);
-            double start = _memory.Book(portion.Channel, _request, price, now);
-            double end = Math.Max(start + price.OccupancyNs * MsPerNs, start + Math.Max(price.PipelineNs, price.PortNs) * MsPerNs);
+            double served = _memory.Book(portion.Channel, _request, price, now);
+            double end = Math.Max(served, now + Math.Max(price.PipelineNs, price.PortNs) * MsPerNs);
             return sim.Timeout(end - now);
         }
 

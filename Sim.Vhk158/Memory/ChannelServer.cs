@@ -3,10 +3,11 @@ using Sim.Vhk158.Observation;
 namespace Sim.Vhk158.Memory;
 
 /// <summary>
-/// One channel (an HBM pseudo-channel, a DDR channel) as a DES server priced analytically: a
-/// transfer books <c>occupancy</c> of its time, first come first served, without an event per
-/// request. A transfer that is latency- or port-bound books only the channel time it uses, so
-/// others fill the gaps (a fluid share, not a per-burst schedule). It keeps the figures a report
+/// One channel (an HBM pseudo-channel, a DDR channel) as a DES server priced analytically, as a
+/// fluid: a transfer adds <c>occupancy</c> (its channel time at full rate) to the channel's
+/// backlog and cannot finish before the backlog, its own work included, is served. A transfer
+/// that is latency- or port-bound uses only part of the channel's rate, so transfers of several
+/// masters proceed at once until their sum fills it (work-conserving, no per-burst schedule). It keeps the figures a report
 /// needs (busy time, waits, queue) and what the next transfer's price depends on (the last
 /// direction and writer).
 /// </summary>
@@ -18,7 +19,7 @@ public sealed class ChannelServer(UnitInfo unit)
 
     public UnitInfo Unit { get; } = unit;
 
-    /// <summary>When the channel has served everything booked so far (simulated ms).</summary>
+    /// <summary>When the channel, at full rate, has served everything booked so far (simulated ms).</summary>
     public double FreeAt { get; private set; }
 
     /// <summary>Whether the last transfer it served wrote (null before the first).</summary>
@@ -29,7 +30,7 @@ public sealed class ChannelServer(UnitInfo unit)
 
     public long Served { get; private set; }
 
-    /// <summary>Books <paramref name="occupancy"/> ms from <paramref name="now"/> on; returns when its service starts.</summary>
+    /// <summary>Adds <paramref name="occupancy"/> ms of work at <paramref name="now"/>; returns when the backlog, this work included, is served.</summary>
     public double Book(double now, double occupancy, int master, bool write)
     {
         while (_pendingStarts.Count > 0 && _pendingStarts.Peek() <= now) _pendingStarts.Dequeue();
@@ -47,7 +48,7 @@ public sealed class ChannelServer(UnitInfo unit)
         Served++;
         LastWrite = write;
         if (write) LastWriter = master;
-        return start;
+        return FreeAt;
     }
 
     /// <summary>Whether it is still busy with earlier bookings at <paramref name="now"/>.</summary>
