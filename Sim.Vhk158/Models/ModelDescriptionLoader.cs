@@ -38,6 +38,8 @@ public static class ModelDescriptionLoader
         Positive("vocab_size", m.VocabSize);
         if (m.HiddenSize % m.NumAttentionHeads != 0)
             throw new InputException($"'hidden_size' ({m.HiddenSize}) must be a multiple of 'num_attention_heads' ({m.NumAttentionHeads})", path);
+        if (m.NumKeyValueHeads < 0 || (m.NumKeyValueHeads > 0 && m.NumAttentionHeads % m.NumKeyValueHeads != 0))
+            throw new InputException($"'num_key_value_heads' ({m.NumKeyValueHeads}) must divide 'num_attention_heads' ({m.NumAttentionHeads}); leave it out for as many as the query heads", path);
         Positive("max_position_embeddings", m.MaxPositionEmbeddings);
         Positive("ir_mask_block", m.IrMaskBlock);
         foreach (var p in ModelDescription.ProjectionNames)
