@@ -20,7 +20,7 @@ namespace Sim.Gpu.Backends;
 /// advances the position. Position and token live in device memory, so one graph serves every
 /// step of a context-length bucket (<see cref="ContextBuckets"/>). On sm_90 the kernels are
 /// launched with programmatic dependent launch, so each GEMV's first weight loads overlap the
-/// previous kernel's tail (VHKSIM_OPT_PDL=0 turns that off).</item>
+/// previous kernel's tail (<see cref="OptSettings"/>: measured slower on the H200, so off by default).</item>
 /// <item>Prefill: cuBLAS GEMMs for the projections (residual adds as beta = 1), attention as two
 /// strided-batched GEMMs around a causal softmax kernel.</item>
 /// </list>
@@ -33,12 +33,12 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// <summary>Set to 1 to log where a decode step's device time goes (once, when the backend is made).</summary>
     public const string ProfileEnvVar = "VHKSIM_OPT_PROFILE";
 
-    /// <summary>Set to 0 to launch without programmatic dependent launch.</summary>
-    public const string PdlEnvVar = "VHKSIM_OPT_PDL";
-
     private const int H16 = 2;                 // bytes per fp16
 
+    private readonly OptSettings _settings;
     private readonly GemvShape _shape;
+    private readonly int _attThreads;
+    private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by K (its shared memory)
     private bool _pdl;
 
     private readonly OptGemv _gemvPath;
@@ -81,20 +81,24 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         _maxPos = m.MaxPositionEmbeddings;
         _eps = (float)m.RmsNormEps;
         _scale = (float)(1.0 / Math.Sqrt(_headDim));
-        if (_headDim % 8 != 0 || _headDim > ContextBuckets.AttentionChunk || _d % 8 != 0 || _f % 8 != 0)
+        if (_headDim % 8 != 0 || _headDim > 128 || _d % 8 != 0 || _f % 8 != 0)
             throw new InputException($"backend {BackendName} needs a head dimension that is a multiple of 8 and at most " +
-                                     $"{ContextBuckets.AttentionChunk}, and hidden and intermediate sizes that are multiples of 8 " +
+                                     "128, and hidden and intermediate sizes that are multiples of 8 " +
                                      $"(model {m.Name}: head {_headDim}, hidden {_d}, intermediate {_f})");
         _gemvPath = gemvPath;
-        _buckets = ContextBuckets.For(_maxPos);
+        _settings = OptSettings.FromEnvironment();
+        _shape = _settings.Gemv;
+        _buckets = ContextBuckets.For(_maxPos, _settings.AttentionChunk);
+        _attThreads = Math.Max(_settings.AttentionChunk, (_headDim + 31) / 32 * 32);
 
-        _shape = GemvShape.FromEnvironment();
         _gpu = CudaEngine.Create();
-        _pdl = Environment.GetEnvironmentVariable(PdlEnvVar) != "0" && _gpu.ComputeCapability.Major >= 9;
+        _pdl = _settings.Pdl && _gpu.ComputeCapability.Major >= 9;
         try
         {
-            _k = new LlamaKernels(_gpu, _headDim, _shape);
+            _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk);
             LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(_d, _f) * sizeof(float));
+            foreach (var k in new[] { _d, _f })
+                _gemvResidentBlocks[k] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, k * sizeof(float));
 
             using (inference_mode())
             using (NewDisposeScope())
@@ -154,8 +158,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             Details = string.Create(CultureInfo.InvariantCulture,
                 $"opt: cuBLAS {_gpu.CublasVersion()} ({_gpu.Blas.Path}), NVRTC {_gpu.Nvrtc.Version()} ({_gpu.Nvrtc.Path}), " +
                 $"driver CUDA {_gpu.DriverVersion}, sm_{_gpu.ComputeCapability.Major}{_gpu.ComputeCapability.Minor}; " +
-                $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? $"own kernel, {_shape} (warps x loads in flight)" : "cuBLAS")}; " +
-                $"programmatic dependent launch {(_pdl ? "on" : "off")}{pdlNote}; " +
+                $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? "own kernel" : "cuBLAS")}; " +
+                $"{_settings with { Pdl = _pdl }}{pdlNote}; " +
                 $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize})") + profile;
         }
         catch
@@ -316,7 +320,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 _gpu.Linear(l.Qkv, _hd, _qkvd, 1, _qkvWidth, _d, 0f);
             }
             Mark("rope+attention+combine");
-            LaunchStep(_k.AttnDecode, (uint)_heads, (uint)splits, ContextBuckets.AttentionChunk, 0,
+            LaunchStep(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, 0,
                 _qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters, _attnd, _heads, _kvHeads);
             if (own)
             {
@@ -395,7 +399,9 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// </summary>
     private void Gemv(ulong w, ulong x, ulong norm, ulong y, int n, int k, int mode, bool dependent = true)
     {
-        var blocks = mode == 2 ? (n + _shape.Warps - 1) / _shape.Warps : (n + _shape.RowsPerBlock - 1) / _shape.RowsPerBlock;
+        var units = mode == 2 ? n : (n + 1) / 2;
+        var blocks = (units + _shape.Warps - 1) / _shape.Warps;
+        if (_settings.GemvResidentGrid) blocks = Math.Min(blocks, _gemvResidentBlocks[k]);
         var shared = (uint)(k * sizeof(float));
         if (dependent) LaunchStep(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, shared, w, x, norm, _eps, y, n, k, mode);
         else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, shared, w, x, norm, _eps, y, n, k, mode);

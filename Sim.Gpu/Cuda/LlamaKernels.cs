@@ -29,7 +29,8 @@ internal sealed class LlamaKernels : IDisposable
     /// <param name="engine">the CUDA context to load the module into</param>
     /// <param name="headDim">HEAD_DIM</param>
     /// <param name="gemv">GEMV_WARPS and GEMV_UNROLL (the launch geometry depends on them)</param>
-    public LlamaKernels(CudaEngine engine, int headDim, GemvShape gemv)
+    /// <param name="attentionChunk">ATT_CHUNK: keys per decode-attention split</param>
+    public LlamaKernels(CudaEngine engine, int headDim, GemvShape gemv, int attentionChunk)
     {
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var (major, minor) = engine.ComputeCapability;
@@ -39,6 +40,7 @@ internal sealed class LlamaKernels : IDisposable
             string.Create(CultureInfo.InvariantCulture, $"-DHEAD_DIM={headDim}"),
             string.Create(CultureInfo.InvariantCulture, $"-DGEMV_WARPS={gemv.Warps}"),
             string.Create(CultureInfo.InvariantCulture, $"-DGEMV_UNROLL={gemv.Unroll}"),
+            string.Create(CultureInfo.InvariantCulture, $"-DATT_CHUNK={attentionChunk}"),
         };
         var cubin = engine.Nvrtc.CompileToCubin(KernelSource.Load(KernelSource.Llama), KernelSource.Llama, options);
         CompileSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;

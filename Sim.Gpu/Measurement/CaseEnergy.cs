@@ -1,20 +1,30 @@
 namespace Sim.Gpu.Measurement;
 
 /// <summary>
-/// The energy of one case from the device's energy counter. Prefill: the average power over all
-/// timed prefill runs (their joules over their seconds, robust to a coarse counter) times the
-/// median prefill time. Decode: the median energy of the "total" runs minus that, per decoded
-/// token. AvgWatts: the average power over the timed "total" runs.
+/// The energy of one case from the device's energy counter, which moves in steps (about every
+/// 100 ms on the H200), so energies come from average powers over long stretches of runs:
+/// prefill power over a window of back-to-back prefill runs (at least
+/// <see cref="MeasurementProtocol.EnergyWindowMs"/>), times the median prefill time; the power
+/// over all timed "total" runs (AvgWatts), times the median total time, less the prefill's
+/// energy, per decoded token.
 /// </summary>
 public sealed record CaseEnergy(double AvgWatts, double PrefillJoules, double DecodeJoulesPerToken, string Source)
 {
-    public static CaseEnergy? From(IReadOnlyList<RunSample> prefill, IReadOnlyList<RunSample> total, int decodeTokens, string source)
+    /// <param name="prefillWindow">back-to-back prefill runs, each with its joules</param>
+    /// <param name="total">the timed "total" runs</param>
+    /// <param name="prefillMs">median prefill time</param>
+    /// <param name="totalMs">median total time</param>
+    /// <param name="decodeTokens">D</param>
+    /// <param name="source">where the readings came from</param>
+    public static CaseEnergy? From(IReadOnlyList<RunSample> prefillWindow, IReadOnlyList<RunSample> total,
+                                   double prefillMs, double totalMs, int decodeTokens, string source)
     {
-        if (prefill.Any(s => s.Joules is null) || total.Any(s => s.Joules is null)) return null;
-        var prefillWatts = prefill.Sum(s => s.Joules!.Value) / (prefill.Sum(s => s.Ms) / 1000.0);
-        var prefillJ = prefillWatts * Spread.Of(prefill.Select(s => s.Ms).ToList()).Median / 1000.0;
-        var totalJ = Spread.Of(total.Select(s => s.Joules!.Value).ToList()).Median;
-        var avgWatts = total.Sum(s => s.Joules!.Value) / (total.Sum(s => s.Ms) / 1000.0);
-        return new CaseEnergy(avgWatts, prefillJ, (totalJ - prefillJ) / decodeTokens, source);
+        if (prefillWindow.Count == 0 || prefillWindow.Any(s => s.Joules is null) || total.Any(s => s.Joules is null)) return null;
+        var prefillWatts = Watts(prefillWindow);
+        var totalWatts = Watts(total);
+        var prefillJ = prefillWatts * prefillMs / 1000.0;
+        return new CaseEnergy(totalWatts, prefillJ, (totalWatts * totalMs / 1000.0 - prefillJ) / decodeTokens, source);
     }
+
+    private static double Watts(IReadOnlyList<RunSample> runs) => runs.Sum(s => s.Joules!.Value) / (runs.Sum(s => s.Ms) / 1000.0);
 }

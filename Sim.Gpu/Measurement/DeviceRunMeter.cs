@@ -13,6 +13,8 @@ public sealed class DeviceRunMeter(TorchDevice device, IEnergyCounter? energy, s
 {
     public string EnergyNote { get; } = energyNote;
 
+    public bool HasEnergy => energy is not null;
+
     public RunSample Measure(Func<GenerationResult> run, int newTokens, out GenerationResult result)
     {
         TorchRuntime.Synchronize(device);

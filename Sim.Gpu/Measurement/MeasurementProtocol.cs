@@ -22,6 +22,9 @@ public sealed class MeasurementProtocol(TorchDevice device, MeasurementOptions o
 {
     public const int Attempts = 3;
 
+    /// <summary>Back-to-back prefill runs for the prefill's power last at least this long (when energy is read).</summary>
+    public const double EnergyWindowMs = 2000;
+
     public CaseMeasurement Measure(IInferenceBackend backend, MeasurementCase c, int vocabSize)
     {
         using var prompt = Prompt(c, vocabSize);
@@ -59,6 +62,11 @@ public sealed class MeasurementProtocol(TorchDevice device, MeasurementOptions o
             prefill.Add(meter.Measure(() => backend.Generate(prompt, 1), 1, out lastPrefill));
             progress.RunFinished("prefill", prefill[^1].Ms);
         }
+        // The energy counter moves in steps: prefill's power comes from a window of back-to-back runs.
+        var window = new List<RunSample>();
+        if (meter.HasEnergy)
+            while (window.Sum(s => s.Ms) < EnergyWindowMs || window.Count < 3)
+                window.Add(meter.Measure(() => backend.Generate(prompt, 1), 1, out _));
         var total = new List<RunSample>();
         GenerationResult? lastTotal = null;
         for (var i = 0; i < options.Repetitions; i++)
@@ -70,7 +78,7 @@ public sealed class MeasurementProtocol(TorchDevice device, MeasurementOptions o
         var prefillMs = Spread.Of(prefill.Select(s => s.Ms).ToList());
         var totalMs = Spread.Of(total.Select(s => s.Ms).ToList());
         var host = Profile(lastPrefill!, lastTotal!, c.Decode, totalMs.Median - prefillMs.Median);
-        var energy = CaseEnergy.From(prefill, total, c.Decode, meter.EnergyNote);
+        var energy = CaseEnergy.From(window, total, prefillMs.Median, totalMs.Median, c.Decode, meter.EnergyNote);
         var m = new CaseMeasurement(c, backend.Name, prefillMs, totalMs, host, options,
             lastTotal!.Tokens[0].Take(8).ToArray(), energy, Smoke: device == TorchDevice.Cpu);
         return (m, prefill.Concat(total).Select(s => s.Ms).ToList());

@@ -15,7 +15,11 @@ typedef unsigned long long u64;
 #ifndef GEMV_UNROLL
 #define GEMV_UNROLL 4     // 16-byte loads per lane and row in flight
 #endif
-#define ATT_CHUNK 128     // keys per decode-attention split; also the block size there
+#ifndef ATT_CHUNK
+#define ATT_CHUNK 128     // keys per decode-attention split
+#endif
+// Threads of an attention block: one per key of the split, and at least one per head dimension.
+#define ATT_THREADS (ATT_CHUNK > HEAD_DIM ? ATT_CHUNK : ((HEAD_DIM + 31) / 32) * 32)
 
 // Programmatic dependent launch (sm_90): a kernel launched with the programmatic-serialization
 // attribute may start while the previous one finishes; it reads nothing the previous kernel
@@ -140,20 +144,14 @@ extern "C" __global__ void embed(const h16* __restrict__ table, const long long*
 // weight rounded to fp16). x lives in shared memory as fp32 (K floats, dynamic).
 // mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1).
 // mode 2: W = [gate; up] with N = F rows each; y[i] = silu(gate_i) * up_i, rounded as torch does.
-// Each warp computes two rows at once; each lane keeps GEMV_UNROLL 16-byte loads per row in
-// flight, issued before x is staged and one step ahead of the arithmetic (software pipeline).
-// The first weight loads are issued even before pdl_wait(): weights never change, so with
-// programmatic dependent launch they overlap the previous kernel's tail.
-extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32)
-gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, float eps,
-     h16* y, int N, int K, int mode)
+// Work comes in units: a pair of rows (modes 0, 1) or a gate row and its up row (mode 2). The
+// grid is at most as many blocks as fit on the GPU at once; warp w of the grid takes units w,
+// w + (all warps), ... so x is staged (and normalized) once per block, not once per wave, and
+// every SM gets nearly the same number of units. Each lane keeps GEMV_UNROLL 16-byte loads per
+// row in flight, one batch ahead of the arithmetic, the pipeline running on from one unit into
+// the next; the first batch is issued before x is staged.
+__device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, int& r1, bool& active)
 {
-    extern __shared__ __align__(16) float xs[];
-    __shared__ float red[32];
-    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
-    const int unit = blockIdx.x * GEMV_WARPS + warp;
-    int r0, r1;
-    bool active;
     if (mode == 2)
     {
         active = unit < N;
@@ -167,20 +165,38 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         r1 = r0 + 1 < N ? r0 + 1 : r0;
     }
     if (!active) r0 = r1 = 0;    // in-bounds loads; the results are dropped
+}
+
+extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32)
+gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, float eps,
+     h16* y, int N, int K, int mode)
+{
+    extern __shared__ __align__(16) float xs[];
+    __shared__ float red[32];
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
+    const int units = mode == 2 ? N : (N + 1) / 2;
+    const int stride = gridDim.x * GEMV_WARPS;
+    const int k8 = K >> 3, batches = (k8 + 32 * GEMV_UNROLL - 1) / (32 * GEMV_UNROLL);
+    int unit = blockIdx.x * GEMV_WARPS + warp;
+    int r0, r1;
+    bool active;
+    gemv_rows(unit, N, mode, r0, r1, active);
     const uint4* w0 = (const uint4*)(W + (u64)r0 * K);
     const uint4* w1 = (const uint4*)(W + (u64)r1 * K);
-    const int k8 = K >> 3;
 
     pdl_launch_dependents();
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
-#pragma unroll
-    for (int u = 0; u < GEMV_UNROLL; u++)
+    if (unit < units)
     {
-        const int j = lane + 32 * u;
-        if (j < k8)
+#pragma unroll
+        for (int u = 0; u < GEMV_UNROLL; u++)
         {
-            n0[u] = ld_stream(w0 + j);
-            n1[u] = ld_stream(w1 + j);
+            const int j = lane + 32 * u;
+            if (j < k8)
+            {
+                n0[u] = ld_stream(w0 + j);
+                n1[u] = ld_stream(w1 + j);
+            }
         }
     }
     pdl_wait();
@@ -209,10 +225,11 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         }
     }
     __syncthreads();
-    if (!active) return;
+    if (unit >= units) return;
 
     float a0 = 0.f, a1 = 0.f;
-    for (int base = 0; base < k8; base += 32 * GEMV_UNROLL)
+    int b = 0;
+    for (;;)
     {
         uint4 c0[GEMV_UNROLL], c1[GEMV_UNROLL];
 #pragma unroll
@@ -221,44 +238,71 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
             c0[u] = n0[u];
             c1[u] = n1[u];
         }
-#pragma unroll
-        for (int u = 0; u < GEMV_UNROLL; u++)
+        // The next batch: this unit's, or the first of the warp's next unit.
+        int nb = b + 1, nunit = unit;
+        if (nb == batches)
         {
-            const int j = base + 32 * GEMV_UNROLL + lane + 32 * u;
-            if (j < k8)
+            nb = 0;
+            nunit = unit + stride;
+        }
+        int q0 = r0, q1 = r1;
+        bool nactive = active;
+        if (nunit != unit && nunit < units) gemv_rows(nunit, N, mode, q0, q1, nactive);
+        if (nunit < units)
+        {
+            const uint4* v0 = (const uint4*)(W + (u64)q0 * K);
+            const uint4* v1 = (const uint4*)(W + (u64)q1 * K);
+#pragma unroll
+            for (int u = 0; u < GEMV_UNROLL; u++)
             {
-                n0[u] = ld_stream(w0 + j);
-                n1[u] = ld_stream(w1 + j);
+                const int j = nb * 32 * GEMV_UNROLL + lane + 32 * u;
+                if (j < k8)
+                {
+                    n0[u] = ld_stream(v0 + j);
+                    n1[u] = ld_stream(v1 + j);
+                }
             }
         }
 #pragma unroll
         for (int u = 0; u < GEMV_UNROLL; u++)
         {
-            const int j = base + lane + 32 * u;
+            const int j = b * 32 * GEMV_UNROLL + lane + 32 * u;
             if (j < k8)
             {
                 a0 += dot8(c0[u], xs + j * 8);
                 a1 += dot8(c1[u], xs + j * 8);
             }
         }
-    }
-    a0 = warp_sum(a0);
-    a1 = warp_sum(a1);
-    if (lane != 0) return;
-    if (mode == 0)
-    {
-        y[r0] = f2h(a0);
-        y[r1] = f2h(a1);
-    }
-    else if (mode == 1)
-    {
-        y[r0] = f2h(h2f(y[r0]) + a0);
-        if (r1 != r0) y[r1] = f2h(h2f(y[r1]) + a1);
-    }
-    else
-    {
-        const float g = rnd(a0), u = rnd(a1);
-        y[r0] = f2h(rnd(g / (1.f + expf(-g))) * u);
+        if (b == batches - 1)
+        {
+            a0 = warp_sum(a0);
+            a1 = warp_sum(a1);
+            if (lane == 0 && active)
+            {
+                if (mode == 0)
+                {
+                    y[r0] = f2h(a0);
+                    y[r1] = f2h(a1);
+                }
+                else if (mode == 1)
+                {
+                    y[r0] = f2h(h2f(y[r0]) + a0);
+                    if (r1 != r0) y[r1] = f2h(h2f(y[r1]) + a1);
+                }
+                else
+                {
+                    const float g = rnd(a0), u = rnd(a1);
+                    y[r0] = f2h(rnd(g / (1.f + expf(-g))) * u);
+                }
+            }
+            a0 = a1 = 0.f;
+        }
+        if (nunit >= units) break;
+        unit = nunit;
+        b = nb;
+        r0 = q0;
+        r1 = q1;
+        active = nactive;
     }
 }
 
@@ -307,8 +351,8 @@ extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __r
 //  - Each block writes its split's max m, sum l of exp(score - m) and unnormalized output o;
 //    the last block of a head to finish (counted in counters[h], reset by it) combines them
 //    into out [H·D] fp16.
-// grid (H, splits), block ATT_CHUNK (>= HEAD_DIM).
-extern "C" __global__ void __launch_bounds__(ATT_CHUNK)
+// grid (H, splits), block ATT_THREADS.
+extern "C" __global__ void __launch_bounds__(ATT_THREADS)
 attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             const float* __restrict__ cosT, const float* __restrict__ sinT,
             h16* kc, h16* vc, int maxPos, float scale, float* partO, float* partML,
@@ -317,7 +361,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     __shared__ __align__(16) float qs[HEAD_DIM];
     __shared__ __align__(16) h16 knew[HEAD_DIM];
     __shared__ __align__(16) h16 vs[ATT_CHUNK][HEAD_DIM];
-    __shared__ float p[ATT_CHUNK];
+    __shared__ float p[ATT_THREADS];
     __shared__ float red[32];
     __shared__ int isLast;
     const int h = blockIdx.x, s = blockIdx.y, splits = gridDim.y, tid = threadIdx.x;

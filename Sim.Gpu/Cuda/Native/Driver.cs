@@ -15,6 +15,7 @@ internal static unsafe partial class Driver
     public const int AttrComputeCapabilityMajor = 75;
     public const int AttrComputeCapabilityMinor = 76;
     public const int FuncAttrMaxDynamicSharedBytes = 8;
+    public const int AttrMultiprocessorCount = 16;
 
     [LibraryImport(Lib)] public static partial int cuInit(uint flags);
     [LibraryImport(Lib)] public static partial int cuDriverGetVersion(out int version);
@@ -44,6 +45,7 @@ internal static unsafe partial class Driver
     public static partial int cuLaunchKernel(nint f, uint gx, uint gy, uint gz, uint bx, uint by, uint bz,
                                              uint sharedBytes, nint stream, void** args, void** extra);
 
+    [LibraryImport(Lib)] public static partial int cuOccupancyMaxActiveBlocksPerMultiprocessor(out int blocks, nint function, int blockSize, nuint dynamicSharedBytes);
     [LibraryImport(Lib)] public static partial int cuLaunchKernelEx(LaunchConfig* config, nint f, void** args, void** extra);
 
     /// <summary>CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION.</summary>

@@ -9,24 +9,40 @@ LLaMA: RMSNorm statistics in fp32, rotary tables rounded to fp16.
 """
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 
-class Decoder:
+class Decoder(nn.Module):
+    """Weights, KV caches and tables are the module's buffers: CUDA-graph capture treats buffers
+    as static, so writing the caches in place inside the compiled step is allowed."""
+
     def __init__(self, emb, layers, norm, lm_head, heads, kv_heads, eps, theta, max_len):
-        self.emb, self.layers, self.norm, self.lm_head = emb, layers, norm, lm_head
+        super().__init__()
         self.heads, self.kv_heads, self.eps = heads, kv_heads, eps
         self.hidden = emb.shape[1]
         self.head_dim = self.hidden // heads
         self.max_len = max_len
         dev, dt = emb.device, emb.dtype
-        self.cache = [(torch.zeros(1, kv_heads, max_len, self.head_dim, device=dev, dtype=dt),
-                       torch.zeros(1, kv_heads, max_len, self.head_dim, device=dev, dtype=dt)) for _ in layers]
+        self.n_layers = len(layers)
+        for name, t in (("emb", emb), ("norm", norm), ("lm_head", lm_head)):
+            self.register_buffer(name, t, persistent=False)
+        for i, l in enumerate(layers):
+            for name, t in l.items():
+                self.register_buffer(f"l{i}_{name}", t, persistent=False)
+            for name in ("k", "v"):
+                self.register_buffer(f"l{i}_{name}cache", torch.zeros(1, kv_heads, max_len, self.head_dim, device=dev, dtype=dt),
+                                     persistent=False)
         inv = 1.0 / (theta ** (torch.arange(0, self.head_dim, 2, device=dev, dtype=torch.float32) / self.head_dim))
         freqs = torch.outer(torch.arange(max_len, device=dev, dtype=torch.float32), inv)
         e = torch.cat([freqs, freqs], -1)
-        self.cos, self.sin = e.cos().to(dt), e.sin().to(dt)
-        self.causal = torch.tril(torch.ones(max_len, max_len, dtype=torch.bool, device=dev))
+        self.register_buffer("cos", e.cos().to(dt), persistent=False)
+        self.register_buffer("sin", e.sin().to(dt), persistent=False)
+        self.register_buffer("causal", torch.tril(torch.ones(max_len, max_len, dtype=torch.bool, device=dev)), persistent=False)
         self.decode_one = torch.compile(self._decode, mode="reduce-overhead", fullgraph=True)
+
+    def _layer(self, i):
+        g = lambda n: getattr(self, f"l{i}_{n}")  # noqa: E731
+        return {n: g(n) for n in ("attn_norm", "wqkv", "wo", "ffn_norm", "w13", "w2")}, g("kcache"), g("vcache")
 
     @staticmethod
     def from_hf(model, max_len):
@@ -64,7 +80,8 @@ class Decoder:
         x = F.embedding(idx, self.emb)
         mask = self.causal[pos][None, None]                     # [1, 1, T, max_len]
         cos, sin = self.cos[pos], self.sin[pos]                 # [T, D]
-        for l, (kc, vc) in zip(self.layers, self.cache):
+        for i in range(self.n_layers):
+            l, kc, vc = self._layer(i)
             qkv = F.linear(self._rms(x, l["attn_norm"]), l["wqkv"])
             q, k, v = qkv.split([h_ * d_, kv_ * d_, kv_ * d_], -1)
             q = self._rope(q.view(1, t, h_, d_).transpose(1, 2), cos, sin)
