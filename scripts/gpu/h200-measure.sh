@@ -2,8 +2,8 @@
 # Reproduces results/gpu/h200.csv and h200-peers.csv (LLaMA2-7B fp16, batch 1, seeded weights).
 #   here:    scripts/gpu/pack.sh /path/to/checkout/.gpu-carry      (then send it with the device tool)
 #   GPU:     bash .gpu-carry/scripts/gpu/h200-measure.sh baselines   torch-opt and naive, six cases (quick)
-#            bash .gpu-carry/scripts/gpu/h200-measure.sh opt         in ONE command: tokens check, opt six cases
-#                 (quick, 5 timed runs), opt 512:512 (seed protocol: 5 warm-up, 10 timed) with its step
+#            bash .gpu-carry/scripts/gpu/h200-measure.sh opt         in ONE command: opt six cases
+#                 (quick), opt 512:512 (seed protocol: 5 warm-up, 10 timed) with its step
 #                 profile, the peers (transformers eager generate, the compiled decoder of peers/), LLaMA-3-8B
 #                 and LLaMA2-13B opt 512:512, the logits checks (LLaMA2-7B and LLaMA-3-8B shapes, 2 layers)
 #   here:    scripts/gpu/h200-measure.sh collect DIR...   merge the CSVs from the device folders into results/gpu/
@@ -13,8 +13,13 @@ mode=${1:?baselines, opt or collect}
 shift
 if [ "$mode" = collect ]; then
   root=$(cd "$(dirname "$0")/../.." && pwd)
-  csvs=$(for d in "$@"; do ls "$d"/*.csv 2>/dev/null | grep -v peers; done)
-  dotnet run --project "$root/Sim.Runner" -c Release -- gpu merge --into "$root/results/gpu/h200.csv" $csvs
+  # One merge per file, in this order: a later file's row replaces an earlier one of the same case
+  # (opt 512:512 of the seed protocol replaces that case's quick row).
+  for name in torch-opt naive opt-six opt-512-seed opt-llama3-8b opt-llama2-13b; do
+    for d in "$@"; do
+      [ -f "$d/$name.csv" ] && dotnet run --project "$root/Sim.Runner" -c Release --no-build -- gpu merge --into "$root/results/gpu/h200.csv" "$d/$name.csv"
+    done
+  done
   for d in "$@"; do
     [ -f "$d/peers.csv" ] && cp "$d/peers.csv" "$root/results/gpu/h200-peers.csv"
     for j in "$d"/logits-check*.json; do [ -f "$j" ] && cp "$j" "$root/results/gpu/h200-$(basename "$j")"; done
@@ -40,9 +45,7 @@ case "$mode" in
     measure naive 400 --model "$m7" --backend naive --quick
     ;;
   opt)
-    say "tokens: LLaMA2-7B, torch-opt vs opt, 128:64"
-    run timeout 120 "$vhksim" gpu tokens --model "$m7" --backend torch-opt opt --case 128:64
-    measure opt-six 200 --model "$m7" --backend opt --quick --repetitions 5
+    measure opt-six 200 --model "$m7" --backend opt --quick
     VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
     say "peers, 512:512, same command as the opt row above"
     run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
