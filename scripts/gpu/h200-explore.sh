@@ -55,11 +55,13 @@ PY
       rm -rf "$scratch/w8" "$scratch/l8.safetensors"
       ;;
     speed)
-      speed pdl
-      speed nopdl VHKSIM_OPT_PDL=0
-      speed 4x4 VHKSIM_OPT_GEMV_SHAPE=4x4
-      speed 4x8 VHKSIM_OPT_GEMV_SHAPE=4x8
-      speed 8x8 VHKSIM_OPT_GEMV_SHAPE=8x8
+      # When this ran, programmatic dependent launch was on by default and the GEMV grid had one
+      # block per row group; the settings below reproduce that explicitly.
+      speed pdl VHKSIM_OPT_PDL=1 VHKSIM_OPT_GEMV_GRID=units
+      speed nopdl VHKSIM_OPT_PDL=0 VHKSIM_OPT_GEMV_GRID=units
+      speed 4x4 VHKSIM_OPT_PDL=1 VHKSIM_OPT_GEMV_GRID=units VHKSIM_OPT_GEMV_SHAPE=4x4
+      speed 4x8 VHKSIM_OPT_PDL=1 VHKSIM_OPT_GEMV_GRID=units VHKSIM_OPT_GEMV_SHAPE=4x8
+      speed 8x8 VHKSIM_OPT_PDL=1 VHKSIM_OPT_GEMV_GRID=units VHKSIM_OPT_GEMV_SHAPE=8x8
       ;;
     peers)
       say "peers: compiled decoder and eager generate, 2-layer check then 7B 512:64"
