@@ -17,7 +17,7 @@ internal sealed class AnalyticMemoryPort(HardwareConfig config, double correctio
 
     public bool IsAnalytic => true;
 
-    public Event Start(in Instruction i, int core, double share) =>
+    public Event Start(in Instruction i, int core, double share, int group) =>
         throw new InvalidOperationException("an analytic port prices transfers; it does not start them");
 
     public double Price(in Instruction i, double share) => (i.Module == Module.LD ? Load(i) : Store(i)) * share / correction;

@@ -99,7 +99,7 @@ internal sealed class CoreModuleUnit
                     }
                     else
                     {
-                        yield return port.Start(ins, _core.Index, share);
+                        yield return port.Start(ins, _core.Index, share, g);
                         busy = sim.Now - start;
                     }
                     break;

@@ -46,6 +46,12 @@ public sealed class DetailedMachine : IMachine
             units.Add(new UnitInfo($"core{c}.SFU", "engine", c, null));
             engines.Add((units.Count - 2, units.Count - 1));
         }
+        // The memory's channels, when loads and stores go through a memory system.
+        if (memory is SystemMemoryPort system)
+        {
+            system.Report(observer, units.Count);
+            units.AddRange(system.Units);
+        }
         Layout = new MachineLayout(DetailedMachineFactory.ModelName, units);
         Observer = multi ? observer : new EngineFilter(observer);
         observer.Start(Layout);

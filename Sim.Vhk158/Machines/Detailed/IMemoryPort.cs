@@ -16,6 +16,6 @@ internal interface IMemoryPort
     /// <summary>The duration (ms) of an LD or ST doing <paramref name="share"/> of its bytes.</summary>
     double Price(in Instruction i, double share);
 
-    /// <summary>Starts an LD or ST of core <paramref name="core"/> now; the event fires when it is done.</summary>
-    Event Start(in Instruction i, int core, double share);
+    /// <summary>Starts an LD or ST of core <paramref name="core"/> (in group <paramref name="group"/>) now; the event fires when it is done.</summary>
+    Event Start(in Instruction i, int core, double share, int group);
 }

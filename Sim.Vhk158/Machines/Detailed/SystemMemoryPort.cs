@@ -3,6 +3,7 @@ using Sim.Core.Events;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Isa;
 using Sim.Vhk158.Memory;
+using Sim.Vhk158.Observation;
 
 namespace Sim.Vhk158.Machines.Detailed;
 
@@ -23,6 +24,8 @@ internal sealed class SystemMemoryPort : IMemoryPort
     private readonly AnalyticMemoryPort _onChip;
     private readonly int _cores, _stride, _channels, _requestBytes;
     private readonly long _channelBytes;
+    private IRunObserver? _observer;
+    private int _firstUnit;
 
     public SystemMemoryPort(Simulation sim, IMemorySystem memory, HardwareConfig config, DetailedOptions options)
     {
@@ -39,9 +42,19 @@ internal sealed class SystemMemoryPort : IMemoryPort
 
     public bool IsAnalytic => false;
 
+    /// <summary>The memory's channels, to be listed as units of the machine.</summary>
+    public IReadOnlyList<UnitInfo> Units => _memory.Units;
+
+    /// <summary>Reports each channel's share of every transfer to <paramref name="observer"/> as unit <paramref name="firstUnit"/> + channel.</summary>
+    public void Report(IRunObserver observer, int firstUnit)
+    {
+        _observer = observer;
+        _firstUnit = firstUnit;
+    }
+
     public double Price(in Instruction i, double share) => throw new InvalidOperationException("a contended port starts transfers; it does not price them");
 
-    public Event Start(in Instruction i, int core, double share)
+    public Event Start(in Instruction i, int core, double share, int group)
     {
         // Zero fill happens on chip: no memory traffic, the reference's price.
         if (i.ZeroFill) return _sim.Timeout(_onChip.Price(i, share));
@@ -60,6 +73,12 @@ internal sealed class SystemMemoryPort : IMemoryPort
             var request = new MemoryRequest(master, pc * _channelBytes, Math.Min(chunk, _channelBytes), i.Module == Module.ST,
                 i.Cross ? AccessPattern.Random : AccessPattern.Sequential, _requestBytes);
             transfers[j] = _memory.Transfer(request);
+            if (_observer is { } observer)
+            {
+                // Each channel's row shows the span its portion took, from issue to last byte.
+                var (ins, start, unit) = (i, _sim.Now, _firstUnit + pc);
+                transfers[j].AddCallback(_ => observer.Executed(unit, ins, start, _sim.Now - start, group));
+            }
         }
         return channels == 1 ? transfers[0] : _sim.AllOf(transfers);
     }
