@@ -60,7 +60,8 @@ internal sealed class SystemMemoryPort : IMemoryPort
         if (i.ZeroFill) return _sim.Timeout(_onChip.Price(i, share));
         double ratio = i.Module == Module.LD ? i.BandwidthRatio : 1;
         long bytes = Math.Max(1, (long)Math.Round(i.Length * share / ratio));
-        int channels = Math.Max(1, i.Channels);
+        // A transfer smaller than its channel count (a core's share of a short store) uses fewer channels.
+        int channels = (int)Math.Clamp(bytes, 1, Math.Max(1, i.Channels));
         int first = FirstLogicalChannel(i);
         long perChannel = Math.Max(1, bytes / channels);
         var transfers = new Event[channels];
