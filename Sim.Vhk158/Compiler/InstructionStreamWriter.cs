@@ -23,7 +23,8 @@ public static class InstructionStreamWriter
             Span<byte> bytes = stackalloc byte[32];
             foreach (var group in program)
             {
-                foreach (ref readonly var ins in group.Instructions.AsSpan())
+                for (int m = 0; m < ModuleSet.Count; m++)
+                foreach (ref readonly var ins in group.Instructions.Queue((Module)m))
                 {
                     int n = InstructionEncoder.Words(ins.Module);
                     InstructionEncoder.Encode(ins, words);
@@ -31,6 +32,7 @@ public static class InstructionStreamWriter
                     streams[(int)ins.Module].Write(bytes[..(4 * n)]);
                     counts[(int)ins.Module]++;
                 }
+                group.Instructions.Recycle();
             }
             foreach (var s in streams) s.Dispose();
             for (int m = 0; m < names.Length; m++) File.Move(temps[m], names[m], overwrite: true);
