@@ -23,7 +23,7 @@ public sealed class CompiledGroupCache
 
     /// <param name="maxGroupInstructions">largest group kept</param>
     /// <param name="maxInstructions">instructions kept in all</param>
-    public CompiledGroupCache(int maxGroupInstructions = 1 << 18, long maxInstructions = 1 << 22)
+    public CompiledGroupCache(int maxGroupInstructions = 1 << 18, long maxInstructions = 1 << 21)
     {
         MaxGroupInstructions = maxGroupInstructions;
         MaxInstructions = maxInstructions;

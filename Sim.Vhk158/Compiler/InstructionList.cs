@@ -84,6 +84,22 @@ public sealed class InstructionList
         _last = instruction.Module;
     }
 
+    /// <summary>Adds <paramref name="count"/> copies of one instruction (the 16 row MISCs of a fused softmax).</summary>
+    public void AddRepeated(in Instruction instruction, int count)
+    {
+        if (count <= 0) return;
+        if (IsShared) throw new InvalidOperationException("a shared instruction list cannot change");
+        int m = (int)instruction.Module;
+        ref var queue = ref _queues[m];
+        int n = _counts[m];
+        if (n + count > queue.Length) Array.Resize(ref queue, Math.Max(queue.Length * 2, n + count));
+        queue.AsSpan(n, count).Fill(instruction);
+        _counts[m] = n + count;
+        if (Count == 0) _first = instruction.Module;
+        Count += count;
+        _last = instruction.Module;
+    }
+
     /// <summary>Sets the wait list of <paramref name="module"/>'s instruction <paramref name="index"/>, which must have none yet.</summary>
     public void FixFirstWait(Module module, int index, ModuleSet wait)
     {

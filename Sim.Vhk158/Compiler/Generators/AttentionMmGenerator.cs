@@ -99,7 +99,7 @@ public sealed class AttentionMmGenerator : ILayerGenerator
                     if (fused)
                     {
                         int firstMisc = list.CountOf(Module.MISC);
-                        for (int r = 0; r < 16; r++) list.Add(Instruction.Misc(MiscOp.Softmax, z));
+                        list.AddRepeated(Instruction.Misc(MiscOp.Softmax, z), 16);
                         list.FixFirstWait(Module.MISC, firstMisc, ModuleSet.None.With(Module.MM, row == sm));
                         list.FixLastRelease(Module.MISC, ModuleSet.Of(Module.ST).With(Module.MM, relMm && lastRow));
                         list.Add(Instruction.St(z * Blk, gch).Waits(ModuleSet.Of(Module.MISC)));
