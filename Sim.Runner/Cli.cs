@@ -18,6 +18,8 @@ public static class Cli
         root.Subcommands.Add(Commands.GpuCommand.Create());
         root.Subcommands.Add(Commands.TimelineCommand.Create());
         root.Subcommands.Add(Commands.SweepCommand.Create());
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(Commands.HbmCommand.Create());
+        var parsed = root.Parse(args);
+        return parsed.Errors.Count > 0 ? Infrastructure.ErrorBoundary.ReportParseErrors(parsed) : parsed.Invoke();
     }
 }

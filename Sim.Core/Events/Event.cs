@@ -131,6 +131,23 @@ public class Event
         else (_moreListeners ??= []).Add(listener);
     }
 
+    /// <summary>Stops <paramref name="listener"/> from being resumed by this event (an interrupted process).</summary>
+    internal void RemoveListener(IEventListener listener)
+    {
+        var more = _moreListeners;
+        if (ReferenceEquals(_listener, listener))
+        {
+            // Keep the order: the first of the others moves up.
+            if (more is { Count: > 0 })
+            {
+                _listener = more[0];
+                more.RemoveAt(0);
+            }
+            else _listener = null;
+        }
+        else more?.Remove(listener);
+    }
+
     internal void MarkHandled() => _handled = true;
 
     /// <summary>Makes a processed event pending again, for resources that let callers reuse their request objects.</summary>

@@ -1,4 +1,3 @@
-using Sim.Core.Analysis;
 using Sim.Core.Engine;
 
 namespace Sim.Core.Events;
@@ -21,7 +20,7 @@ public sealed class Process : Event, IEventListener
     private Event? _target;
     private Event? _unobservedFault;
     private object? _result;
-    private double _waitStart;
+    private Interruption? _interrupt; // the interrupt this step was resumed with, until it waits again
     private Timeout? _delay;        // the recyclable timeout of Simulation.Delay
     private bool _delayRecyclable;  // it was yielded directly, so only this process waited on it
 
@@ -36,15 +35,8 @@ public sealed class Process : Event, IEventListener
         start.Trigger(null, null);
     }
 
-    /// <summary>The process name, used in messages and as the label of its busy intervals.</summary>
+    /// <summary>The process name, used in messages.</summary>
     public string? Name { get; }
-
-    /// <summary>
-    /// When set, every timeout the process waits for is recorded as a busy interval
-    /// (start = when it was yielded, end = when it fired, label = <see cref="Name"/>);
-    /// waiting for anything else (a store, a resource, another process) counts as idle.
-    /// </summary>
-    public BusyMonitor? Monitor { get; set; }
 
     /// <summary>The event the process is waiting for; null once it has ended.</summary>
     public Event? Target => _target;
@@ -59,11 +51,42 @@ public sealed class Process : Event, IEventListener
         _result = value;
     }
 
+    /// <summary>
+    /// Interrupts the process (SimPy's <c>interrupt</c>): at the current time, before other events
+    /// of that time, it stops waiting for its target and resumes with an
+    /// <see cref="InterruptException"/> carrying <paramref name="cause"/>, which the body takes with
+    /// <see cref="HandleInterrupt"/> (otherwise the process fails with it). The event it was
+    /// waiting for no longer resumes it; the body may yield it again.
+    /// </summary>
+    public void Interrupt(object? cause = null)
+    {
+        if (!IsAlive) throw new InvalidOperationException($"{Describe()} has ended and cannot be interrupted.");
+        if (ReferenceEquals(Simulation.Active, this)) throw new InvalidOperationException($"{Describe()} cannot interrupt itself.");
+        _ = new Interruption(this, cause);
+    }
+
+    /// <summary>
+    /// In a step the process was resumed by <see cref="Interrupt"/>: marks the interrupt as handled
+    /// and returns it. Otherwise null. Call it from the body, right after the <c>yield</c>:
+    /// <c>yield return sim.Delay(5); if (sim.ActiveProcess.HandleInterrupt() is { } i) ...</c>
+    /// </summary>
+    public InterruptException? HandleInterrupt() => (InterruptException?)_interrupt?.HandleFault();
+
     private protected override string Describe() => Name is null ? "Process" : $"Process '{Name}'";
 
     void IEventListener.OnEvent(Event ev)
     {
-        if (Monitor is { } monitor && ev is Timeout) monitor.Record(_waitStart, Simulation.Now, Name ?? "busy");
+        if (ev is Interruption interruption)
+        {
+            if (!IsAlive)
+            {
+                ev.MarkHandled(); // ended before the interrupt came: nothing to resume (as in SimPy)
+                return;
+            }
+            _target?.RemoveListener(this);
+            _target = ev;
+            _interrupt = interruption;
+        }
         Resume(ev);
     }
 
@@ -141,7 +164,7 @@ public sealed class Process : Event, IEventListener
                     continue;
                 }
                 _target = next;
-                _waitStart = sim.Now; // cheaper than testing whether a monitor is attached
+                _interrupt = null;
                 if (ReferenceEquals(next, _delay)) _delayRecyclable = true;
                 next.AddListener(this);
                 return;
@@ -158,6 +181,7 @@ public sealed class Process : Event, IEventListener
         var body = _body!;
         _body = null;
         _target = null;
+        _interrupt = null;
         try
         {
             body.Dispose(); // runs the body's pending finally blocks (e.g. resource releases)

@@ -5,7 +5,9 @@ namespace Sim.Core.IO;
 
 /// <summary>
 /// Writes a file so that readers see either the old content or the whole new one, never a
-/// half-written file: write a temporary file beside it, then rename it over the target.
+/// half-written file: write a fresh temporary beside it (<see cref="TempName"/>, created
+/// exclusively, so a planted link is never followed), then rename it over the target (which
+/// replaces a link at the target rather than writing through it).
 /// </summary>
 public static class AtomicFile
 {
@@ -21,6 +23,7 @@ public static class AtomicFile
     /// Writes through <paramref name="write"/> into a temp file, then renames it to
     /// <paramref name="path"/>. A file-system failure is the user's to fix (a folder without
     /// write permission, a full disk), so it becomes an <see cref="InputException"/> naming the file.
+    /// Temporaries that killed writers left in the folder are deleted first.
     /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
@@ -31,9 +34,11 @@ public static class AtomicFile
         {
             throw new InputException($"cannot create the folder: {e.Message}", dir, inner: e);
         }
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        TempName.CleanStale(dir);
+        var temp = TempName.For(full);
         try
         {
+            // CreateNew is O_CREAT|O_EXCL: it fails on any existing name, a dangling link included.
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 write(stream);
             File.Move(temp, full, overwrite: true);

@@ -1,10 +1,15 @@
 using Sim.Core.Engine;
-using Sim.Core.Events;
 
 namespace Sim.Core.Resources;
 
-/// <summary>A put or get of a <see cref="Container"/> that has to wait.</summary>
-internal sealed class ContainerRequest(Simulation simulation, double amount) : Event(simulation, external: false)
+/// <summary>A put or get of a <see cref="Container"/> that has to wait for room or content.</summary>
+public sealed class ContainerRequest : ResourceEvent
 {
-    public double Amount { get; } = amount;
+    internal ContainerRequest(Simulation simulation, double amount) : base(simulation)
+    {
+        Amount = amount;
+    }
+
+    /// <summary>The amount to put or get.</summary>
+    public double Amount { get; }
 }

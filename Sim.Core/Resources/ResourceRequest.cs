@@ -3,11 +3,12 @@ using Sim.Core.Events;
 namespace Sim.Core.Resources;
 
 /// <summary>A request for one unit of a <see cref="Resource"/>; happens when granted. Disposing releases it.</summary>
-public sealed class ResourceRequest : Event, IDisposable
+public class ResourceRequest : ResourceEvent, IDisposable
 {
-    internal ResourceRequest(Resource resource, string? label) : base(resource.Simulation, external: false)
+    internal ResourceRequest(Resource resource, int priority, bool preempt, string? label) : base(resource.Simulation, priority)
     {
         Resource = resource;
+        Preempt = preempt;
         Label = label;
     }
 
@@ -16,17 +17,31 @@ public sealed class ResourceRequest : Event, IDisposable
         Waiting,
         Granted,
         Released,
+        Preempted,
     }
 
     /// <summary>The resource asked for.</summary>
     public Resource Resource { get; }
 
-    /// <summary>Label of the busy interval recorded for this request, if the resource is monitored.</summary>
+    /// <summary>Whether the request may take a unit from a user of lower priority (<see cref="PreemptiveResource"/> only).</summary>
+    public bool Preempt { get; }
+
+    /// <summary>Label of the busy interval recorded for this request, if the resource's monitor records them.</summary>
     public string? Label { get; }
 
-    internal RequestStatus Status { get; set; }
+    /// <summary>
+    /// The process that made the request, kept by a <see cref="PreemptiveResource"/> (which interrupts
+    /// it when the unit is preempted); null elsewhere and for a request made outside a process.
+    /// </summary>
+    public Process? Owner => (this as OwnedRequest)?.Process;
 
-    internal double GrantedAt { get; set; }
+    /// <summary>When the unit was granted (SimPy's <c>usage_since</c>); meaningful once the request has happened.</summary>
+    public double GrantedAt { get; internal set; }
+
+    /// <summary>True if a request of higher priority took the unit away (see <see cref="PreemptiveResource"/>).</summary>
+    public bool WasPreempted => Status == RequestStatus.Preempted;
+
+    internal RequestStatus Status { get; set; }
 
     /// <summary>Releases the unit (or withdraws the request); same as <see cref="Resources.Resource.Release"/>.</summary>
     public void Dispose() => Resource.Release(this);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sim.Core.Engine;
 using Sim.Core.Events;
 
@@ -13,34 +14,23 @@ namespace Sim.Core.Resources;
 /// already happened, so a process yielding it continues without a trip through the queue).
 /// A waiter that is served later resumes through the queue at the time it was served.
 /// </remarks>
-public sealed class Store<T>
+public sealed class Store<T> : BaseResource<StorePut<T>, StoreGet<T>>
 {
     private readonly Queue<T> _items = new();
-    private readonly Queue<StoreGet<T>> _getters = new();
-    private readonly Queue<StorePut<T>> _putters = new();
     private readonly Event _accepted;
 
     /// <summary>Creates a store holding at most <paramref name="capacity"/> items (unbounded by default).</summary>
-    public Store(Simulation simulation, int capacity = int.MaxValue, string? name = null)
+    public Store(Simulation simulation, int capacity = int.MaxValue, string? name = null) : base(simulation, name)
     {
-        ArgumentNullException.ThrowIfNull(simulation);
         if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "must be at least 1");
-        Simulation = simulation;
         Capacity = capacity;
-        Name = name;
         // Every put that finds room returns this one already-happened event: nothing to allocate.
         _accepted = new Event(simulation, external: false);
         _accepted.SucceedImmediately();
     }
 
-    /// <summary>The simulation the store belongs to.</summary>
-    public Simulation Simulation { get; }
-
     /// <summary>The most items the store holds.</summary>
     public int Capacity { get; }
-
-    /// <summary>The store name, for messages.</summary>
-    public string? Name { get; }
 
     /// <summary>Items in the store now.</summary>
     public int Count => _items.Count;
@@ -49,21 +39,34 @@ public sealed class Store<T>
     public IEnumerable<T> Items => _items;
 
     /// <summary>Processes waiting in <see cref="Get"/>.</summary>
-    public int WaitingGetters => _getters.Count;
+    public int WaitingGetters => GetQueue.Count;
 
     /// <summary>Processes waiting in <see cref="Put"/>.</summary>
-    public int WaitingPutters => _putters.Count;
+    public int WaitingPutters => PutQueue.Count;
+
+    private protected override double MonitoredCapacity => Capacity;
+
+    private protected override double MonitoredLevel => _items.Count;
 
     /// <summary>Puts <paramref name="item"/>; the returned event happens once the item is in the store.</summary>
     public Event Put(T item)
     {
-        if (_putters.Count == 0 && _items.Count < Capacity)
+        if (PutQueue.Count == 0 && _items.Count < Capacity)
         {
-            Accept(item);
+            // Getters only wait while the store is empty: the first of them takes the item at once
+            // (SimPy's put followed by its get trigger, without the item passing through the queue).
+            if (GetQueue.Count > 0) ServeWaitingGetter(item);
+            else _items.Enqueue(item);
+            if (Monitor is { } monitor)
+            {
+                monitor.WaitingTime.Add(0);
+                Observe();
+            }
             return _accepted;
         }
         var put = new StorePut<T>(Simulation, item);
-        _putters.Enqueue(put);
+        PutQueue.Enqueue(put);
+        Observe();
         return put;
     }
 
@@ -87,29 +90,42 @@ public sealed class Store<T>
         if (_items.Count > 0)
         {
             get.Complete(_items.Dequeue(), immediately: true);
-            AdmitPutters();
+            if (PutQueue.Count > 0) TriggerPuts();
+            if (Monitor is { } monitor)
+            {
+                monitor.GetWaitingTime.Add(0);
+                Observe();
+            }
         }
         else
         {
-            _getters.Enqueue(get);
+            GetQueue.Enqueue(get);
+            Observe();
         }
         return get;
     }
 
-    private void Accept(T item)
+    private protected override bool DoPut(StorePut<T> put)
     {
-        // Getters only wait while the store is empty, so the first of them takes the item.
-        if (_getters.Count > 0) _getters.Dequeue().Complete(item, immediately: false);
-        else _items.Enqueue(item);
+        if (_items.Count >= Capacity) return false;
+        if (GetQueue.Count > 0) ServeWaitingGetter(put.Item);
+        else _items.Enqueue(put.Item);
+        put.Trigger(null, null);
+        return true;
     }
 
-    private void AdmitPutters()
+    private protected override bool DoGet(StoreGet<T> get)
     {
-        while (_putters.Count > 0 && _items.Count < Capacity)
-        {
-            var put = _putters.Dequeue();
-            Accept(put.Item);
-            put.Trigger(null, null);
-        }
+        if (_items.Count == 0) return false;
+        get.Complete(_items.Dequeue(), immediately: false);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ServeWaitingGetter(T item)
+    {
+        var get = GetQueue.Dequeue();
+        get.Complete(item, immediately: false);
+        Monitor?.GetWaitingTime.Add(Simulation.Now - get.IssuedAt);
     }
 }

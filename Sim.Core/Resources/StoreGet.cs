@@ -1,14 +1,11 @@
-using Sim.Core.Engine;
-using Sim.Core.Events;
-
 namespace Sim.Core.Resources;
 
 /// <summary>A get from a <see cref="Store{T}"/>: happens with the item taken.</summary>
-public sealed class StoreGet<T> : Event
+public sealed class StoreGet<T> : ResourceEvent
 {
     private T _item = default!;
 
-    internal StoreGet(Store<T> store) : base(store.Simulation, external: false)
+    internal StoreGet(Store<T> store) : base(store.Simulation)
     {
         Store = store;
     }
@@ -25,6 +22,7 @@ public sealed class StoreGet<T> : Event
         if (store != Store) throw new ArgumentException("The get to reuse belongs to another store.", "reuse");
         Rearm();
         _item = default!;
+        IssuedAt = Simulation.Now;
     }
 
     internal void Complete(T item, bool immediately)

@@ -1,10 +1,15 @@
 using Sim.Core.Engine;
-using Sim.Core.Events;
 
 namespace Sim.Core.Resources;
 
 /// <summary>A put waiting for room in a full <see cref="Store{T}"/>.</summary>
-internal sealed class StorePut<T>(Simulation simulation, T item) : Event(simulation, external: false)
+public sealed class StorePut<T> : ResourceEvent
 {
-    public T Item { get; } = item;
+    internal StorePut(Simulation simulation, T item) : base(simulation)
+    {
+        Item = item;
+    }
+
+    /// <summary>The item to put.</summary>
+    public T Item { get; }
 }

@@ -80,8 +80,7 @@ public static class HuggingFaceFolder
             ["eos_token_id"] = 2,
         };
         var configPath = Path.Combine(dir, "config.json");
-        File.WriteAllText(configPath + ".tmp", config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(configPath + ".tmp", configPath, overwrite: true);
+        Sim.Core.IO.AtomicFile.WriteAllText(configPath, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         SafetensorsWriter.Write(Path.Combine(dir, "model.safetensors"), weights.Named(),
             new Dictionary<string, string> { ["format"] = "pt" });
     }

@@ -77,16 +77,12 @@ public static class GpuResultsFile
 
     public static void Write(string path, IEnumerable<GpuResultRecord> rows)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n" }, false))
+        Sim.Core.IO.AtomicFile.Write(path, stream =>
         {
+            using var writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n" }, false);
             writer.WriteRecords(rows);
             writer.Flush();
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     private static (int, int, int, string, string, string) Key(GpuResultRecord r) =>

@@ -29,11 +29,9 @@ public static class SafetensorsWriter
         // The format asks for the data to start 8-byte aligned: pad the header with spaces.
         var padded = (json.Length + 7) / 8 * 8;
 
-        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = path + ".tmp";
-        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        Sim.Core.IO.AtomicFile.Write(path, stream =>
         {
+            using var fs = new BufferedStream(stream, 1 << 20);
             fs.Write(BitConverter.GetBytes((long)padded));
             fs.Write(json);
             for (var i = json.Length; i < padded; i++) fs.WriteByte((byte)' ');
@@ -43,7 +41,6 @@ public static class SafetensorsWriter
                 using var dense = onCpu.contiguous();
                 fs.Write(dense.bytes);
             }
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 }

@@ -23,7 +23,7 @@ public static class BenchCommand
         var set = new Option<string>("--set") { Description = "standard: the 122 buckets of the six seed cases; all: every bucket up to MAX_LEN (144 for LLaMA2-7B).", DefaultValueFactory = _ => "standard" };
         set.AcceptOnlyFromAmong("standard", "all");
         var bucket = new Option<string?>("--bucket") { Description = "Run one bucket STAGE:L alone (e.g. prefill:2048), to measure its peak memory." };
-        var jobs = new Option<int>("--jobs") { Description = "Parallel simulations (default: one per core)." };
+        var jobs = JobsOption.Create();
         var noLoop = new Option<bool>("--no-loop") { Description = "Skip the tight-loop baseline (it runs after the measured run, on one thread)." };
         var cmd = new Command("bench",
             "Benchmark the FPGA simulation from scratch and report wall time, buckets, instructions, events per second " +
@@ -34,6 +34,7 @@ public static class BenchCommand
         simulation.Workload.AddTo(cmd);
         cmd.Options.Add(set);
         cmd.Options.Add(bucket);
+        bucket.Validators.Add(BucketSpec.Validate);
         cmd.Options.Add(jobs);
         cmd.Options.Add(noLoop);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
@@ -45,8 +46,7 @@ public static class BenchCommand
             List<Bucket> buckets;
             if (r.GetValue(bucket) is { } one)
             {
-                var parts = one.Split(':');
-                buckets = [new Bucket(parts[0] == "prefill" ? Stage.Prefill : Stage.Decode, int.Parse(parts[1], CultureInfo.InvariantCulture))];
+                buckets = [BucketSpec.Parse(one)];
             }
             else if (r.GetValue(set) == "all")
             {

@@ -91,7 +91,7 @@ public static class SweepCommand
 
     private static void CheckKey(string key)
     {
-        if (ConfigKeyTable.Find(key) is not null || key.StartsWith(MachineSection.Key + ".", StringComparison.Ordinal)) return;
+        if (ConfigKeyTable.Find(key) is not null || (key.Contains('.') && ComponentSection.Known.Contains(key.Split('.')[0]))) return;
         var near = ConfigKeyTable.Suggest(key) is { } s ? $" (did you mean '{s}'?)" : "";
         throw new InputException($"--set {key}: unknown hardware config key '{key}'{near}")
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Sim.Core.Errors;
+using Sim.Core.IO;
 using Sim.Vhk158.Profiling;
+using Sim.Workloads.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -12,25 +14,20 @@ namespace Sim.Runner.Infrastructure;
 /// </summary>
 public static class CaseFile
 {
-    public static IReadOnlyList<FpgaCase> Load(string path)
+    public static IReadOnlyList<FpgaCase> Load(string path) =>
+        Parse(InputFile.ReadAllText(path, InputFile.SmallText, "case file"), path);
+
+    /// <summary>Reads case-list text; <paramref name="path"/> names it in errors.</summary>
+    public static IReadOnlyList<FpgaCase> Parse(string text, string path)
     {
-        string text;
+        YamlStream yaml;
         try
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(e is FileNotFoundException or DirectoryNotFoundException ? "case file not found" : $"cannot read the case file: {e.Message}", path);
-        }
-        var yaml = new YamlStream();
-        try
-        {
-            yaml.Load(new StringReader(text));
+            yaml = YamlInputGuard.Load(text);
         }
         catch (YamlException e)
         {
-            throw new InputException(e.InnerException?.Message ?? e.Message, path, (int)e.Start.Line);
+            throw new InputException(YamlInputGuard.Message(e), path, e.Start.Line > 0 ? (int)e.Start.Line : null);
         }
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root
             || !root.Children.TryGetValue(new YamlScalarNode("cases"), out var node) || node is not YamlSequenceNode list)
@@ -40,29 +37,25 @@ public static class CaseFile
         var cases = new List<FpgaCase>();
         foreach (var item in list.Children)
         {
-            var c = item switch
+            FpgaCase c;
+            try
             {
-                YamlScalarNode s => Parse(s, path),
-                YamlMappingNode m => new FpgaCase(Field(m, "prefill", path), Field(m, "decode", path)),
-                _ => throw new InputException("a case is {prefill: P, decode: D} or \"P:D\"", path, Line(item)),
-            };
+                c = item switch
+                {
+                    YamlScalarNode s => FpgaCase.Parse(s.Value ?? ""),
+                    YamlMappingNode m => FpgaCase.Checked(Field(m, "prefill", path), Field(m, "decode", path)),
+                    _ => throw new InputException("a case is {prefill: P, decode: D} or \"P:D\""),
+                };
+            }
+            catch (InputException e) when (e.File is null)
+            {
+                throw new InputException(e.Message, path, Line(item));
+            }
             if (c.Prefill < 1 || c.Decode < 0)
                 throw new InputException($"case {c}: prefill must be at least 1 and decode at least 0", path, Line(item));
             cases.Add(c);
         }
         return cases;
-    }
-
-    private static FpgaCase Parse(YamlScalarNode s, string path)
-    {
-        try
-        {
-            return FpgaCase.Parse(s.Value ?? "");
-        }
-        catch (InputException e)
-        {
-            throw new InputException(e.Message, path, Line(s));
-        }
     }
 
     private static int Field(YamlMappingNode m, string key, string path)

@@ -21,7 +21,7 @@ public sealed class CaseOptions
 
     public Option<string[]> Cases { get; }
     public Option<string?> CaseFile { get; } = new("--cases") { Description = "A YAML file of cases (e.g. configs/cases.yaml: the seed's six); --case adds to it." };
-    public Option<int> Jobs { get; } = new("--jobs") { Description = "Parallel simulations (default: one per core)." };
+    public Option<int> Jobs { get; } = JobsOption.Create();
 
     public void AddTo(Command command)
     {

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Sim.Core.Errors;
 
 namespace Sim.Runner.Infrastructure;
@@ -31,6 +33,28 @@ public static class ErrorBoundary
             Console.Error.WriteLine("hint: this is a bug in VhkSim; please report it with the command line you used.");
             return InternalError;
         }
+    }
+
+    /// <summary>
+    /// A command line that does not parse: its first error as one <c>error:</c> line and where
+    /// help is, instead of the whole help text.
+    /// </summary>
+    public static int ReportParseErrors(ParseResult result)
+    {
+        // An unknown verb also counts as "no command given"; the unknown word is the news.
+        var error = result.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).First();
+        Console.Error.WriteLine($"error: {error.Message}");
+        Console.Error.WriteLine($"see '{CommandPath(result.CommandResult)} --help'");
+        return InputError;
+    }
+
+    private static string CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = command; r is not null; r = r.Parent)
+            if (r is CommandResult c) names.Add(c.Command is RootCommand ? "vhksim" : c.Command.Name);
+        names.Reverse();
+        return string.Join(" ", names);
     }
 
     private static int Report(InputException e)

@@ -30,6 +30,9 @@ internal static partial class ConfigValueParser
         var quoted = scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any);
         if (!quoted && IsNull(text))
             return Result.Fail($"expected {expected}, got no value");
+        // An explicit tag would be dropped silently (MAX_LEN: !!str 2048 read as 2048): only the kind's own.
+        if (!scalar.Tag.IsEmpty && scalar.Tag.Value.Replace("tag:yaml.org,2002:", "") is var tag && !TagFits(kind, tag))
+            return Result.Fail($"expected {expected}, got the tag '!!{tag}' (remove it)");
         if (kind == ConfigValueKind.Text)
             return Result.Ok(text);
         if (quoted)
@@ -43,6 +46,14 @@ internal static partial class ConfigValueParser
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
+
+    private static bool TagFits(ConfigValueKind kind, string tag) => kind switch
+    {
+        ConfigValueKind.Integer => tag == "int",
+        ConfigValueKind.Number => tag is "int" or "float",
+        ConfigValueKind.Boolean => tag == "bool",
+        _ => tag == "str",
+    };
 
     private static bool IsNull(string text) => text is "" or "~" or "null" or "Null" or "NULL";
 

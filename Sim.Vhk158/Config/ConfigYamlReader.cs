@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Sim.Workloads.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +9,7 @@ namespace Sim.Vhk158.Config;
 /// representation model (which keeps positions, unlike the object deserializer). Only the shape
 /// is checked here: one document, a mapping, scalar keys. Keys and values are the loader's job.
 /// </summary>
-internal static partial class ConfigYamlReader
+internal static class ConfigYamlReader
 {
     public sealed record Result(IReadOnlyList<ConfigYamlEntry> Entries, IReadOnlyList<ConfigError> Errors);
 
@@ -17,14 +17,14 @@ internal static partial class ConfigYamlReader
 
     public static Result Read(string yaml, string file)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = YamlInputGuard.Load(yaml);
         }
         catch (YamlException e)
         {
-            return Fail(file, (int)e.Start.Line, Describe(e));
+            return Fail(file, Math.Max(1, (int)e.Start.Line), Describe(e));
         }
 
         if (stream.Documents.Count == 0)
@@ -57,11 +57,9 @@ internal static partial class ConfigYamlReader
 
     private static string Describe(YamlException e)
     {
-        // YamlDotNet reports a repeated key as a generic YAML error; say it in our words.
-        var duplicate = DuplicateKeyMessage().Match(e.Message);
-        if (duplicate.Success)
-            return $"duplicate key '{duplicate.Groups[1].Value}' (each key may appear only once)";
-        var reason = e.Message.TrimEnd('.');
+        var reason = YamlInputGuard.Message(e);
+        if (reason.StartsWith("duplicate key", StringComparison.Ordinal)) return reason;
+        reason = reason.TrimEnd('.');
         if (reason.Length > 0) reason = char.ToLowerInvariant(reason[0]) + reason[1..];
         return $"malformed YAML: {reason}";
     }
@@ -73,7 +71,4 @@ internal static partial class ConfigYamlReader
         YamlScalarNode s => $"the single value '{s.Value}'",
         _ => "something else",
     };
-
-    [GeneratedRegex(@"^Duplicate key (.+)$")]
-    private static partial Regex DuplicateKeyMessage();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using YamlDotNet.Serialization;
 
 namespace Sim.Vhk158.Config;
@@ -209,8 +210,14 @@ public sealed class HardwareConfig
     /// <summary>The machine model of a config that names none.</summary>
     public const string DefaultMachine = "reference";
 
-    /// <summary>The <c>MACHINE</c> section (not a reference key): the machine model and its options; null when absent.</summary>
-    public MachineSection? Machine { get; set; }
+    /// <summary>The component sections (not reference keys): MACHINE, MEMORY, DDR, INTERCONNECT, by key; absent ones are missing.</summary>
+    public ImmutableSortedDictionary<string, ComponentSection> Components { get; set; } = ImmutableSortedDictionary<string, ComponentSection>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>A component section, or null when the config has none.</summary>
+    public ComponentSection? Component(string key) => Components.GetValueOrDefault(key);
+
+    /// <summary>The <c>MACHINE</c> section: the machine model and its options; null when absent.</summary>
+    public ComponentSection? Machine => Component(ComponentSection.Machine);
 
     /// <summary>The machine model that runs programs: <c>MACHINE.impl</c>, else TIMING_MODEL.</summary>
     public string MachineName => Machine is { Impl.Length: > 0 } m ? m.Impl : TimingModel;

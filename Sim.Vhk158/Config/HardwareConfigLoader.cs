@@ -1,4 +1,5 @@
 using Sim.Core.Errors;
+using Sim.Core.IO;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Vhk158.Config;
@@ -16,14 +17,17 @@ public static class HardwareConfigLoader
     /// <summary>Like <see cref="Load"/> but returns the problems instead of throwing (for <c>config check</c>).</summary>
     public static ConfigLoadResult Read(string path)
     {
+        if (!File.Exists(path) && !Directory.Exists(path))
+            return new ConfigLoadResult(null, [new ConfigError(path, null, "file not found")]);
         string yaml;
         try
         {
-            yaml = File.ReadAllText(path);
+            yaml = InputFile.ReadAllText(path, InputFile.SmallText, "config file");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (InputException e)
         {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot read the file: {e.Message}";
+            // The message already starts with the file; the error names it once.
+            var reason = e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message;
             return new ConfigLoadResult(null, [new ConfigError(path, null, reason)]);
         }
         return Parse(yaml, path);
@@ -41,10 +45,11 @@ public static class HardwareConfigLoader
 
         foreach (var entry in read.Entries)
         {
-            if (entry.Key == MachineSection.Key)
+            if (ComponentSection.Known.Contains(entry.Key))
             {
-                lines[MachineSection.Key] = entry.Line;
-                config.Machine = MachineSection.Read(entry.Value, file, errors);
+                lines[entry.Key] = entry.Line;
+                if (ComponentSection.Read(entry.Key, entry.Value, file, errors) is { } section)
+                    config.Components = config.Components.SetItem(entry.Key, section);
                 continue;
             }
             if (ConfigKeyTable.Find(entry.Key) is not { } key)
@@ -86,10 +91,11 @@ public static class HardwareConfigLoader
         var copy = config.Clone();
         foreach (var (key, value) in settings)
         {
-            if (key.StartsWith(MachineSection.Key + ".", StringComparison.Ordinal))
+            if (key.Split('.')[0] is var section && key.Contains('.') && ComponentSection.Known.Contains(section))
             {
-                copy.Machine = MachineSection.With(copy.Machine, key, value.Trim(), out var machineError)
-                    ?? throw new InputException($"{source}: {machineError}");
+                var updated = ComponentSection.With(copy.Component(section), key, value.Trim(), out var sectionError)
+                    ?? throw new InputException($"{source}: {sectionError}");
+                copy.Components = copy.Components.SetItem(section, updated);
                 continue;
             }
             if (ConfigKeyTable.Find(key) is not { } k)
@@ -108,11 +114,11 @@ public static class HardwareConfigLoader
 
     /// <summary>
     /// Every key with its value as canonical text, in file order (TIMING_MODEL included), then
-    /// the MACHINE section's entries when it is present.
+    /// the entries of each component section present (MACHINE, MEMORY, ...).
     /// </summary>
     public static IReadOnlyList<ConfigEntry> Entries(HardwareConfig config) =>
         ConfigKeyTable.All.Select(k => new ConfigEntry(k.Name, k.Format(config)))
-            .Concat(config.Machine?.Entries() ?? []).ToList();
+            .Concat(config.Components.Values.SelectMany(c => c.Entries())).ToList();
 
     private static bool TrySet(HardwareConfig config, ConfigKey key, YamlNode node, out string? error)
     {

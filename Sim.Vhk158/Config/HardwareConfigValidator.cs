@@ -43,6 +43,12 @@ public static class HardwareConfigValidator
         r.Number("HBM_BW_GB_PER_SEC", v => v > 0, "> 0");
         r.Number("HBM_BW_SAME_CHANNEL_EFFICIENCY", v => v is > 0 and <= 1, "in (0, 1]");
         r.Number("HBM_BW_CROSS_CHANNEL_EFFICIENCY", v => v is > 0 and <= 1, "in (0, 1]");
+        // Bounds, not just signs: a clock or an efficiency of 4.9e-324 passes "> 0" and turns
+        // transfer times into infinity deep inside the simulation. (Each value gets one message.)
+        r.Number("CLOCK_FREQ_MHZ", v => !(v > 0) || v is >= 1 and <= 100_000, "between 1 and 100000 (1 MHz to 100 GHz)");
+        r.Number("HBM_BW_GB_PER_SEC", v => !(v > 0) || v is >= 0.001 and <= 1_000_000, "between 0.001 and 1000000");
+        r.Number("HBM_BW_SAME_CHANNEL_EFFICIENCY", v => v is not (> 0 and <= 1) || v >= 0.001, "at least 0.001");
+        r.Number("HBM_BW_CROSS_CHANNEL_EFFICIENCY", v => v is not (> 0 and <= 1) || v >= 0.001, "at least 0.001");
 
         r.Require(config.OutputDir.Trim().Length > 0, "OUTPUT_DIR must not be empty", "OUTPUT_DIR");
         // Whether TIMING_MODEL / MACHINE name a known machine model is checked by the machine registry.

@@ -11,8 +11,8 @@ public interface IMachineModelFactory
     string Description { get; }
 
     /// <summary>The options the model takes under <c>MACHINE.NAME</c>.</summary>
-    IReadOnlyList<MachineOption> Options { get; }
+    IReadOnlyList<ComponentOption> Options { get; }
 
     /// <summary>The model for <paramref name="config"/>; throws an input error for a config it cannot run.</summary>
-    IMachineModel Create(HardwareConfig config, MachineOptionValues options);
+    IMachineModel Create(HardwareConfig config, ComponentOptions options);
 }

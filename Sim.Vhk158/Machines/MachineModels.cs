@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Sim.Core.Errors;
 using Sim.Vhk158.Config;
+using Sim.Vhk158.Machines.Detailed;
 using Sim.Vhk158.Machines.Reference;
 
 namespace Sim.Vhk158.Machines;
@@ -13,7 +14,7 @@ namespace Sim.Vhk158.Machines;
 public static class MachineModels
 {
     private static readonly FrozenDictionary<string, IMachineModelFactory> Factories =
-        new IMachineModelFactory[] { new ReferenceMachineFactory() }.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+        new IMachineModelFactory[] { new ReferenceMachineFactory(), new DetailedMachineFactory() }.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
     public static IReadOnlyList<string> Names { get; } = Factories.Keys.Order(StringComparer.Ordinal).ToArray();
 
@@ -25,13 +26,13 @@ public static class MachineModels
         var name = config.MachineName;
         if (!Factories.TryGetValue(name, out var factory))
         {
-            var key = config.Machine is { Impl.Length: > 0 } ? $"{MachineSection.Key}.{MachineSection.ImplKey}" : "TIMING_MODEL";
+            var key = config.Machine is { Impl.Length: > 0 } ? $"{ComponentSection.Machine}.{ComponentSection.ImplKey}" : "TIMING_MODEL";
             throw new InputException($"{key} '{name}' is not a known machine model (known: {string.Join(", ", Names)})");
         }
         if (config.Machine is { } section)
             foreach (var model in section.Options.Keys.Where(m => m != name && !Factories.ContainsKey(m)))
-                throw new InputException($"{MachineSection.Key}.{model}: '{model}' is not a known machine model (known: {string.Join(", ", Names)})");
-        var options = new MachineOptionValues(name, factory.Options, config.Machine?.For(name) ?? new Dictionary<string, string>());
+                throw new InputException($"{ComponentSection.Machine}.{model}: '{model}' is not a known machine model (known: {string.Join(", ", Names)})");
+        var options = new ComponentOptions(ComponentSection.Machine, name, factory.Options, config.Machine?.For(name) ?? new Dictionary<string, string>());
         return factory.Create(config, options);
     }
 

@@ -21,7 +21,18 @@ public readonly record struct FpgaCase(int Prefill, int Decode)
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int p)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int d))
             throw new InputException($"case '{text}' is not PREFILL:DECODE, e.g. 128:512");
-        return new FpgaCase(p, d);
+        return Checked(p, d);
+    }
+
+    /// <summary>
+    /// The case, once prefill + decode is known to be an int (128:2147483647 used to wrap past the
+    /// MAX_LEN check and run until killed). Signs are the bucket policy's to check.
+    /// </summary>
+    public static FpgaCase Checked(int prefill, int decode)
+    {
+        if ((long)prefill + decode > int.MaxValue)
+            throw new InputException($"case {prefill}:{decode}: prefill + decode is {(long)prefill + decode} tokens, beyond any context length");
+        return new FpgaCase(prefill, decode);
     }
 
     public override string ToString() => $"{Prefill}:{Decode}";

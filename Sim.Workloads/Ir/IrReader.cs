@@ -1,4 +1,6 @@
 using Sim.Core.Errors;
+using Sim.Core.IO;
+using Sim.Workloads.Yaml;
 using Sim.Workloads.Ir.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -36,17 +38,7 @@ public static class IrReader
     /// <summary>Parses an IR file without the structural checks of <see cref="IrValidator"/>.</summary>
     public static IrParseResult ParseFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(e is FileNotFoundException or DirectoryNotFoundException
-                ? "IR file not found" : $"cannot read IR file: {e.Message}", path, inner: e);
-        }
-        return Parse(text, path);
+        return Parse(InputFile.ReadAllText(path, IrLimits.MaxFileBytes, "IR file"), path);
     }
 
     /// <summary>Parses IR text without the structural checks of <see cref="IrValidator"/>.</summary>
@@ -84,6 +76,8 @@ public static class IrReader
             List<IrLayer> layers;
             try
             {
+                // The reader walks events without recursing, so only the characters need a check.
+                YamlInputGuard.CheckCharacters(_text);
                 layers = ReadDocument();
             }
             catch (YamlException e)
@@ -120,7 +114,18 @@ public static class IrReader
 
         private void Advance()
         {
-            if (!_parser.MoveNext())
+            bool more;
+            try
+            {
+                more = _parser.MoveNext();
+            }
+            catch (Exception e) when (e is not YamlException)
+            {
+                // YamlDotNet's scanner fails on some broken input with InvalidOperationException.
+                var at = _cur?.End ?? Mark.Empty;
+                throw new YamlException(at, at, "the YAML cannot be parsed after this point", e);
+            }
+            if (!more)
                 throw new InputException($"unexpected end of the YAML stream (the file ends at line {LastLine}: is it truncated?)", _file, LastLine);
             _cur = _parser.Current!;
         }

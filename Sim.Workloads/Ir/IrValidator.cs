@@ -86,6 +86,11 @@ public static class IrValidator
                         throw Fail($"{what}[{k}] '{t.Name}': unknown dtype '{t.DType}' (allowed: {string.Join(", ", IrDTypes.All)})", TensorLine(role, k));
                     if (t.Shape.B < 1 || t.Shape.M < 1 || t.Shape.K < 1)
                         throw Fail($"{what}[{k}] '{t.Name}': shape {S(t.Shape)} has a dimension below 1", TensorLine(role, k));
+                    if (t.Shape.B > IrLimits.MaxDimension || t.Shape.M > IrLimits.MaxDimension || t.Shape.K > IrLimits.MaxDimension)
+                        throw Fail($"{what}[{k}] '{t.Name}': shape {S(t.Shape)} has a dimension above the limit of {IrLimits.MaxDimension}", TensorLine(role, k));
+                    long bytes = (long)t.Shape.B * t.Shape.M * t.Shape.K * IrLimits.BytesPerElement(t.DType);
+                    if (bytes > IrLimits.MaxTensorBytes)
+                        throw Fail($"{what}[{k}] '{t.Name}': shape {S(t.Shape)} of {t.DType} is {bytes:N0} bytes, more than the VHK158's {IrLimits.MaxTensorBytes:N0} bytes of HBM", TensorLine(role, k));
                     if (t.Sparsity is { } sp && !(sp.Ratio > 0 && sp.Ratio <= 1))
                         throw Fail($"{what}[{k}] '{t.Name}': sparse_ratio {sp.Ratio} must be in (0, 1]", TensorLine(role, k));
                 }

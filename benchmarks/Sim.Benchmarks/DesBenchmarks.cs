@@ -27,4 +27,8 @@ public class DesBenchmarks
     /// <summary>Mixed: a six-stage token pipeline (gets, timeouts, puts).</summary>
     [Benchmark(OperationsPerInvoke = PipelineTokens * 20)]
     public long Pipeline() => DesWorkloads.Pipeline(PipelineTokens);
+
+    /// <summary>Resource-heavy: eight processes sharing a two-unit resource (Events/2 uses).</summary>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public long SharedResource() => DesWorkloads.SharedResource(Events / 2);
 }

@@ -15,6 +15,7 @@ public static class DesQuick
         Measure("delays (recycled)", () => DesWorkloads.Timeouts(10_000_000, recycled: true));
         Measure("producer-consumer", () => DesWorkloads.ProducerConsumer(5_000_000));
         Measure("pipeline-6", () => DesWorkloads.Pipeline(500_000));
+        Measure("shared-resource", () => DesWorkloads.SharedResource(2_000_000));
     }
 
     private static void Measure(string name, Func<long> workload)

@@ -103,4 +103,29 @@ public static class DesWorkloads
             for (int i = 0; i < n; i++) yield return get = input.Get(get);
         }
     }
+
+    /// <summary>
+    /// Eight processes sharing a two-unit resource: request, hold for a while (a recycled timeout),
+    /// release. Counts requests and timeouts (a queued request's grant is its event).
+    /// </summary>
+    public static long SharedResource(int uses)
+    {
+        const int processes = 8;
+        var sim = new Simulation();
+        var server = new Resource(sim, capacity: 2);
+        for (int p = 0; p < processes; p++) sim.Process(User(sim, server, p, uses / processes));
+        sim.Run();
+        return 2L * (uses / processes) * processes;
+
+        static IEnumerable<Event> User(Simulation sim, Resource server, int id, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var request = server.Request();
+                yield return request;
+                yield return sim.Delay(1 + ((i + id) % 5) * 0.25);
+                server.Release(request);
+            }
+        }
+    }
 }

@@ -82,20 +82,4 @@ public class DelayTests
         var sim = new Simulation();
         Assert.Throws<InvalidOperationException>(() => sim.Delay(1));
     }
-
-    [Fact]
-    public void DelayWaitsCountAsBusyForAMonitoredProcess()
-    {
-        var sim = new Simulation();
-        var p = sim.Process(Body(), "unit");
-        p.Monitor = new Analysis.BusyMonitor();
-        sim.Run();
-        Assert.Equal([new Analysis.BusyInterval(0, 3, "unit")], p.Monitor.Intervals);
-
-        IEnumerable<Event> Body()
-        {
-            yield return sim.Delay(1);
-            yield return sim.Delay(2);
-        }
-    }
 }

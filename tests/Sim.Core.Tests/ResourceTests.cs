@@ -97,7 +97,7 @@ public class ResourceTests
     public void MonitorRecordsGrantToReleaseSpans()
     {
         var sim = new Simulation();
-        var machine = new Resource(sim, name: "mm") { Monitor = new BusyMonitor() };
+        var machine = new Resource(sim, name: "mm") { Monitor = new ResourceMonitor(recordIntervals: true) };
         sim.Process(Use(1, 3, "load"));
         sim.Process(Use(2, 2, null));
         sim.Run();

@@ -6,7 +6,7 @@ namespace Sim.Gpu.Tests;
 
 public class ResultsFileTests
 {
-    private static GpuResultRecord Row(string backend, int prefill, int decode, double decodeMs) => new()
+    internal static GpuResultRecord Row(string backend, int prefill, int decode, double decodeMs) => new()
     {
         Batch = 1, Prefill = prefill, Decode = decode, Backend = backend, Device = "Test GPU", Model = "tiny",
         PrefillMs = 1.5, DecodeMs = decodeMs, TotalMs = 1.5 + decodeMs, DecodeMsPerToken = decodeMs / decode,

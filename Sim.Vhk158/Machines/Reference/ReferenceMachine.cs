@@ -28,6 +28,8 @@ public sealed class ReferenceMachine : IMachine
         observer.Start(Layout);
         _feed = new ProgramFeed(sim, program, _balance, observer);
         _tokens = new TokenNetwork(sim);
+        if (observer.WatchesResources)
+            foreach (var watched in _tokens.Watch()) observer.Watch(watched);
         _units = new ModuleUnit[ModuleSet.Count];
         for (int m = 0; m < _units.Length; m++)
         {

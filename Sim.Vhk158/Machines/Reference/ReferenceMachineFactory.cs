@@ -19,12 +19,12 @@ public sealed class ReferenceMachineFactory : IMachineModelFactory
 
     public string Description => "the FlightLLM artifact's profiler: six module queues of one core joined by token FIFOs, analytic prices, no contention";
 
-    public IReadOnlyList<MachineOption> Options { get; } =
+    public IReadOnlyList<ComponentOption> Options { get; } =
     [
         new(CorrectionFactorOption, ArtifactCorrectionFactor,
             "every duration is divided by this; 3.2 is the artifact's hard-coded value (spec §4.1)", Min: 1e-6, Max: 1e6),
     ];
 
-    public IMachineModel Create(HardwareConfig config, MachineOptionValues options) =>
+    public IMachineModel Create(HardwareConfig config, ComponentOptions options) =>
         new ReferenceMachineModel(new ReferencePricing(config, options[CorrectionFactorOption]));
 }

@@ -1,6 +1,8 @@
 using Sim.Core.Engine;
+using Sim.Core.Analysis;
 using Sim.Core.Resources;
 using Sim.Vhk158.Isa;
+using Sim.Vhk158.Observation;
 
 namespace Sim.Vhk158.Machines.Reference;
 
@@ -20,6 +22,29 @@ internal sealed class TokenNetwork
     }
 
     public Store<int> this[int from, int to] => _fifos[from, to];
+
+    /// <summary>
+    /// Attaches a monitor to every FIFO that some instruction uses and describes it for observers:
+    /// tokens held over time (the queue of work released but not yet taken) and how long each
+    /// get waited for its token (a module stalled on another).
+    /// </summary>
+    public IEnumerable<WatchedResource> Watch()
+    {
+        for (int i = 0; i < ModuleSet.Count; i++)
+        for (int j = 0; j < ModuleSet.Count; j++)
+        {
+            if (i == j) continue;
+            var fifo = _fifos[i, j];
+            var monitor = new ResourceMonitor();
+            fifo.Monitor = monitor;
+            yield return new WatchedResource(fifo.Name ?? $"{(Module)i}->{(Module)j}", "token fifo", () => new ResourceReport(
+                fifo.Name ?? "", "token fifo", Utilization: double.NaN,
+                MeanQueue: monitor.Level.Mean, MaxQueue: monitor.Level.Max,
+                Served: monitor.GetWaitingTime.Count, MeanWaitMs: Nan0(monitor.GetWaitingTime.Mean), MaxWaitMs: Nan0(monitor.GetWaitingTime.Max)));
+        }
+    }
+
+    private static double Nan0(double v) => double.IsNaN(v) ? 0 : v;
 
     /// <summary>Pairs that still hold tokens after the run, with the group of the oldest one.</summary>
     public IEnumerable<(Module From, Module To, int Count, int OldestGroup)> Leftovers()

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Sim.Core.Errors;
+using Sim.Core.IO;
 
 namespace Sim.Workloads.Masks.Npy;
 
@@ -9,20 +10,24 @@ namespace Sim.Workloads.Masks.Npy;
 /// NPY format versions 1.0, 2.0 and 3.0. Every malformed input becomes an
 /// <see cref="InputException"/> naming the file and what was expected.
 /// </summary>
+/// <remarks>
+/// NumSharp 0.70.0 was evaluated as a replacement: it reads and writes the artifact's masks byte
+/// for byte, but accepts data longer than the shape and Fortran-ordered arrays, allocates a huge
+/// shape before checking the file's length (OutOfMemory) and fails with assorted exception types
+/// and misleading messages (bad magic: "pickled data"); checking all that around it would leave
+/// this reader's work to do, so it is kept.
+/// </remarks>
 public static class NpyReader
 {
+    /// <summary>numpy.load's default <c>max_header_size</c>: longer headers are refused as unsafe.</summary>
+    public const int MaxHeaderLength = 10_000;
+
+    /// <summary>A cap on a mask file's size; the reference's masks are 32 KB each.</summary>
+    public const long MaxFileBytes = 256L << 20;
+
     public static NpyArray Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new InputException($"cannot read .npy file: {e.Message}", path, inner: e);
-        }
-        return Parse(bytes, path);
+        return Parse(InputFile.ReadAllBytes(path, MaxFileBytes, ".npy file"), path);
     }
 
     /// <summary>Parses a whole file's bytes; <paramref name="source"/> names it in errors.</summary>
@@ -47,6 +52,10 @@ public static class NpyReader
         long headerLength = version.HeaderLengthBytes == 2
             ? BinaryPrimitives.ReadUInt16LittleEndian(bytes[lengthAt..])
             : BinaryPrimitives.ReadUInt32LittleEndian(bytes[lengthAt..]);
+        if (headerLength > MaxHeaderLength)
+            throw new InputException(
+                $"unsafe .npy header: the header length field says {headerLength} bytes, more than the {MaxHeaderLength} " +
+                "numpy itself reads (numpy.load's max_header_size)", source);
         if (bytes.Length - prefix < headerLength)
             throw new InputException(
                 $"truncated .npy header: the header length field says {headerLength} bytes " +

@@ -16,6 +16,10 @@ internal sealed class PyLiteralParser
     private readonly string _text;
     private readonly string _file;
     private int _pos;
+    private int _depth;
+
+    /// <summary>numpy headers nest two levels (a dict holding a tuple); 30,000 used to overflow the stack.</summary>
+    private const int MaxDepth = 32;
 
     private PyLiteralParser(string text, string file)
     {
@@ -38,13 +42,19 @@ internal sealed class PyLiteralParser
         SkipSpace();
         if (_pos >= _text.Length) Fail("unexpected end of header, expected a value");
         char c = _text[_pos];
-        switch (c)
+        if (c is '{' or '(' or '[')
         {
-            case '{': return ParseDict();
-            case '(': return ParseParenthesised();
-            case '[': _pos++; return new PySequence(false, ParseItems(']'));
-            case '\'': case '"': return new PyStr(ParseString());
+            if (++_depth > MaxDepth) Fail($"dicts, tuples and lists nest deeper than {MaxDepth} levels");
+            PyLiteral nested = c switch
+            {
+                '{' => ParseDict(),
+                '(' => ParseParenthesised(),
+                _ => ParseList(),
+            };
+            _depth--;
+            return nested;
         }
+        if (c is '\'' or '"') return new PyStr(ParseString());
         if (c == '-' || c == '+' || char.IsAsciiDigit(c)) return ParseInt();
         if (char.IsAsciiLetter(c) || c == '_') return ParseName();
         Fail($"unexpected {Describe(_pos)}, expected a value");
@@ -70,6 +80,12 @@ internal sealed class PyLiteralParser
             if (Peek() == '}') { _pos++; return new PyDict(entries); }
             Fail($"unexpected {Describe(_pos)} in dict, expected ',' or '}}'");
         }
+    }
+
+    private PySequence ParseList()
+    {
+        _pos++; // '['
+        return new PySequence(false, ParseItems(']'));
     }
 
     /// <summary>'(' starts a tuple, or just groups one value when there is no comma: (5) is 5.</summary>

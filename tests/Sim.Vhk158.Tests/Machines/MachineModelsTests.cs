@@ -42,7 +42,7 @@ public class MachineModelsTests
 
     [Theory]
     [InlineData("MACHINE:\n  impl: warp\n", "MACHINE.impl 'warp' is not a known machine model")]
-    [InlineData("MACHINE:\n  impl: reference\n  reference:\n    clock: 3\n", "MACHINE.reference.clock: machine model 'reference' has no option 'clock'")]
+    [InlineData("MACHINE:\n  impl: reference\n  reference:\n    clock: 3\n", "MACHINE.reference.clock: 'reference' has no option 'clock'")]
     [InlineData("MACHINE:\n  impl: reference\n  reference:\n    correction_factor: fast\n", "MACHINE.reference.correction_factor: expected a number, got 'fast'")]
     [InlineData("MACHINE:\n  impl: reference\n  reference:\n    correction_factor: -1\n", "MACHINE.reference.correction_factor: -1 is out of range")]
     [InlineData("MACHINE:\n  impl: reference\n  detailed:\n    cores: 3\n", "MACHINE.detailed: 'detailed' is not a known machine model")]
@@ -55,7 +55,7 @@ public class MachineModelsTests
 
     [Theory]
     [InlineData("MACHINE: reference\n", "MACHINE: expected a mapping")]
-    [InlineData("MACHINE:\n  reference:\n    correction_factor: 3.2\n", "MACHINE: missing 'impl: MODEL'")]
+    [InlineData("MACHINE:\n  reference:\n    correction_factor: 3.2\n", "MACHINE: missing 'impl: NAME'")]
     [InlineData("MACHINE:\n  impl: reference\n  reference: 3\n", "MACHINE.reference: expected a mapping")]
     public void A_malformed_section_is_a_config_error_with_its_line(string section, string expected)
     {

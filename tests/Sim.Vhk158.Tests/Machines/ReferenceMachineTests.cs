@@ -108,6 +108,35 @@ public class ReferenceMachineTests
         Assert.True(watch.MaxAhead <= 8, $"compiled {watch.MaxAhead} groups ahead of execution (window {ProgramFeed.Window})");
     }
 
+    /// <summary>
+    /// Resource reports of the token FIFOs: each FIFO serves exactly as many gets as instructions
+    /// wait on it, and watching changes no result.
+    /// </summary>
+    [Fact]
+    public void Watched_token_fifos_count_every_wait_and_change_nothing()
+    {
+        var config = TestWorkloads.Config();
+        var program = TestWorkloads.Compile(config, Stage.Decode, 32);
+        var plain = new FpgaProfiler(config).Run(program, "decode 32");
+        var reports = new ResourceReports();
+        var watched = new FpgaProfiler(config).Run(program, "decode 32", reports);
+        Assert.Equal(plain.Units, watched.Units);
+        Assert.Equal((plain.TotalMs, plain.Events), (watched.TotalMs, watched.Events));
+
+        var waits = new Dictionary<string, long>();
+        foreach (var g in program)
+            for (int m = 0; m < ModuleSet.Count; m++)
+            foreach (var ins in g.Instructions.Queue((Module)m))
+                for (int from = 0; from < ModuleSet.Count; from++)
+                    if (ins.Wait.Contains((Module)from))
+                        waits[$"{(Module)from}->{ins.Module}"] = waits.GetValueOrDefault($"{(Module)from}->{ins.Module}") + 1;
+        var byName = reports.Reports.ToDictionary(r => r.Name);
+        Assert.Equal(30, byName.Count);
+        foreach (var (name, count) in waits) Assert.Equal(count, byName[name].Served);
+        Assert.All(byName.Values, r => Assert.True(r.MeanQueue >= 0 && r.MaxQueue >= r.MeanQueue && r.MaxWaitMs >= r.MeanWaitMs));
+        Assert.Contains(byName.Values, r => r.MaxWaitMs > 0); // some module does stall on another
+    }
+
     private sealed class CompileAheadWatch : RunObserver
     {
         private int _maxRecorded = -1;

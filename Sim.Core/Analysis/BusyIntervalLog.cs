@@ -3,24 +3,17 @@ using System.Runtime.InteropServices;
 namespace Sim.Core.Analysis;
 
 /// <summary>
-/// Records busy intervals (start, end, label) of a process, a resource or any model part, for
-/// utilization figures and timelines. Attach it through <c>Process.Monitor</c> or
-/// <c>Resource.Monitor</c>, or call <see cref="Record"/> from model code; unattached, it costs
-/// a null check.
+/// Busy intervals (start, end, label) for timelines: kept by a <see cref="ResourceMonitor"/>
+/// made with <c>recordIntervals: true</c> (one per grant-to-release span of a resource), or
+/// filled by model code through <see cref="Record"/>.
 /// </summary>
 /// <remarks>
 /// An interval that starts exactly where the previous one ended, with the same label, extends it
 /// instead of adding a new one, so a unit busy back to back for millions of steps stays one entry.
 /// </remarks>
-public sealed class BusyMonitor
+public sealed class BusyIntervalLog
 {
     private readonly List<BusyInterval> _intervals = [];
-
-    /// <summary>Creates a monitor; <paramref name="name"/> is for reports.</summary>
-    public BusyMonitor(string? name = null) => Name = name;
-
-    /// <summary>The monitor name, for reports.</summary>
-    public string? Name { get; }
 
     /// <summary>The recorded intervals, in the order recorded.</summary>
     public IReadOnlyList<BusyInterval> Intervals => _intervals;
@@ -56,12 +49,5 @@ public sealed class BusyMonitor
             if (e > s) sum += e - s;
         }
         return sum;
-    }
-
-    /// <summary>Busy time inside [<paramref name="from"/>, <paramref name="to"/>] divided by the window length.</summary>
-    public double Utilization(double from, double to)
-    {
-        if (!(to > from)) throw new ArgumentOutOfRangeException(nameof(to), to, $"must be after {from}");
-        return BusyTimeWithin(from, to) / (to - from);
     }
 }

@@ -4,29 +4,37 @@ using YamlDotNet.RepresentationModel;
 namespace Sim.Vhk158.Config;
 
 /// <summary>
-/// The optional <c>MACHINE</c> section of a config: which machine model runs the program
-/// (<c>impl</c>) and, nested under each model's name, that model's own options, as Ramulator 2
-/// nests an implementation's options under it:
+/// An optional component section of a config (<c>MACHINE</c>, <c>MEMORY</c>, <c>DDR</c>,
+/// <c>INTERCONNECT</c>): which implementation of the component to use (<c>impl</c>) and, nested
+/// under each implementation's name, that implementation's own options, as Ramulator 2 nests an
+/// implementation's options under it:
 /// <code>
 /// MACHINE:
 ///   impl: reference
 ///   reference:
 ///     correction_factor: 3.2
 /// </code>
-/// Without the section the model is the one TIMING_MODEL names, so the artifact's flat
-/// <c>config.yaml</c> loads unchanged. Which options a model takes is the model's business
-/// (checked when the machine is built); here they are kept as text.
+/// Without a MACHINE section the machine model is the one TIMING_MODEL names, so the artifact's
+/// flat <c>config.yaml</c> loads unchanged. Which options an implementation takes is its own
+/// business (checked when it is built); here they are kept as text.
 /// </summary>
-public sealed record MachineSection(string Impl, ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, string>> Options)
+public sealed record ComponentSection(string Key, string Impl, ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, string>> Options)
 {
-    public const string Key = "MACHINE";
     public const string ImplKey = "impl";
+
+    /// <summary>The sections a config may have, in file order.</summary>
+    public static readonly IReadOnlyList<string> Known = [Machine, Memory, Ddr, Interconnect];
+
+    public const string Machine = "MACHINE";
+    public const string Memory = "MEMORY";
+    public const string Ddr = "DDR";
+    public const string Interconnect = "INTERCONNECT";
 
     /// <summary>The options given for model <paramref name="impl"/> (empty when none).</summary>
     public IReadOnlyDictionary<string, string> For(string impl) =>
         Options.TryGetValue(impl, out var o) ? o : ImmutableSortedDictionary<string, string>.Empty;
 
-    /// <summary>The section as flat entries (<c>MACHINE.impl</c>, <c>MACHINE.MODEL.OPTION</c>), sorted, for cache keys.</summary>
+    /// <summary>The section as flat entries (<c>KEY.impl</c>, <c>KEY.MODEL.OPTION</c>), sorted, for cache keys.</summary>
     public IEnumerable<ConfigEntry> Entries()
     {
         yield return new ConfigEntry($"{Key}.{ImplKey}", Impl);
@@ -35,12 +43,12 @@ public sealed record MachineSection(string Impl, ImmutableSortedDictionary<strin
             yield return new ConfigEntry($"{Key}.{model}.{name}", value);
     }
 
-    /// <summary>This section with one dotted key set (<c>MACHINE.impl</c> or <c>MACHINE.MODEL.OPTION</c>), for sweeps.</summary>
-    public static MachineSection? With(MachineSection? section, string dottedKey, string value, out string? error)
+    /// <summary>This section with one dotted key set (<c>KEY.impl</c> or <c>KEY.MODEL.OPTION</c>), for sweeps.</summary>
+    public static ComponentSection? With(ComponentSection? section, string dottedKey, string value, out string? error)
     {
         error = null;
         var parts = dottedKey.Split('.');
-        var current = section ?? new MachineSection("", ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, string>>.Empty.WithComparers(StringComparer.Ordinal));
+        var current = section ?? new ComponentSection(parts[0], "", ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, string>>.Empty.WithComparers(StringComparer.Ordinal));
         if (parts.Length == 2 && parts[1] == ImplKey)
             return current with { Impl = value };
         if (parts.Length == 3 && parts[1].Length > 0 && parts[2].Length > 0)
@@ -48,16 +56,16 @@ public sealed record MachineSection(string Impl, ImmutableSortedDictionary<strin
             var options = current.Options.TryGetValue(parts[1], out var o) ? o : ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
             return current with { Options = current.Options.SetItem(parts[1], options.SetItem(parts[2], value)) };
         }
-        error = $"'{dottedKey}': expected {Key}.{ImplKey} or {Key}.MODEL.OPTION";
+        error = $"'{dottedKey}': expected {parts[0]}.{ImplKey} or {parts[0]}.NAME.OPTION";
         return null;
     }
 
     /// <summary>Reads the section's YAML; problems go to <paramref name="errors"/> with their lines.</summary>
-    public static MachineSection? Read(YamlNode node, string file, List<ConfigError> errors)
+    public static ComponentSection? Read(string Key, YamlNode node, string file, List<ConfigError> errors)
     {
         if (node is not YamlMappingNode mapping)
         {
-            errors.Add(new ConfigError(file, (int)node.Start.Line, $"{Key}: expected a mapping with '{ImplKey}: MODEL' and the model's options under its name"));
+            errors.Add(new ConfigError(file, (int)node.Start.Line, $"{Key}: expected a mapping with '{ImplKey}: NAME' and the implementation's options under its name"));
             return null;
         }
         string? impl = null;
@@ -78,7 +86,7 @@ public sealed record MachineSection(string Impl, ImmutableSortedDictionary<strin
             }
             if (value is not YamlMappingNode modelOptions)
             {
-                errors.Add(new ConfigError(file, line, $"{Key}.{key}: expected a mapping of the options of machine model '{key}'"));
+                errors.Add(new ConfigError(file, line, $"{Key}.{key}: expected a mapping of the options of implementation '{key}'"));
                 continue;
             }
             var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -94,9 +102,9 @@ public sealed record MachineSection(string Impl, ImmutableSortedDictionary<strin
         }
         if (impl is null)
         {
-            errors.Add(new ConfigError(file, (int)node.Start.Line, $"{Key}: missing '{ImplKey}: MODEL' (which machine model to use)"));
+            errors.Add(new ConfigError(file, (int)node.Start.Line, $"{Key}: missing '{ImplKey}: NAME' (which implementation to use)"));
             return null;
         }
-        return new MachineSection(impl, options.ToImmutable());
+        return new ComponentSection(Key, impl, options.ToImmutable());
     }
 }

@@ -1,0 +1,126 @@
+using Sim.Core.Engine;
+using Sim.Core.Events;
+using Sim.Core.Resources;
+using Sim.Vhk158.Isa;
+using Sim.Vhk158.Machines.Reference;
+using Sim.Vhk158.Observation;
+
+namespace Sim.Vhk158.Machines.Detailed;
+
+/// <summary>
+/// One module queue of one core as a DES process. Like the reference's module unit it takes one
+/// token from each module it waits on and gives one to each it releases, but it also waits for
+/// what it runs on: the next instruction in its queue (fetched from memory), the core's MPE (MM
+/// and MV share it; a mode switch costs cycles), the core's SFU (MISC), a memory transfer (LD,
+/// ST) and, for SYS, the barrier of all cores.
+/// </summary>
+internal sealed class CoreModuleUnit
+{
+    private readonly DetailedCore _core;
+    private readonly Module _module;
+    private readonly int _unit;
+    private readonly Store<QueuedInstruction> _queue;
+
+    public CoreModuleUnit(DetailedCore core, Module module, int unit, Store<QueuedInstruction> queue)
+    {
+        _core = core; _module = module; _unit = unit; _queue = queue;
+    }
+
+    public Module Module => _module;
+    public int Core => _core.Index;
+    public double FreeAt { get; private set; }
+    public bool Done { get; private set; }
+    public (int Group, Module? WaitingOn, Instruction Instruction) Position { get; private set; }
+
+    public IEnumerable<Event> Run(Simulation sim)
+    {
+        int self = (int)_module;
+        var tokens = _core.Tokens;
+        var observer = _core.Machine.Observer;
+        var gets = new StoreGet<int>?[ModuleSet.Count];
+        StoreGet<QueuedInstruction>? next = null;
+        while (true)
+        {
+            next = _queue.Get(next);
+            if (!next.IsTriggered) yield return next;
+            var (ins, g, end) = next.Item;
+            if (end) break;
+            int waits = ins.Wait.Bits;
+            for (int from = 0; waits != 0; from++, waits >>= 1)
+            {
+                if ((waits & 1) == 0) continue;
+                var get = gets[from] = tokens[from, self].Get(gets[from]);
+                if (!get.IsTriggered)
+                {
+                    Position = (g, (Module)from, ins);
+                    yield return get;
+                }
+            }
+
+            double start = sim.Now, busy;
+            double share = _core.Machine.Share(ins);
+            switch (_module)
+            {
+                case Module.MM:
+                case Module.MV:
+                {
+                    var mpe = _core.Mpe.Request();
+                    if (!mpe.IsTriggered) yield return mpe;
+                    start = sim.Now;
+                    double duration = _core.Machine.Pricing.Duration(ins, share);
+                    if (_core.MpeMode != _module && _core.MpeMode is not null) duration += _core.Machine.Pricing.ModeSwitchMs;
+                    _core.MpeMode = _module;
+                    yield return sim.Delay(duration);
+                    _core.Mpe.Release(mpe);
+                    observer.Executed(_core.MpeUnit, ins, start, duration, g);
+                    busy = duration;
+                    break;
+                }
+                case Module.MISC:
+                {
+                    var sfu = _core.Sfu.Request();
+                    if (!sfu.IsTriggered) yield return sfu;
+                    start = sim.Now;
+                    double duration = _core.Machine.Pricing.Duration(ins, share);
+                    yield return sim.Delay(duration);
+                    _core.Sfu.Release(sfu);
+                    observer.Executed(_core.SfuUnit, ins, start, duration, g);
+                    busy = duration;
+                    break;
+                }
+                case Module.LD:
+                case Module.ST:
+                {
+                    var port = _core.Machine.Memory;
+                    if (port.IsAnalytic)
+                    {
+                        busy = port.Price(ins, share);
+                        yield return sim.Delay(busy);
+                    }
+                    else
+                    {
+                        yield return port.Start(ins, _core.Index, share);
+                        busy = sim.Now - start;
+                    }
+                    break;
+                }
+                default:
+                {
+                    busy = _core.Machine.Pricing.Duration(ins, share);
+                    yield return sim.Delay(busy);
+                    var barrier = _core.Machine.Barrier.Arrive(g, out bool last);
+                    if (!barrier.IsTriggered) yield return barrier;
+                    if (last) _core.Machine.Feed.BarrierDone();
+                    break;
+                }
+            }
+            FreeAt = sim.Now;
+            // A unit's busy time is its own work; time spent waiting for an engine or the barrier is not.
+            observer.Executed(_unit, ins, start, busy, g);
+            int releases = ins.Release.Bits;
+            for (int to = 0; releases != 0; to++, releases >>= 1)
+                if ((releases & 1) != 0) tokens[self, to].Put(g);
+        }
+        Done = true;
+    }
+}

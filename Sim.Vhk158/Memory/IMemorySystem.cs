@@ -1,0 +1,27 @@
+using Sim.Core.Events;
+using Sim.Vhk158.Observation;
+
+namespace Sim.Vhk158.Memory;
+
+/// <summary>
+/// A memory (HBM behind its interconnect, or DDR) built on a simulation: its channels are
+/// resources that masters contend for. Transfers are priced analytically per channel (size,
+/// pattern, outstanding requests), not per burst, so whole-model runs stay fast.
+/// </summary>
+public interface IMemorySystem
+{
+    /// <summary>The implementation's name, as the config selects it.</summary>
+    string Name { get; }
+
+    /// <summary>Bytes it holds; addresses run from 0 to this.</summary>
+    long CapacityBytes { get; }
+
+    /// <summary>Its channels (and ports), for reports: utilization, queue length.</summary>
+    IReadOnlyList<UnitInfo> Units { get; }
+
+    /// <summary>Starts a transfer at the current simulated time; the event fires when its last byte has moved.</summary>
+    Event Transfer(in MemoryRequest request);
+
+    /// <summary>Hands a monitor of every channel to the observer (only called when it watches resources).</summary>
+    void Watch(IRunObserver observer);
+}
