@@ -18,7 +18,7 @@ public sealed class NaiveBackend : IInferenceBackend
 
     private readonly LlamaWeights _w;
     private readonly Tensor _invFreq;   // [D/2] float32: the rotary frequencies
-    private readonly int _heads, _headDim, _hidden;
+    private readonly int _heads, _kvHeads, _headDim, _hidden;
     private readonly double _eps;
 
     public NaiveBackend(LlamaWeights weights)
@@ -26,6 +26,7 @@ public sealed class NaiveBackend : IInferenceBackend
         _w = weights;
         var m = weights.Model;
         _heads = m.NumAttentionHeads;
+        _kvHeads = m.KeyValueHeads;
         _headDim = m.HeadDim;
         _hidden = m.HiddenSize;
         _eps = m.RmsNormEps;
@@ -118,8 +119,8 @@ public sealed class NaiveBackend : IInferenceBackend
             var l = _w.Layers[i];
             var h = RmsNorm(x, l.InputNorm);
             var q = F.linear(h, l.Q).view(b, t, _heads, _headDim).transpose(1, 2);
-            var k = F.linear(h, l.K).view(b, t, _heads, _headDim).transpose(1, 2);
-            var v = F.linear(h, l.V).view(b, t, _heads, _headDim).transpose(1, 2);
+            var k = F.linear(h, l.K).view(b, t, _kvHeads, _headDim).transpose(1, 2);
+            var v = F.linear(h, l.V).view(b, t, _kvHeads, _headDim).transpose(1, 2);
             q = q.mul(cos).add(RotateHalf(q).mul(sin));
             k = k.mul(cos).add(RotateHalf(k).mul(sin));
             if (cache[i] is { } past)
@@ -131,6 +132,9 @@ public sealed class NaiveBackend : IInferenceBackend
             }
             cache[i] = (k.MoveToOuterDisposeScope(), v.MoveToOuterDisposeScope());
 
+            // Grouped-query attention: each key/value head serves heads/kvHeads query heads (HF's repeat_kv).
+            k = RepeatKv(k);
+            v = RepeatKv(v);
             var scores = q.matmul(k.transpose(2, 3)).mul(1.0 / Math.Sqrt(_headDim));
             if (mask is not null) scores = scores.add(mask);
             var probs = scores.softmax(-1, ScalarType.Float32).to(dtype);
@@ -153,6 +157,14 @@ public sealed class NaiveBackend : IInferenceBackend
         var variance = xf.pow(2).mean([-1], keepdim: true);
         var normed = xf.mul(variance.add(_eps).rsqrt());
         return weight.mul(normed.to(x.dtype));
+    }
+
+    /// <summary>[B, KV, T, D] to [B, H, T, D], each key/value head repeated for its group of query heads.</summary>
+    private Tensor RepeatKv(Tensor x)
+    {
+        if (_kvHeads == _heads) return x;
+        long b = x.shape[0], t = x.shape[2];
+        return x.unsqueeze(2).expand(b, _kvHeads, _heads / _kvHeads, t, _headDim).reshape(b, _heads, t, _headDim);
     }
 
     private Tensor RotateHalf(Tensor x)

@@ -13,11 +13,14 @@ namespace Sim.Gpu.Backends;
 /// through P/Invoke, and the whole decode step captured as a CUDA graph, replayed once per token
 /// (one host call per token). Batch 1, fp16, CUDA only.
 /// <list type="bullet">
-/// <item>Decode: per layer a fused RMSNorm+QKV GEMV, rotary + KV-cache write, flash-decoding
-/// attention (splits of 128 keys, then a reduce), O GEMV + residual, fused RMSNorm+gate-up GEMV
-/// with SiLU·mul, down GEMV + residual; then RMSNorm+LM-head GEMV and a greedy argmax that also
+/// <item>Decode: per layer a fused RMSNorm+QKV GEMV, one attention kernel (rotary, KV-cache
+/// write, flash-decoding splits of 128 keys and their combination; grouped-query attention when
+/// the model has fewer key/value heads), O GEMV + residual, fused RMSNorm+gate-up GEMV with
+/// SiLU·mul, down GEMV + residual; then RMSNorm+LM-head GEMV and a greedy argmax that also
 /// advances the position. Position and token live in device memory, so one graph serves every
-/// step of a context-length bucket (<see cref="ContextBuckets"/>).</item>
+/// step of a context-length bucket (<see cref="ContextBuckets"/>). On sm_90 the kernels are
+/// launched with programmatic dependent launch, so each GEMV's first weight loads overlap the
+/// previous kernel's tail (<see cref="OptSettings"/>: measured slower on the H200, so off by default).</item>
 /// <item>Prefill: cuBLAS GEMMs for the projections (residual adds as beta = 1), attention as two
 /// strided-batched GEMMs around a causal softmax kernel.</item>
 /// </list>
@@ -30,8 +33,13 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// <summary>Set to 1 to log where a decode step's device time goes (once, when the backend is made).</summary>
     public const string ProfileEnvVar = "VHKSIM_OPT_PROFILE";
 
-    private const int GemvRowsPerBlock = 16;   // 8 warps × 2 rows (GEMV_WARPS in llama.cu)
     private const int H16 = 2;                 // bytes per fp16
+
+    private readonly OptSettings _settings;
+    private readonly GemvShape _shape;
+    private readonly int _attThreads;
+    private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by K (its shared memory)
+    private bool _pdl;
 
     private readonly OptGemv _gemvPath;
     private readonly CudaEngine _gpu;
@@ -41,10 +49,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private readonly List<Tensor> _fused = new();
     private readonly Layer[] _layers;
     private readonly ulong _embedding, _finalNorm, _lmHead;
-    private readonly int _d, _f, _heads, _headDim, _vocab, _maxPos;
+    private readonly int _d, _f, _heads, _kvHeads, _headDim, _vocab, _maxPos, _qkvWidth;
     private readonly float _eps, _scale;
     // Decode buffers (fixed: the graphs hold their addresses).
-    private readonly ulong _xd, _hd, _qkvd, _qd, _attnd, _gud, _actd, _logits, _partO, _partML, _state, _tokens, _kc, _vc, _cos, _sin;
+    private readonly ulong _xd, _hd, _qkvd, _attnd, _gud, _actd, _logits, _partO, _partML, _counters, _state, _tokens, _kc, _vc, _cos, _sin;
     private Prefill? _prefill;
     private StepProfile? _profile;   // set only while one step is being profiled
 
@@ -66,23 +74,31 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         _d = m.HiddenSize;
         _f = m.IntermediateSize;
         _heads = m.NumAttentionHeads;
+        _kvHeads = m.KeyValueHeads;
         _headDim = m.HeadDim;
+        _qkvWidth = _d + 2 * m.KeyValueSize;
         _vocab = m.VocabSize;
         _maxPos = m.MaxPositionEmbeddings;
         _eps = (float)m.RmsNormEps;
         _scale = (float)(1.0 / Math.Sqrt(_headDim));
-        if (_headDim % 8 != 0 || _headDim > ContextBuckets.AttentionChunk || _d % 8 != 0 || _f % 8 != 0)
+        if (_headDim % 8 != 0 || _headDim > 128 || _d % 8 != 0 || _f % 8 != 0)
             throw new InputException($"backend {BackendName} needs a head dimension that is a multiple of 8 and at most " +
-                                     $"{ContextBuckets.AttentionChunk}, and hidden and intermediate sizes that are multiples of 8 " +
+                                     "128, and hidden and intermediate sizes that are multiples of 8 " +
                                      $"(model {m.Name}: head {_headDim}, hidden {_d}, intermediate {_f})");
         _gemvPath = gemvPath;
-        _buckets = ContextBuckets.For(_maxPos);
+        _settings = OptSettings.FromEnvironment();
+        _shape = _settings.Gemv;
+        _buckets = ContextBuckets.For(_maxPos, _settings.AttentionChunk);
+        _attThreads = Math.Max(_settings.AttentionChunk, (_headDim + 31) / 32 * 32);
 
         _gpu = CudaEngine.Create();
+        _pdl = _settings.Pdl && _gpu.ComputeCapability.Major >= 9;
         try
         {
-            _k = new LlamaKernels(_gpu, _headDim);
+            _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk);
             LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(_d, _f) * sizeof(float));
+            foreach (var k in new[] { _d, _f })
+                _gemvResidentBlocks[k] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, k * sizeof(float));
 
             using (inference_mode())
             using (NewDisposeScope())
@@ -110,29 +126,40 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
 
             _xd = _gpu.Alloc((long)_d * H16);
             _hd = _gpu.Alloc((long)_d * H16);
-            _qkvd = _gpu.Alloc(3L * _d * H16);
-            _qd = _gpu.Alloc((long)_d * H16);
+            _qkvd = _gpu.Alloc((long)_qkvWidth * H16);
             _attnd = _gpu.Alloc((long)_d * H16);
             _gud = _gpu.Alloc(2L * _f * H16);
             _actd = _gpu.Alloc((long)_f * H16);
             _logits = _gpu.Alloc((long)_vocab * H16);
             _partO = _gpu.Alloc((long)_heads * _buckets.MaxSplits * _headDim * sizeof(float));
             _partML = _gpu.Alloc((long)_heads * _buckets.MaxSplits * 2 * sizeof(float));
+            _counters = _gpu.Alloc((long)_heads * sizeof(int));
+            _gpu.Upload<int>(_counters, new int[_heads]);    // the attention kernel leaves them at 0
             _state = _gpu.Alloc(4 * sizeof(int));
             _tokens = _gpu.Alloc((_maxPos + 1L) * sizeof(int));
-            var cacheBytes = (long)_layers.Length * _heads * _maxPos * _headDim * H16;
+            var cacheBytes = (long)_layers.Length * _kvHeads * _maxPos * _headDim * H16;
             _kc = _gpu.Alloc(cacheBytes);
             _vc = _gpu.Alloc(cacheBytes);
             (_cos, _sin) = UploadRotary(m);
 
-            _graphs = new GraphCache(_buckets.Count, b => _gpu.Capture(() => RecordDecodeStep(_buckets.Splits(b))), _gpu.DestroyGraph);
-            _graphs.CaptureAll();
-            _gpu.Synchronize();
+            var pdlNote = "";
+            try
+            {
+                _graphs = CaptureGraphs();
+            }
+            catch (CudaException e) when (_pdl)
+            {
+                // A driver that cannot capture programmatic launches: the same graphs without them.
+                _pdl = false;
+                pdlNote = $" (programmatic dependent launch failed in capture: {e.Message}; captured without it)";
+                _graphs = CaptureGraphs();
+            }
             var profile = Environment.GetEnvironmentVariable(ProfileEnvVar) == "1" ? "\n" + ProfileDecode() : "";
             Details = string.Create(CultureInfo.InvariantCulture,
                 $"opt: cuBLAS {_gpu.CublasVersion()} ({_gpu.Blas.Path}), NVRTC {_gpu.Nvrtc.Version()} ({_gpu.Nvrtc.Path}), " +
                 $"driver CUDA {_gpu.DriverVersion}, sm_{_gpu.ComputeCapability.Major}{_gpu.ComputeCapability.Minor}; " +
                 $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? "own kernel" : "cuBLAS")}; " +
+                $"{_settings with { Pdl = _pdl }}{pdlNote}; " +
                 $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize})") + profile;
         }
         catch
@@ -143,6 +170,22 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     }
 
     public string Name => BackendName;
+
+    private GraphCache CaptureGraphs()
+    {
+        var graphs = new GraphCache(_buckets.Count, b => _gpu.Capture(() => RecordDecodeStep(_buckets.Splits(b))), _gpu.DestroyGraph);
+        try
+        {
+            graphs.CaptureAll();
+            _gpu.Synchronize();
+            return graphs;
+        }
+        catch
+        {
+            graphs.Dispose();
+            throw;
+        }
+    }
 
     public string Details { get; } = "";
 
@@ -225,24 +268,30 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             var l = _layers[i];
             var (kc, vc) = Cache(i);
             Launch(_k.RmsNormRows, (uint)t, 1, 256, 0, p.X, l.InputNorm, _eps, p.H, _d);
-            _gpu.Linear(l.Qkv, p.H, p.Qkv, t, 3 * _d, _d, 0f);
-            Launch(_k.RopeKv, (uint)t, (uint)_heads, (uint)(_headDim / 2), 0, p.Qkv, 0UL, _cos, _sin, p.Q, kc, vc, _heads, _maxPos);
-            // Scores S_h = Q_h K_hᵀ [t, t] per head, causal softmax, then O_h = P_h V_h (column-major views, see the notes).
-            long headStride = (long)_maxPos * _headDim;
-            _gpu.BatchedGemm(CublasApi.OpT, CublasApi.OpN, t, t, _headDim,
-                kc, _headDim, headStride, p.Q, _d, _headDim, p.S, CublasApi.R32F, t, (long)t * t, _heads);
+            _gpu.Linear(l.Qkv, p.H, p.Qkv, t, _qkvWidth, _d, 0f);
+            Launch(_k.RopeKv, (uint)t, (uint)_heads, (uint)(_headDim / 2), 0, p.Qkv, _cos, _sin, p.Q, kc, vc, _heads, _kvHeads, _maxPos);
+            // Scores S_h = Q_h K_gᵀ [t, t] per head h (g = h / group, its key/value head), causal
+            // softmax, then O_h = P_h V_g (column-major views, see the notes). One batched GEMM
+            // per member of a group, over the key/value heads.
+            long headStride = (long)_maxPos * _headDim, group = _heads / _kvHeads, tt = (long)t * t;
+            for (var g = 0L; g < group; g++)
+                _gpu.BatchedGemm(CublasApi.OpT, CublasApi.OpN, t, t, _headDim,
+                    kc, _headDim, headStride, p.Q + (ulong)(g * _headDim * H16), _d, group * _headDim,
+                    p.S + (ulong)(g * tt * sizeof(float)), CublasApi.R32F, t, group * tt, _kvHeads);
             Launch(_k.SoftmaxCausal, (uint)t, (uint)_heads, 256, 0, p.S, p.P, t, _scale);
-            _gpu.BatchedGemm(CublasApi.OpN, CublasApi.OpN, _headDim, t, t,
-                vc, _headDim, headStride, p.P, t, (long)t * t, p.Attn, CublasApi.R16F, _d, _headDim, _heads);
+            for (var g = 0L; g < group; g++)
+                _gpu.BatchedGemm(CublasApi.OpN, CublasApi.OpN, _headDim, t, t,
+                    vc, _headDim, headStride, p.P + (ulong)(g * tt * H16), t, group * tt,
+                    p.Attn + (ulong)(g * _headDim * H16), CublasApi.R16F, _d, group * _headDim, _kvHeads);
             _gpu.Linear(l.O, p.Attn, p.X, t, _d, _d, 1f);
             Launch(_k.RmsNormRows, (uint)t, 1, 256, 0, p.X, l.PostNorm, _eps, p.H, _d);
             _gpu.Linear(l.GateUp, p.H, p.Gu, t, 2 * _f, _d, 0f);
             SiluMul(p.Gu, p.Act, t);
             _gpu.Linear(l.Down, p.Act, p.X, t, _d, _f, 1f);
-            calls += 11;
+            calls += 9 + 2 * (int)group;
         }
         if (allLogits) return calls;
-        Gemv(_lmHead, p.X + (ulong)((t - 1L) * _d * H16), _finalNorm, _logits, _vocab, _d, 0);
+        Gemv(_lmHead, p.X + (ulong)((t - 1L) * _d * H16), _finalNorm, _logits, _vocab, _d, 0, dependent: false);
         Launch(_k.ArgmaxStep, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, t);
         return calls + 2;
     }
@@ -253,30 +302,26 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         var own = _gemvPath == OptGemv.Kernel;
         long d = _d, f = _f;
         Mark("embed");
-        Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _xd, _d);
+        Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _xd, _d);   // the graph's first node: nothing to overlap
         for (var i = 0; i < _layers.Length; i++)
         {
             var l = _layers[i];
             var (kc, vc) = Cache(i);
             if (own)
             {
-                Mark("norm+qkv", 3 * d * d * H16);
-                Gemv(l.Qkv, _xd, l.InputNorm, _qkvd, 3 * _d, _d, 0);
+                Mark("norm+qkv", (long)_qkvWidth * d * H16);
+                Gemv(l.Qkv, _xd, l.InputNorm, _qkvd, _qkvWidth, _d, 0);
             }
             else
             {
                 Mark("norm");
                 Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, l.InputNorm, _eps, _hd, _d);
-                Mark("qkv", 3 * d * d * H16);
-                _gpu.Linear(l.Qkv, _hd, _qkvd, 1, 3 * _d, _d, 0f);
+                Mark("qkv", (long)_qkvWidth * d * H16);
+                _gpu.Linear(l.Qkv, _hd, _qkvd, 1, _qkvWidth, _d, 0f);
             }
-            Mark("rope+kv");
-            Launch(_k.RopeKv, 1, (uint)_heads, (uint)(_headDim / 2), 0, _qkvd, _state, _cos, _sin, _qd, kc, vc, _heads, _maxPos);
-            Mark("attention");
-            Launch(_k.AttnDecode, (uint)_heads, (uint)splits, ContextBuckets.AttentionChunk, 0,
-                _qd, kc, vc, _state, _maxPos, _scale, _partO, _partML, splits);
-            Mark("attn-reduce");
-            Launch(_k.AttnReduce, (uint)_heads, 1, (uint)_headDim, 0, _partO, _partML, splits, _attnd);
+            Mark("rope+attention+combine");
+            LaunchStep(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, 0,
+                _qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters, _attnd, _heads, _kvHeads);
             if (own)
             {
                 Mark("o+residual", d * d * H16);
@@ -308,7 +353,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             _gpu.Linear(_lmHead, _hd, _logits, 1, _vocab, _d, 0f);
         }
         Mark("argmax");
-        Launch(_k.ArgmaxStep, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, 1);
+        LaunchStep(_k.ArgmaxStep, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, 1);
     }
 
     private void Mark(string label, long bytes = 0) => _profile?.Mark(label, bytes);
@@ -348,11 +393,25 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         return parts + "\n" + r;
     }
 
-    /// <summary>The GEMV kernel; mode 0 store, 1 add to y, 2 SiLU·mul of [gate; up] (n = F pairs).</summary>
-    private void Gemv(ulong w, ulong x, ulong norm, ulong y, int n, int k, int mode)
+    /// <summary>
+    /// The GEMV kernel; mode 0 store, 1 add to y, 2 SiLU·mul of [gate; up] (n = F pairs).
+    /// dependent: launched as a decode-step kernel (programmatic dependent launch when on).
+    /// </summary>
+    private void Gemv(ulong w, ulong x, ulong norm, ulong y, int n, int k, int mode, bool dependent = true)
     {
-        var blocks = mode == 2 ? (n + 7) / 8 : (n + GemvRowsPerBlock - 1) / GemvRowsPerBlock;
-        Launch(_k.Gemv, (uint)blocks, 1, 256, (uint)(k * sizeof(float)), w, x, norm, _eps, y, n, k, mode);
+        var units = mode == 2 ? n : (n + 1) / 2;
+        var blocks = (units + _shape.Warps - 1) / _shape.Warps;
+        if (_settings.GemvResidentGrid) blocks = Math.Min(blocks, _gemvResidentBlocks[k]);
+        var shared = (uint)(k * sizeof(float));
+        if (dependent) LaunchStep(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, shared, w, x, norm, _eps, y, n, k, mode);
+        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, shared, w, x, norm, _eps, y, n, k, mode);
+    }
+
+    /// <summary>A kernel of the decode step: with programmatic dependent launch when that is on.</summary>
+    private void LaunchStep(nint fn, uint gx, uint gy, uint block, uint shared, params ReadOnlySpan<KernelArg> args)
+    {
+        if (_pdl) _gpu.LaunchDependent(fn, gx, gy, block, shared, args);
+        else _gpu.Launch(fn, gx, gy, block, shared, args);
     }
 
     private void SiluMul(ulong gu, ulong act, int rows)
@@ -367,7 +426,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
 
     private (ulong K, ulong V) Cache(int layer)
     {
-        var offset = (ulong)layer * (ulong)_heads * (ulong)_maxPos * (ulong)_headDim * H16;
+        var offset = (ulong)layer * (ulong)_kvHeads * (ulong)_maxPos * (ulong)_headDim * H16;
         return (_kc + offset, _vc + offset);
     }
 
@@ -379,7 +438,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         long r = rows;
         _prefill = new Prefill(rows,
             _gpu.Alloc(r * sizeof(long)),
-            _gpu.Alloc(r * _d * H16), _gpu.Alloc(r * _d * H16), _gpu.Alloc(r * 3 * _d * H16), _gpu.Alloc(r * _d * H16),
+            _gpu.Alloc(r * _d * H16), _gpu.Alloc(r * _d * H16), _gpu.Alloc(r * _qkvWidth * H16), _gpu.Alloc(r * _d * H16),
             _gpu.Alloc(r * _d * H16), _gpu.Alloc(r * 2 * _f * H16), _gpu.Alloc(r * _f * H16),
             _gpu.Alloc((long)_heads * r * r * sizeof(float)), _gpu.Alloc((long)_heads * r * r * H16));
         return _prefill;

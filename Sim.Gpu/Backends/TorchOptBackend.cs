@@ -16,7 +16,8 @@ namespace Sim.Gpu.Backends;
 /// <item>rotary embedding as one batched matmul with a per-position rotation matrix (identity
 /// for v), so q, k and v stay in one tensor;</item>
 /// <item>a preallocated KV cache written in place (<c>index_copy_</c>);</item>
-/// <item><c>scaled_dot_product_attention</c>;</item>
+/// <item><c>scaled_dot_product_attention</c> (with grouped-query attention, the key/value heads
+/// expanded to the query heads first, as Hugging Face's repeat_kv does);</item>
 /// <item>residual adds fused into the output projections (<c>addmm_</c>);</item>
 /// <item>no host synchronization inside the decode loop: the next token stays on the device.</item>
 /// </list>
@@ -29,12 +30,12 @@ public sealed class TorchOptBackend : IInferenceBackend
     internal const int Pad = 8;
 
     private readonly LlamaWeights _w;
-    private readonly int _heads, _headDim, _hidden, _maxPositions;
+    private readonly int _heads, _kvHeads, _headDim, _hidden, _maxPositions;
     private readonly Tensor _embedding;            // [V, d+Pad]
     private readonly Tensor _lmHeadT;              // [d+Pad, V]
     private readonly Tensor _rotary;               // [maxPos, 3, D, D]
     private readonly List<FusedLayer> _layers = new();
-    private Tensor[]? _cache;                      // per layer [2, B, H, maxPos, D]
+    private Tensor[]? _cache;                      // per layer [2, B, KV heads, maxPos, D]
     private long _cacheBatch;
 
     private sealed record FusedLayer(Tensor QkvT, Tensor OT, Tensor GateUpT, Tensor DownT) : IDisposable
@@ -53,6 +54,7 @@ public sealed class TorchOptBackend : IInferenceBackend
         _w = weights;
         var m = weights.Model;
         _heads = m.NumAttentionHeads;
+        _kvHeads = m.KeyValueHeads;
         _headDim = m.HeadDim;
         _hidden = m.HiddenSize;
         _maxPositions = m.MaxPositionEmbeddings;
@@ -164,13 +166,32 @@ public sealed class TorchOptBackend : IInferenceBackend
         {
             var l = _layers[i];
             var cache = _cache![i];
-            var qkv = F.normalize(x, 2, -1).mm(l.QkvT)              // [B·t, 3d]
-                .view(b, t, 3, _heads, _headDim).matmul(rot)        // rotary on q, k
-                .permute(2, 0, 3, 1, 4);                            // [3, B, H, t, D]
-            var q = qkv.select(0, 0);
-            cache.index_copy_(3, pos, qkv.narrow(0, 1, 2));
-            var kv = cache.narrow(3, 0, len).unbind(0);
-            var attn = F.scaled_dot_product_attention(q, kv[0], kv[1], null, 0.0, causal);   // [B, H, t, D]
+            Tensor q, attn;
+            if (_kvHeads == _heads)
+            {
+                var qkv = F.normalize(x, 2, -1).mm(l.QkvT)              // [B·t, 3d]
+                    .view(b, t, 3, _heads, _headDim).matmul(rot)        // rotary on q, k
+                    .permute(2, 0, 3, 1, 4);                            // [3, B, H, t, D]
+                q = qkv.select(0, 0);
+                cache.index_copy_(3, pos, qkv.narrow(0, 1, 2));
+                var kv = cache.narrow(3, 0, len).unbind(0);
+                attn = F.scaled_dot_product_attention(q, kv[0], kv[1], null, 0.0, causal);   // [B, H, t, D]
+            }
+            else
+            {
+                // Grouped-query attention: q has H heads, k and v KV heads each.
+                var qkv = F.normalize(x, 2, -1).mm(l.QkvT);             // [B·t, (H + 2·KV)·D]
+                q = qkv.narrow(1, 0, _hidden).view(b, t, 1, _heads, _headDim).matmul(rot.narrow(1, 0, 1))
+                    .permute(2, 0, 3, 1, 4).select(0, 0);               // [B, H, t, D]
+                var kvNew = qkv.narrow(1, _hidden, 2L * _kvHeads * _headDim).view(b, t, 2, _kvHeads, _headDim)
+                    .matmul(rot.narrow(1, 1, 2)).permute(2, 0, 3, 1, 4);  // [2, B, KV, t, D]
+                cache.index_copy_(3, pos, kvNew);
+                var kv = cache.narrow(3, 0, len).unbind(0);
+                var group = _heads / _kvHeads;
+                var k = kv[0].unsqueeze(2).expand(b, _kvHeads, group, len, _headDim).reshape(b, _heads, len, _headDim);
+                var v = kv[1].unsqueeze(2).expand(b, _kvHeads, group, len, _headDim).reshape(b, _heads, len, _headDim);
+                attn = F.scaled_dot_product_attention(q, k, v, null, 0.0, causal);
+            }
             attn = t == 1 ? attn.reshape(b, _hidden) : attn.transpose(1, 2).reshape(b * t, _hidden);
             x.addmm_(attn, l.OT);
 
@@ -190,7 +211,7 @@ public sealed class TorchOptBackend : IInferenceBackend
         DisposeCache();
         _cache = new Tensor[_layers.Count];
         for (var i = 0; i < _cache.Length; i++)
-            _cache[i] = zeros([2, batch, _heads, _maxPositions, _headDim], _w.DType, _w.Device);
+            _cache[i] = zeros([2, batch, _kvHeads, _maxPositions, _headDim], _w.DType, _w.Device);
         _cacheBatch = batch;
     }
 

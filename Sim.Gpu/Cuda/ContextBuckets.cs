@@ -13,9 +13,10 @@ namespace Sim.Gpu.Cuda;
 public sealed record ContextBuckets(int MaxPositions, int BucketSize, int Chunk)
 {
     public const int DefaultBucketSize = 256;
-    public const int AttentionChunk = 128;   // must equal ATT_CHUNK in llama.cu
+    /// <summary>Default keys per split (ATT_CHUNK in llama.cu, which the backend compiles in).</summary>
+    public const int AttentionChunk = 128;
 
-    public static ContextBuckets For(int maxPositions) => new(maxPositions, DefaultBucketSize, AttentionChunk);
+    public static ContextBuckets For(int maxPositions, int chunk = AttentionChunk) => new(maxPositions, DefaultBucketSize, chunk);
 
     public int Count { get; } = Validate(MaxPositions, BucketSize, Chunk);
 

@@ -145,6 +145,40 @@ internal sealed unsafe class CudaEngine : IDisposable
         Driver.Check(Driver.cuLaunchKernel(function, gridX, gridY, 1, block, 1, 1, sharedBytes, Stream, pointers, null), "cuLaunchKernel");
     }
 
+    /// <summary>How many blocks of <paramref name="function"/> fit on the whole GPU at once.</summary>
+    public int ResidentBlocks(nint function, int threads, int dynamicSharedBytes)
+    {
+        Driver.Check(Driver.cuOccupancyMaxActiveBlocksPerMultiprocessor(out var perSm, function, threads, (nuint)dynamicSharedBytes),
+            "cuOccupancyMaxActiveBlocksPerMultiprocessor");
+        Driver.Check(Driver.cuDeviceGetAttribute(out var sms, Driver.AttrMultiprocessorCount, _device), "cuDeviceGetAttribute");
+        return Math.Max(1, perSm) * sms;
+    }
+
+    /// <summary>
+    /// Like <see cref="Launch"/>, but with programmatic dependent launch (sm_90): the kernel may
+    /// start before the previous one on the stream has finished, and must itself wait
+    /// (griddepcontrol.wait) before reading what that one writes.
+    /// </summary>
+    public void LaunchDependent(nint function, uint gridX, uint gridY, uint block, uint sharedBytes, params ReadOnlySpan<KernelArg> args)
+    {
+        var values = stackalloc ulong[args.Length];
+        var pointers = stackalloc void*[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            values[i] = args[i].Bits;
+            pointers[i] = &values[i];
+        }
+        Driver.LaunchAttribute attr = default;
+        attr.Id = Driver.LaunchAttrProgrammaticStreamSerialization;
+        attr.Value[0] = 1;   // programmaticStreamSerializationAllowed = 1 (an int, little-endian)
+        var config = new Driver.LaunchConfig
+        {
+            GridX = gridX, GridY = gridY, GridZ = 1, BlockX = block, BlockY = 1, BlockZ = 1,
+            SharedBytes = sharedBytes, Stream = Stream, Attributes = &attr, AttributeCount = 1,
+        };
+        Driver.Check(Driver.cuLaunchKernelEx(&config, function, pointers, null), "cuLaunchKernelEx");
+    }
+
     /// <summary>
     /// Row-major Y [rows, n] (+)= X [rows, k] · Wᵀ for W [n, k] row-major, fp16 with fp32
     /// accumulation; beta 1 adds to Y (the residual), 0 overwrites it.

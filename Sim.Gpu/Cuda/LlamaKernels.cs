@@ -10,7 +10,7 @@ namespace Sim.Gpu.Cuda;
 internal sealed class LlamaKernels : IDisposable
 {
     public static readonly string[] Names =
-        ["embed", "gemv", "rope_kv", "attn_decode", "attn_reduce", "rmsnorm_rows", "softmax_causal", "silu_mul_rows", "argmax_step"];
+        ["embed", "gemv", "rope_kv", "attn_decode", "rmsnorm_rows", "softmax_causal", "silu_mul_rows", "argmax_step"];
 
     private readonly nint _module;
 
@@ -18,7 +18,6 @@ internal sealed class LlamaKernels : IDisposable
     public nint Gemv { get; }
     public nint RopeKv { get; }
     public nint AttnDecode { get; }
-    public nint AttnReduce { get; }
     public nint RmsNormRows { get; }
     public nint SoftmaxCausal { get; }
     public nint SiluMulRows { get; }
@@ -27,7 +26,11 @@ internal sealed class LlamaKernels : IDisposable
     /// <summary>Seconds NVRTC took (reported once: it is not part of any timed run).</summary>
     public double CompileSeconds { get; }
 
-    public LlamaKernels(CudaEngine engine, int headDim)
+    /// <param name="engine">the CUDA context to load the module into</param>
+    /// <param name="headDim">HEAD_DIM</param>
+    /// <param name="gemv">GEMV_WARPS and GEMV_UNROLL (the launch geometry depends on them)</param>
+    /// <param name="attentionChunk">ATT_CHUNK: keys per decode-attention split</param>
+    public LlamaKernels(CudaEngine engine, int headDim, GemvShape gemv, int attentionChunk)
     {
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var (major, minor) = engine.ComputeCapability;
@@ -35,6 +38,9 @@ internal sealed class LlamaKernels : IDisposable
         {
             $"--gpu-architecture=sm_{major}{minor}",
             string.Create(CultureInfo.InvariantCulture, $"-DHEAD_DIM={headDim}"),
+            string.Create(CultureInfo.InvariantCulture, $"-DGEMV_WARPS={gemv.Warps}"),
+            string.Create(CultureInfo.InvariantCulture, $"-DGEMV_UNROLL={gemv.Unroll}"),
+            string.Create(CultureInfo.InvariantCulture, $"-DATT_CHUNK={attentionChunk}"),
         };
         var cubin = engine.Nvrtc.CompileToCubin(KernelSource.Load(KernelSource.Llama), KernelSource.Llama, options);
         CompileSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
@@ -46,7 +52,6 @@ internal sealed class LlamaKernels : IDisposable
         Gemv = Get("gemv");
         RopeKv = Get("rope_kv");
         AttnDecode = Get("attn_decode");
-        AttnReduce = Get("attn_reduce");
         RmsNormRows = Get("rmsnorm_rows");
         SoftmaxCausal = Get("softmax_causal");
         SiluMulRows = Get("silu_mul_rows");

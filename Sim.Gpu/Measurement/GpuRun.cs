@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sim.Core.Errors;
 using Sim.Gpu.Backends;
+using Sim.Gpu.Energy;
 using Sim.Gpu.Model;
 using Sim.Gpu.Results;
 using Sim.Gpu.Runtime;
@@ -17,7 +18,11 @@ public static class GpuRun
 {
     public sealed record Outcome(string CsvPath, TorchRuntimeInfo Runtime, IReadOnlyList<GpuResultRecord> Rows);
 
-    public static Outcome Execute(GpuRunRequest req, IMeasurementProgress progress, Func<DateTimeOffset>? clock = null)
+    /// <param name="req">what to measure</param>
+    /// <param name="progress">where progress goes</param>
+    /// <param name="clock">the date written into the rows (default: now)</param>
+    /// <param name="meter">times each run (default: device synchronization, a monotonic clock and the GPU's NVML energy counter)</param>
+    public static Outcome Execute(GpuRunRequest req, IMeasurementProgress progress, Func<DateTimeOffset>? clock = null, IRunMeter? meter = null)
     {
         var model = ModelDescriptionLoader.Load(req.ModelPath);
         if (req.Layers is { } n) model = ModelVariants.WithLayers(model, n);
@@ -48,7 +53,16 @@ public static class GpuRun
             var weightBytes = Roofline.DecodeWeightBytes(weights);
             var bandwidth = req.BandwidthGbS ?? (req.Device == TorchDevice.Cuda ? Roofline.BandwidthGbS(runtime.DeviceName) : null);
             var roofline = Roofline.MsPerToken(weightBytes, bandwidth);
-            var protocol = new MeasurementProtocol(req.Device, req.Options, progress);
+            var noEnergy = "";
+            using var energy = meter is null && req.Device == TorchDevice.Cuda ? NvmlEnergyCounter.TryOpen(0, out noEnergy) : null;
+            if (meter is null)
+            {
+                var note = req.Device == TorchDevice.Cpu ? "no energy on the CPU (smoke run: times show the path works, they compare with nothing)"
+                    : energy is null ? $"no energy: {noEnergy}; the energy columns stay empty" : energy.Source;
+                meter = new DeviceRunMeter(req.Device, energy, note);
+            }
+            progress.Note($"energy: {meter.EnergyNote}");
+            var protocol = new MeasurementProtocol(req.Device, req.Options, progress, meter, roofline);
 
             foreach (var name in req.Backends)
             {
@@ -81,6 +95,14 @@ public static class GpuRun
         TotalMs = Round(m.TotalMs),
         DecodeMsPerToken = Round(m.DecodeMsPerToken),
         TokensPerS = Round(m.TokensPerSecond),
+        PrefillMsMin = Round(m.Prefill.Min),
+        PrefillMsMax = Round(m.Prefill.Max),
+        DecodeMsPerTokenMin = Round(m.DecodeMsPerTokenRange.Min),
+        DecodeMsPerTokenMax = Round(m.DecodeMsPerTokenRange.Max),
+        AvgPowerW = m.Energy is { } e ? Round(e.AvgWatts) : null,
+        PrefillJ = m.Energy is { } e1 ? Round(e1.PrefillJoules) : null,
+        DecodeJPerToken = m.Energy is { } e2 ? Math.Round(e2.DecodeJoulesPerToken, 5, MidpointRounding.AwayFromZero) : null,
+        RunKind = m.Smoke ? GpuResultRecord.Smoke : GpuResultRecord.Measured,
         Repetitions = m.Options.Repetitions,
         Warmup = m.Options.Warmup,
         Protocol = m.Options.Protocol,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sim.Gpu.Backends;
 using Sim.Gpu.Runtime;
 using static TorchSharp.torch;
@@ -8,51 +7,81 @@ namespace Sim.Gpu.Measurement;
 /// <summary>
 /// The seed's protocol for one backend and case: prefill time = generating 1 token; total =
 /// generating D+1 tokens (length forced); decode = total − prefill; throughput = D / decode.
-/// Every timed run is bracketed by device synchronization.
+/// Every timed run goes through the <see cref="IRunMeter"/> (device synchronization around it,
+/// energy where a counter is there). A case whose figures are implausible
+/// (<see cref="TimingSanity"/>) is measured again, up to <see cref="Attempts"/> times in all,
+/// then it is an error: never a row.
 /// </summary>
-public sealed class MeasurementProtocol(TorchDevice device, MeasurementOptions options, IMeasurementProgress progress)
+/// <param name="device">where the prompt lives</param>
+/// <param name="options">warm-up and timed runs</param>
+/// <param name="progress">where progress goes</param>
+/// <param name="meter">times (and meters) one run</param>
+/// <param name="rooflineMsPerToken">the memory floor of a decode step, for the sanity check (null: unknown)</param>
+public sealed class MeasurementProtocol(TorchDevice device, MeasurementOptions options, IMeasurementProgress progress,
+                                        IRunMeter meter, double? rooflineMsPerToken = null)
 {
+    public const int Attempts = 3;
+
+    /// <summary>Back-to-back prefill runs for the prefill's power last at least this long (when energy is read).</summary>
+    public const double EnergyWindowMs = 2000;
+
     public CaseMeasurement Measure(IInferenceBackend backend, MeasurementCase c, int vocabSize)
     {
         using var prompt = Prompt(c, vocabSize);
-        progress.CaseStarted(backend.Name, c, 2 * (options.Warmup + options.Repetitions));
+        string? why = null;
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var (m, samples) = MeasureOnce(backend, prompt, c);
+            why = TimingSanity.Problem(m, samples, rooflineMsPerToken);
+            if (why is null)
+            {
+                progress.CaseFinished(m);
+                return m;
+            }
+            progress.Note($"{backend.Name} {c}: {why}; " + (attempt < Attempts ? $"measuring again ({attempt + 1} of {Attempts})" : "giving up"));
+        }
+        throw new MeasurementException($"{backend.Name} {c}: {why} in each of {Attempts} attempts; no row written")
+        {
+            Hint = "decode is measured as total − prefill: give the case more decode tokens (--case P:D), more --repetitions, or a quieter machine",
+        };
+    }
 
+    private (CaseMeasurement M, List<double> Samples) MeasureOnce(IInferenceBackend backend, Tensor prompt, MeasurementCase c)
+    {
+        progress.CaseStarted(backend.Name, c, 2 * (options.Warmup + options.Repetitions));
         for (var i = 0; i < options.Warmup; i++)
         {
-            progress.RunFinished("warm-up", Timed(backend, prompt, 1, out _));
-            progress.RunFinished("warm-up", Timed(backend, prompt, options.WarmupDecode(c.Decode) + 1, out _));
+            progress.RunFinished("warm-up", meter.Measure(() => backend.Generate(prompt, 1), 1, out _).Ms);
+            var n = options.WarmupDecode(c.Decode) + 1;
+            progress.RunFinished("warm-up", meter.Measure(() => backend.Generate(prompt, n), n, out _).Ms);
         }
-        var prefill = new List<double>();
+        var prefill = new List<RunSample>();
         GenerationResult? lastPrefill = null;
         for (var i = 0; i < options.Repetitions; i++)
         {
-            prefill.Add(Timed(backend, prompt, 1, out lastPrefill));
-            progress.RunFinished("prefill", prefill[^1]);
+            prefill.Add(meter.Measure(() => backend.Generate(prompt, 1), 1, out lastPrefill));
+            progress.RunFinished("prefill", prefill[^1].Ms);
         }
-        var total = new List<double>();
+        // The energy counter moves in steps: prefill's power comes from a window of back-to-back runs.
+        var window = new List<RunSample>();
+        if (meter.HasEnergy)
+            while (window.Sum(s => s.Ms) < EnergyWindowMs || window.Count < 3)
+                window.Add(meter.Measure(() => backend.Generate(prompt, 1), 1, out _));
+        var total = new List<RunSample>();
         GenerationResult? lastTotal = null;
         for (var i = 0; i < options.Repetitions; i++)
         {
-            total.Add(Timed(backend, prompt, c.Decode + 1, out lastTotal));
-            progress.RunFinished("total", total[^1]);
+            total.Add(meter.Measure(() => backend.Generate(prompt, c.Decode + 1), c.Decode + 1, out lastTotal));
+            progress.RunFinished("total", total[^1].Ms);
         }
 
-        var prefillMs = Median(prefill);
-        var totalMs = Median(total);
-        var host = Profile(lastPrefill!, lastTotal!, c.Decode, totalMs - prefillMs);
+        var prefillMs = Spread.Of(prefill.Select(s => s.Ms).ToList());
+        var totalMs = Spread.Of(total.Select(s => s.Ms).ToList());
+        var host = Profile(lastPrefill!, lastTotal!, c.Decode, totalMs.Median - prefillMs.Median);
+        var energy = CaseEnergy.From(window, total, prefillMs.Median, totalMs.Median, c.Decode, meter.EnergyNote);
         var m = new CaseMeasurement(c, backend.Name, prefillMs, totalMs, host, options,
-            lastTotal!.Tokens[0].Take(8).ToArray());
-        progress.CaseFinished(m);
-        return m;
-    }
-
-    private double Timed(IInferenceBackend backend, Tensor prompt, int newTokens, out GenerationResult result)
-    {
-        TorchRuntime.Synchronize(device);
-        var t0 = Stopwatch.GetTimestamp();
-        result = backend.Generate(prompt, newTokens);
-        TorchRuntime.Synchronize(device);
-        return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            lastTotal!.Tokens[0].Take(8).ToArray(), energy, Smoke: device == TorchDevice.Cpu);
+        return (m, prefill.Concat(total).Select(s => s.Ms).ToList());
     }
 
     private static HostProfile Profile(GenerationResult prefill, GenerationResult total, int decode, double decodeMs)
@@ -73,9 +102,5 @@ public sealed class MeasurementProtocol(TorchDevice device, MeasurementOptions o
         return tensor(ids, [c.Batch, c.Prefill], ScalarType.Int64, TorchRuntime.TorchDeviceOf(device));
     }
 
-    internal static double Median(List<double> xs)
-    {
-        var s = xs.OrderBy(x => x).ToList();
-        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
-    }
+    internal static double Median(List<double> xs) => Spread.Of(xs).Median;
 }

@@ -65,7 +65,7 @@ public static class HuggingFaceFolder
             ["hidden_size"] = m.HiddenSize,
             ["intermediate_size"] = m.IntermediateSize,
             ["num_attention_heads"] = m.NumAttentionHeads,
-            ["num_key_value_heads"] = m.NumAttentionHeads,
+            ["num_key_value_heads"] = m.KeyValueHeads,
             ["num_hidden_layers"] = m.NumHiddenLayers,
             ["vocab_size"] = m.VocabSize,
             ["rms_norm_eps"] = m.RmsNormEps,
@@ -106,7 +106,6 @@ public static class HuggingFaceFolder
         Same("num_attention_heads", model.NumAttentionHeads);
         Same("num_hidden_layers", model.NumHiddenLayers);
         Same("vocab_size", model.VocabSize);
-        if (root?["num_key_value_heads"] is { } kv && kv.GetValue<long>() != model.NumAttentionHeads)
-            throw new InputException("grouped-query attention (num_key_value_heads != num_attention_heads) is not supported", path);
+        Same("num_key_value_heads", model.KeyValueHeads);
     }
 }

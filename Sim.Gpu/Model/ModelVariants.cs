@@ -18,6 +18,7 @@ public static class ModelVariants
             HiddenSize = m.HiddenSize,
             IntermediateSize = m.IntermediateSize,
             NumAttentionHeads = m.NumAttentionHeads,
+            NumKeyValueHeads = m.NumKeyValueHeads,
             NumHiddenLayers = layers,
             VocabSize = m.VocabSize,
             RmsNormEps = m.RmsNormEps,

@@ -7,15 +7,15 @@ public static class WeightShapes
 {
     public static IEnumerable<(string Name, long[] Shape)> All(ModelDescription m)
     {
-        long d = m.HiddenSize, f = m.IntermediateSize, v = m.VocabSize;
+        long d = m.HiddenSize, f = m.IntermediateSize, v = m.VocabSize, kv = m.KeyValueSize;
         yield return ("model.embed_tokens.weight", [v, d]);
         for (var i = 0; i < m.NumHiddenLayers; i++)
         {
             var p = $"model.layers.{i}.";
             yield return (p + "input_layernorm.weight", [d]);
             yield return (p + "self_attn.q_proj.weight", [d, d]);
-            yield return (p + "self_attn.k_proj.weight", [d, d]);
-            yield return (p + "self_attn.v_proj.weight", [d, d]);
+            yield return (p + "self_attn.k_proj.weight", [kv, d]);
+            yield return (p + "self_attn.v_proj.weight", [kv, d]);
             yield return (p + "self_attn.o_proj.weight", [d, d]);
             yield return (p + "post_attention_layernorm.weight", [d]);
             yield return (p + "mlp.gate_proj.weight", [f, d]);

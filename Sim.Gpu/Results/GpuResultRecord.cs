@@ -36,4 +36,17 @@ public sealed partial class GpuResultRecord
     [CsvColumn("ops_per_token", Optional = true)] public double OpsPerToken { get; set; }
     [CsvColumn("host_us_per_op", Optional = true)] public double HostUsPerOp { get; set; }
     [CsvColumn("alloc_bytes_per_token", Optional = true)] public double AllocBytesPerToken { get; set; }
+    // Spread: the fastest and slowest timed run (decode: a "total" run less the median prefill).
+    [CsvColumn("prefill_ms_min", Optional = true)] public double? PrefillMsMin { get; set; }
+    [CsvColumn("prefill_ms_max", Optional = true)] public double? PrefillMsMax { get; set; }
+    [CsvColumn("decode_ms_per_token_min", Optional = true)] public double? DecodeMsPerTokenMin { get; set; }
+    [CsvColumn("decode_ms_per_token_max", Optional = true)] public double? DecodeMsPerTokenMax { get; set; }
+    // Energy from the GPU's counter (empty where none was read: the CPU, or no NVML).
+    [CsvColumn("avg_power_w", Optional = true)] public double? AvgPowerW { get; set; }
+    [CsvColumn("prefill_j", Optional = true)] public double? PrefillJ { get; set; }
+    [CsvColumn("decode_j_per_token", Optional = true)] public double? DecodeJPerToken { get; set; }
+    /// <summary>"measurement" (a GPU) or "smoke" (the CPU: the path works; the times compare with nothing).</summary>
+    [CsvColumn("run_kind", Optional = true)] public string RunKind { get; set; } = "";
+
+    public const string Measured = "measurement", Smoke = "smoke";
 }

@@ -19,7 +19,8 @@ namespace Sim.Runner.Commands;
 /// </summary>
 public static class GpuCommand
 {
-    public static Command Create()
+    /// <param name="meter">times each run; default: device synchronization, a monotonic clock and the GPU's NVML energy counter (tests pass a scripted one)</param>
+    public static Command Create(IRunMeter? meter = null)
     {
         var backend = new Option<string[]>("--backend")
         {
@@ -45,7 +46,9 @@ public static class GpuCommand
 
         var cmd = new Command("gpu",
             "Measure LLaMA inference on a GPU (prefill/decode latency per backend and case, the seed's protocol) and write " +
-            "<out>/gpu_output/<gpu>.csv.\n\nExamples:\n" +
+            "<out>/gpu_output/<gpu>.csv: medians with the fastest and slowest run, and on an NVIDIA GPU the energy from its NVML " +
+            "counter (average watts, J per prefill, J per decoded token). A case whose timing is implausible is measured again and, " +
+            "if it stays so, is an error. Runs on the CPU are smoke runs (run_kind smoke): they show the path works.\n\nExamples:\n" +
             "  vhksim gpu --backend all --quick                                   # six standard cases on CUDA\n" +
             "  vhksim gpu --backend opt --case 512:512 --libtorch /path/to/torch/lib\n" +
             "  vhksim gpu --model configs/models/tiny.yaml --device cpu --case 16:8   # the whole path on a CPU\n" +
@@ -78,12 +81,12 @@ public static class GpuCommand
             GpuRun.Outcome outcome;
             if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
             {
-                outcome = GpuRun.Execute(req, new PlainGpuProgress(Console.Out));
+                outcome = GpuRun.Execute(req, new PlainGpuProgress(Console.Out), meter: meter);
             }
             else
             {
                 GpuRun.Outcome? o = null;
-                AnsiConsole.Progress().AutoClear(false).Start(ctx => o = GpuRun.Execute(req, new LiveGpuProgress(ctx)));
+                AnsiConsole.Progress().AutoClear(false).Start(ctx => o = GpuRun.Execute(req, new LiveGpuProgress(ctx), meter: meter));
                 outcome = o!;
             }
             Console.WriteLine($"wrote {outcome.Rows.Count} rows to {outcome.CsvPath}");

@@ -52,8 +52,16 @@ internal sealed class LiveGpuProgress(ProgressContext ctx) : IMeasurementProgres
 
 internal static class GpuProgressText
 {
-    public static string Summary(CaseMeasurement m) => string.Create(CultureInfo.InvariantCulture,
-        $"{m.Backend} {m.Case}: prefill {m.PrefillMs:0.00} ms, decode {m.DecodeMsPerToken:0.000} ms/token " +
-        $"({m.TokensPerSecond:0.0} tokens/s), {m.Host.OpsPerToken:0} ops/token, {m.Host.HostUsPerOp:0.0} µs/op, " +
-        $"{m.Host.AllocBytesPerToken / 1024:0.0} KiB allocated/token, ops issued in {m.Host.IssueMsPerToken:0.000} ms/token");
+    public static string Summary(CaseMeasurement m)
+    {
+        var (lo, hi) = m.DecodeMsPerTokenRange;
+        var energy = m.Energy is { } e
+            ? string.Create(CultureInfo.InvariantCulture, $", {e.AvgWatts:0} W, {e.PrefillJoules:0.00} J/prefill, {e.DecodeJoulesPerToken:0.000} J/token")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(m.Smoke ? "smoke run: " : "")}{m.Backend} {m.Case}: prefill {m.PrefillMs:0.00} ms ({m.Prefill.Min:0.00}–{m.Prefill.Max:0.00}), " +
+            $"decode {m.DecodeMsPerToken:0.000} ms/token ({lo:0.000}–{hi:0.000}; {m.TokensPerSecond:0.0} tokens/s){energy}, " +
+            $"{m.Host.OpsPerToken:0} ops/token, {m.Host.HostUsPerOp:0.0} µs/op, " +
+            $"{m.Host.AllocBytesPerToken / 1024:0.0} KiB allocated/token, ops issued in {m.Host.IssueMsPerToken:0.000} ms/token");
+    }
 }

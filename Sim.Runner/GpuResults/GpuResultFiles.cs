@@ -7,7 +7,7 @@ namespace Sim.Runner.GpuResults;
 /// <summary>
 /// GPU results read from CSV files (the <c>vhksim gpu</c> format, by column name; other columns
 /// are ignored). Where several rows match a case, the first file given wins, and within a file
-/// the first row.
+/// the first row. Smoke runs (run_kind smoke: the CPU) are never used.
 /// </summary>
 public sealed class GpuResultFiles : IGpuResultSource
 {
@@ -20,17 +20,28 @@ public sealed class GpuResultFiles : IGpuResultSource
         Files = files.ToList();
         foreach (var file in Files)
             foreach (var row in GpuResultsFile.Read(file))
-                if (device is null || row.Device.Contains(device, StringComparison.OrdinalIgnoreCase))
+                if (row.RunKind != GpuResultRecord.Smoke
+                    && (device is null || row.Device.Contains(device, StringComparison.OrdinalIgnoreCase)))
                     _rows.Add((row, file));
     }
+
+    /// <summary>How the peers' results files end (not a <c>vhksim gpu</c> results file).</summary>
+    public const string PeersSuffix = "-peers.csv";
 
     /// <summary>The files read, in order of preference.</summary>
     public IReadOnlyList<string> Files { get; }
 
-    /// <summary>Every <c>*.csv</c> of the default folders, sorted by name: freshly measured ones first.</summary>
-    public static IReadOnlyList<string> Discover(IEnumerable<string> folders) =>
+    /// <summary>
+    /// Every <c>*.csv</c> of the default folders, folder by folder (freshly measured ones first),
+    /// within a folder <paramref name="preferred"/> first, then the others sorted by name. Files
+    /// named <c>*-peers.csv</c> hold other systems' measurements (scripts/gpu/peers) and are skipped.
+    /// </summary>
+    public static IReadOnlyList<string> Discover(IEnumerable<string> folders, string? preferred = null) =>
         folders.Where(Directory.Exists)
-            .SelectMany(d => Directory.GetFiles(d, "*.csv").Order(StringComparer.Ordinal))
+            .SelectMany(d => Directory.GetFiles(d, "*.csv")
+                .Where(f => !Path.GetFileName(f).EndsWith(PeersSuffix, StringComparison.Ordinal))
+                .OrderBy(f => Path.GetFileName(f) == preferred ? 0 : 1)
+                .ThenBy(f => f, StringComparer.Ordinal))
             .ToList();
 
     public GpuMeasurement? Find(string model, FpgaCase c, string backend)
@@ -41,7 +52,7 @@ public sealed class GpuResultFiles : IGpuResultSource
             if (!string.Equals(row.Backend, backend, StringComparison.OrdinalIgnoreCase)) continue;
             if (!string.Equals(row.Model, model, StringComparison.OrdinalIgnoreCase)) continue;
             return new GpuMeasurement(new CaseResult(c.Prefill, c.Decode, row.PrefillMs, row.DecodeMs),
-                new GpuProvenance(file, row.Device, row.Backend, row.Date, row.Protocol));
+                new GpuProvenance(file, row.Device, row.Backend, row.Date, row.Protocol), row.DecodeJPerToken);
         }
         return null;
     }

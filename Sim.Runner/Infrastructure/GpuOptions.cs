@@ -13,7 +13,10 @@ public sealed class GpuOptions
     /// <summary>Committed results, searched after OUT/gpu_output.</summary>
     public const string ResultsFolder = "results/gpu";
 
-    public Option<string[]> Results { get; } = new("--gpu-results") { Description = $"A GPU results CSV as `vhksim gpu` writes it (repeatable; default: every *.csv in OUT/gpu_output/ and {ResultsFolder}/).", AllowMultipleArgumentsPerToken = true };
+    /// <summary>The committed file read first: the H200 measurements (h100.csv stays as history).</summary>
+    public const string PreferredResults = "h200.csv";
+
+    public Option<string[]> Results { get; } = new("--gpu-results") { Description = $"A GPU results CSV as `vhksim gpu` writes it (repeatable; default: every *.csv in OUT/gpu_output/, then {ResultsFolder}/{PreferredResults} (the H200), then the rest of {ResultsFolder}/, such as the H100's h100.csv; the first file with a case wins).", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Device { get; } = new("--gpu-device") { Description = "Use only GPU rows whose device contains this text (e.g. H100)." };
     public Option<bool> Measure { get; } = new("--measure-gpu") { Description = "Measure the GPU columns now on the CUDA GPU with every `vhksim gpu` backend (seed protocol; slow), then use those rows." };
     public Option<bool> Quick { get; } = new("--gpu-quick") { Description = "With --measure-gpu: the quick protocol (1 short warm-up, 3 timed runs)." };
@@ -50,7 +53,7 @@ public sealed class GpuOptions
         if (r.GetValue(Results) is { Length: > 0 } files)
             return (new GpuResultFiles(files, device), new GpuSearch(files, []));
         string[] folders = [Path.Combine(outDir, "gpu_output"), ResultsFolder];
-        var found = GpuResultFiles.Discover(folders);
+        var found = GpuResultFiles.Discover(folders, PreferredResults);
         return (new GpuResultFiles(found, device), new GpuSearch(found, folders));
     }
 }

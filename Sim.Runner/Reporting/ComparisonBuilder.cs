@@ -25,7 +25,7 @@ public static class ComparisonBuilder
             {
                 var m = GpuColumns.Find(gpu, gpuModel, cases[i], backends);
                 found[column].Add((cases[i], m));
-                cells.Add(new ComparisonCell(column, m?.Result, m?.Provenance.ToString()));
+                cells.Add(new ComparisonCell(column, m?.Result, m?.Provenance.ToString(), m?.DecodeJoulesPerToken));
             }
             cells.Add(new ComparisonCell(ComparisonReport.FpgaName, fpga[i], fpgaSource));
             rows.Add(new ComparisonCase(cases[i], cells));

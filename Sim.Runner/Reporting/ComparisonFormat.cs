@@ -16,10 +16,13 @@ public static class ComparisonFormat
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
-    /// <summary>The seed's table, character for character, then a line per column saying where it came from.</summary>
+    /// <summary>
+    /// The seed's table, character for character; below it, where energy was measured, the
+    /// decode energy per token of each case; then a line per column saying where it came from.
+    /// </summary>
     private static string TableText(ComparisonReport report)
     {
-        return ComparisonTable.Format(report.Model, Columns(report)) + string.Concat(report.Notes.Select(n => n + "\n"));
+        return ComparisonTable.Format(report.Model, Columns(report)) + ComparisonEnergy.Format(report) + string.Concat(report.Notes.Select(n => n + "\n"));
     }
 
     /// <summary>Machine formats carry the inputs' precision (the CSVs' 6 decimals) without float noise.</summary>

@@ -15,6 +15,8 @@ public sealed class ModelDescription
     [YamlMember(Alias = "hidden_size")] public int HiddenSize { get; set; }
     [YamlMember(Alias = "intermediate_size")] public int IntermediateSize { get; set; }
     [YamlMember(Alias = "num_attention_heads")] public int NumAttentionHeads { get; set; }
+    /// <summary>Key/value heads (grouped-query attention when fewer than the query heads); 0 or absent: as many as query heads.</summary>
+    [YamlMember(Alias = "num_key_value_heads")] public int NumKeyValueHeads { get; set; }
     [YamlMember(Alias = "num_hidden_layers")] public int NumHiddenLayers { get; set; }
     [YamlMember(Alias = "vocab_size")] public int VocabSize { get; set; }
     [YamlMember(Alias = "rms_norm_eps")] public double RmsNormEps { get; set; } = 1e-5;
@@ -43,6 +45,12 @@ public sealed class ModelDescription
         ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head"];
 
     public int HeadDim => HiddenSize / NumAttentionHeads;
+
+    /// <summary>Key/value heads in effect: <see cref="NumKeyValueHeads"/>, or the query heads when it is not set.</summary>
+    public int KeyValueHeads => NumKeyValueHeads > 0 ? NumKeyValueHeads : NumAttentionHeads;
+
+    /// <summary>Width of the k and v projections' outputs: key/value heads × head dimension.</summary>
+    public int KeyValueSize => KeyValueHeads * HeadDim;
 }
 
 /// <summary>Density of each projection's weights; 1 means dense.</summary>

@@ -16,7 +16,7 @@ namespace Sim.Workloads.Models;
 public static partial class ModelDescriptionLoader
 {
     private static readonly HashSet<string> IntegerKeys =
-        ["hidden_size", "intermediate_size", "num_attention_heads", "num_hidden_layers", "vocab_size", "max_position_embeddings", "ir_mask_block"];
+        ["hidden_size", "intermediate_size", "num_attention_heads", "num_key_value_heads", "num_hidden_layers", "vocab_size", "max_position_embeddings", "ir_mask_block"];
     private static readonly HashSet<string> NumberKeys = ["rms_norm_eps", "rope_theta"];
 
     public static ModelDescription Load(string path) =>
@@ -93,6 +93,8 @@ public static partial class ModelDescriptionLoader
         InRange("vocab_size", m.VocabSize, ModelLimits.MaxVocabSize);
         if (m.HiddenSize % m.NumAttentionHeads != 0)
             throw new InputException($"'hidden_size' ({m.HiddenSize}) must be a multiple of 'num_attention_heads' ({m.NumAttentionHeads})", path);
+        if (m.NumKeyValueHeads < 0 || (m.NumKeyValueHeads > 0 && m.NumAttentionHeads % m.NumKeyValueHeads != 0))
+            throw new InputException($"'num_key_value_heads' ({m.NumKeyValueHeads}) must divide 'num_attention_heads' ({m.NumAttentionHeads}); leave it out for as many as the query heads", path);
         InRange("max_position_embeddings", m.MaxPositionEmbeddings, ModelLimits.MaxPositions);
         // The largest weights become single IR tensors, which must fit the board (IrLimits).
         foreach (var (key, size) in new[] { ("intermediate_size", m.IntermediateSize), ("vocab_size", m.VocabSize) })

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds what the GPU machine needs, in DIR (default .gpu-carry): a self-contained vhksim for
 # linux-x64 WITHOUT the CPU libtorch (the GPU machine brings PyTorch's CUDA libtorch), the model
-# descriptions and these scripts. ~38 MB; copy DIR into the checkout the device tool sends.
+# descriptions and these scripts (scripts/gpu, peers/ included). ~38 MB; copy DIR into the checkout the device tool sends.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dest=${1:-$root/.gpu-carry}
@@ -10,6 +10,7 @@ rm -rf publish/gpu
 dotnet publish Sim.Runner -c Release -r linux-x64 --self-contained -p:VhkLibTorchCpu=false -o publish/gpu
 mkdir -p "$dest/scripts/gpu" "$dest/configs/models"
 tar -czf "$dest/vhksim-gpu.tar.gz" -C publish gpu
-cp scripts/gpu/device-run.sh scripts/gpu/opt-h100.sh scripts/gpu/unpack-env.sh scripts/gpu/check_logits.py "$dest/scripts/gpu/"
+rm -rf "$dest/scripts/gpu" && mkdir -p "$dest/scripts/gpu"
+cp -r scripts/gpu/*.sh scripts/gpu/*.py scripts/gpu/peers "$dest/scripts/gpu/"
 cp configs/models/*.yaml "$dest/configs/models/"
 du -sh "$dest"

@@ -1,21 +1,29 @@
+using Sim.Gpu.Measurement;
 using Sim.Gpu.Results;
 using Sim.Gpu.Runtime;
 using Sim.Gpu.Safetensors;
 using Sim.Runner;
+using Sim.Runner.Commands;
 
 namespace Sim.Gpu.Tests;
 
-/// <summary>The `vhksim gpu` verb end to end with the tiny model on the CPU.</summary>
+/// <summary>
+/// The `vhksim gpu` verb end to end with the tiny model on the CPU. Runs that measure go through
+/// a scripted meter (real generation, times set by the test), so no test depends on timing
+/// being sane on a loaded machine.
+/// </summary>
 public class GpuCommandTests
 {
+    private static int Gpu(IRunMeter meter, params string[] args) => GpuCommand.Create(meter).Parse(args).Invoke();
+
     [Fact]
     public void MeasuresEveryBackendAndWritesTheResultsFile()
     {
         TinyModel.Init();
         using var tmp = new TempDir();
-        // Enough decode tokens that decode time (total − prefill, separate medians) stays above timing noise.
-        var rc = Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "6:32", "2:4:24",
-                          "--warmup", "1", "--repetitions", "2", "--out", tmp.Path]);
+        // Each run takes 2 + 0.5·n ms for n tokens: prefill 2.5 ms; 6:32 total 18.5 ms, decode 0.5 ms/token.
+        var rc = Gpu(new ScriptedRunMeter(baseMs: 2, msPerToken: 0.5), "--model", TinyModel.ConfigPath, "--device", "cpu",
+                     "--case", "6:32", "2:4:24", "--warmup", "1", "--repetitions", "2", "--out", tmp.Path);
         Assert.Equal(0, rc);
         var path = Path.Combine(tmp.Path, "gpu_output", "cpu.csv");
         var rows = GpuResultsFile.Read(path);
@@ -27,11 +35,54 @@ public class GpuCommandTests
             Assert.Equal("tiny", r.Model);
             Assert.Equal(2, r.Repetitions);
             Assert.Equal("custom", r.Protocol);
-            Assert.True(r.PrefillMs > 0 && r.DecodeMs > 0);
+            Assert.Equal(GpuResultRecord.Smoke, r.RunKind);
+            Assert.Equal((2.5, 2.5, 2.5), (r.PrefillMs, r.PrefillMsMin!.Value, r.PrefillMsMax!.Value));
+            Assert.Equal((0.5, 0.5, 0.5), (r.DecodeMsPerToken, r.DecodeMsPerTokenMin!.Value, r.DecodeMsPerTokenMax!.Value));
+            Assert.Null(r.AvgPowerW);   // no energy: the energy columns stay empty
+            Assert.Null(r.DecodeJPerToken);
             Assert.True(r.OpsPerToken > 0);
             Assert.Null(r.RooflineMsPerToken);
         });
-        Assert.Contains(rows, r => r.Batch == 2 && r.Prefill == 4 && r.Decode == 24);
+        var batched = Assert.Single(rows, r => r.Batch == 2 && r.Prefill == 4 && r.Decode == 24 && r.Backend == "naive");
+        Assert.Equal(12, batched.DecodeMs, 9);
+        Assert.Equal(2 * 24 / 0.012, batched.TokensPerS, 3);
+    }
+
+    [Fact]
+    public void EnergyColumnsComeFromTheMeter()
+    {
+        TinyModel.Init();
+        using var tmp = new TempDir();
+        var rc = Gpu(new ScriptedRunMeter(baseMs: 2, msPerToken: 0.5, watts: 300), "--model", TinyModel.ConfigPath, "--device", "cpu",
+                     "--case", "6:32", "--backend", "torch-opt", "--warmup", "0", "--repetitions", "3", "--out", tmp.Path);
+        Assert.Equal(0, rc);
+        var r = Assert.Single(GpuResultsFile.Read(Path.Combine(tmp.Path, "gpu_output", "cpu.csv")));
+        Assert.Equal(300, r.AvgPowerW);
+        Assert.Equal(0.75, r.PrefillJ);                                  // 300 W × 2.5 ms
+        Assert.Equal((300 * 0.0185 - 0.75) / 32, r.DecodeJPerToken!.Value, 5);
+    }
+
+    [Fact]
+    public void AnImplausibleCaseIsAnErrorAndWritesNoRow()
+    {
+        TinyModel.Init();
+        using var tmp = new TempDir();
+        var err = new StringWriter();
+        var old = Console.Error;
+        Console.SetError(err);
+        int rc;
+        try
+        {
+            rc = Gpu(new ScriptedRunMeter(baseMs: 4, msPerToken: 0), "--model", TinyModel.ConfigPath, "--device", "cpu",
+                     "--case", "4:8", "--backend", "naive", "--warmup", "0", "--repetitions", "1", "--out", tmp.Path);
+        }
+        finally
+        {
+            Console.SetError(old);
+        }
+        Assert.Equal(1, rc);
+        Assert.Contains("naive 4:8: decode time is not positive", err.ToString());
+        Assert.False(File.Exists(Path.Combine(tmp.Path, "gpu_output", "cpu.csv")));
     }
 
     [Fact]
@@ -42,8 +93,8 @@ public class GpuCommandTests
         // The tiny model allows 128 positions: the standard cases do not fit, and that is said.
         var rc = Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cpu", "--quick", "--out", tmp.Path]);
         Assert.Equal(1, rc);
-        rc = Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cpu", "--quick", "--backend", "torch-opt",
-                      "--layers", "1", "--case", "16:8", "--out", tmp.Path]);
+        rc = Gpu(new ScriptedRunMeter(), "--model", TinyModel.ConfigPath, "--device", "cpu", "--quick", "--backend", "torch-opt",
+                 "--layers", "1", "--case", "16:8", "--out", tmp.Path);
         Assert.Equal(0, rc);
         var row = Assert.Single(GpuResultsFile.Read(Path.Combine(tmp.Path, "gpu_output", "cpu.csv")));
         Assert.Equal("tiny-1l", row.Model);
@@ -114,10 +165,10 @@ public class GpuCommandTests
     {
         TinyModel.Init();
         using var tmp = new TempDir();
-        Assert.Equal(0, Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "4:16", "--backend", "naive",
-                                 "--warmup", "0", "--repetitions", "1", "--out", Path.Combine(tmp.Path, "a")]));
-        Assert.Equal(0, Cli.Run(["gpu", "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "4:16", "--backend", "torch-opt",
-                                 "--warmup", "0", "--repetitions", "1", "--out", Path.Combine(tmp.Path, "b")]));
+        Assert.Equal(0, Gpu(new ScriptedRunMeter(), "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "4:16", "--backend", "naive",
+                            "--warmup", "0", "--repetitions", "1", "--out", Path.Combine(tmp.Path, "a")));
+        Assert.Equal(0, Gpu(new ScriptedRunMeter(), "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "4:16", "--backend", "torch-opt",
+                            "--warmup", "0", "--repetitions", "1", "--out", Path.Combine(tmp.Path, "b")));
         var into = tmp.File("all.csv");
         Assert.Equal(0, Cli.Run(["gpu", "merge", "--into", into,
                                  Path.Combine(tmp.Path, "a", "gpu_output", "cpu.csv"), Path.Combine(tmp.Path, "b", "gpu_output", "cpu.csv")]));

@@ -39,11 +39,14 @@ public class MeasurementCaseTests
     [Fact]
     public void DecodeIsTotalMinusPrefillAndThroughputIsDOverDecode()
     {
-        var m = new CaseMeasurement(new MeasurementCase(1, 8, 100), "x", PrefillMs: 50, TotalMs: 1050,
+        var m = new CaseMeasurement(new MeasurementCase(1, 8, 100), "x", new Spread(40, 50, 70), new Spread(1000, 1050, 1250),
             new HostProfile(0, 0, 0, 0), MeasurementOptions.QuickRuns, []);
         Assert.Equal(1000, m.DecodeMs, 9);
         Assert.Equal(10, m.DecodeMsPerToken, 9);
         Assert.Equal(100, m.TokensPerSecond, 9);
+        // The spread of decode: the fastest and slowest total run, each less the median prefill.
+        Assert.Equal(9.5, m.DecodeMsPerTokenRange.Min, 9);
+        Assert.Equal(12, m.DecodeMsPerTokenRange.Max, 9);
     }
 
     [Fact]

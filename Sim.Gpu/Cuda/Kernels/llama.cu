@@ -9,10 +9,47 @@ typedef unsigned long long u64;
 #error "compile with -DHEAD_DIM=<head dimension>"
 #endif
 #define NEG_INF __int_as_float(0xff800000)
+#ifndef GEMV_WARPS
 #define GEMV_WARPS 8      // warps per GEMV block; each warp computes two rows
+#endif
+#ifndef GEMV_UNROLL
 #define GEMV_UNROLL 4     // 16-byte loads per lane and row in flight
-#define ATT_CHUNK 128     // keys per decode-attention split; also the block size there
-#define OPL ((HEAD_DIM + 31) / 32)   // head dimensions per lane when a warp sums value rows
+#endif
+#ifndef ATT_CHUNK
+#define ATT_CHUNK 128     // keys per decode-attention split
+#endif
+// Threads of an attention block: one per key of the split, and at least one per head dimension.
+#define ATT_THREADS (ATT_CHUNK > HEAD_DIM ? ATT_CHUNK : ((HEAD_DIM + 31) / 32) * 32)
+
+// Programmatic dependent launch (sm_90): a kernel launched with the programmatic-serialization
+// attribute may start while the previous one finishes; it reads nothing the previous kernel
+// writes before pdl_wait(). Without the attribute (or before sm_90) both are no-ops.
+__device__ __forceinline__ void pdl_wait()
+{
+#if __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+
+__device__ __forceinline__ void pdl_launch_dependents()
+{
+#if __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
+#endif
+}
+
+// 16 bytes global -> shared without passing through registers (sm_80+).
+__device__ __forceinline__ void cp_async16(void* smem, const void* global)
+{
+    unsigned long long s;
+    asm("cvta.to.shared.u64 %0, %1;" : "=l"(s) : "l"(smem));
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" :: "r"((unsigned)s), "l"(global) : "memory");
+}
+
+__device__ __forceinline__ void cp_async_wait_all()
+{
+    asm volatile("cp.async.commit_group;\ncp.async.wait_group 0;" ::: "memory");
+}
 
 __device__ __forceinline__ float h2f(h16 h) { float f; asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h)); return f; }
 __device__ __forceinline__ h16 f2h(float f) { h16 h; asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f)); return h; }
@@ -93,10 +130,12 @@ __device__ __forceinline__ void unpack8(uint4 v, float* f)
 extern "C" __global__ void embed(const h16* __restrict__ table, const long long* __restrict__ ids,
                                  const int* __restrict__ state, h16* __restrict__ x, int d)
 {
+    pdl_launch_dependents();
+    pdl_wait();
     const long long tok = ids ? ids[blockIdx.x] : (long long)state[1];
-    const h16* src = table + tok * d;
-    h16* dst = x + (u64)blockIdx.x * d;
-    for (int k = threadIdx.x; k < d; k += blockDim.x) dst[k] = src[k];
+    const uint4* src = (const uint4*)(table + tok * d);    // d is a multiple of 8
+    uint4* dst = (uint4*)(x + (u64)blockIdx.x * d);
+    for (int k = threadIdx.x; k < d / 8; k += blockDim.x) dst[k] = src[k];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,18 +144,14 @@ extern "C" __global__ void embed(const h16* __restrict__ table, const long long*
 // weight rounded to fp16). x lives in shared memory as fp32 (K floats, dynamic).
 // mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1).
 // mode 2: W = [gate; up] with N = F rows each; y[i] = silu(gate_i) * up_i, rounded as torch does.
-// Each warp computes two rows at once; each lane keeps GEMV_UNROLL 16-byte loads per row in
-// flight, issued before x is staged and one step ahead of the arithmetic (software pipeline).
-extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32)
-gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, float eps,
-     h16* y, int N, int K, int mode)
+// Work comes in units: a pair of rows (modes 0, 1) or a gate row and its up row (mode 2). The
+// grid is at most as many blocks as fit on the GPU at once; warp w of the grid takes units w,
+// w + (all warps), ... so x is staged (and normalized) once per block, not once per wave, and
+// every SM gets nearly the same number of units. Each lane keeps GEMV_UNROLL 16-byte loads per
+// row in flight, one batch ahead of the arithmetic, the pipeline running on from one unit into
+// the next; the first batch is issued before x is staged.
+__device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, int& r1, bool& active)
 {
-    extern __shared__ __align__(16) float xs[];
-    __shared__ float red[32];
-    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
-    const int unit = blockIdx.x * GEMV_WARPS + warp;
-    int r0, r1;
-    bool active;
     if (mode == 2)
     {
         active = unit < N;
@@ -130,21 +165,41 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         r1 = r0 + 1 < N ? r0 + 1 : r0;
     }
     if (!active) r0 = r1 = 0;    // in-bounds loads; the results are dropped
+}
+
+extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32)
+gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, float eps,
+     h16* y, int N, int K, int mode)
+{
+    extern __shared__ __align__(16) float xs[];
+    __shared__ float red[32];
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
+    const int units = mode == 2 ? N : (N + 1) / 2;
+    const int stride = gridDim.x * GEMV_WARPS;
+    const int k8 = K >> 3, batches = (k8 + 32 * GEMV_UNROLL - 1) / (32 * GEMV_UNROLL);
+    int unit = blockIdx.x * GEMV_WARPS + warp;
+    int r0, r1;
+    bool active;
+    gemv_rows(unit, N, mode, r0, r1, active);
     const uint4* w0 = (const uint4*)(W + (u64)r0 * K);
     const uint4* w1 = (const uint4*)(W + (u64)r1 * K);
-    const int k8 = K >> 3;
 
+    pdl_launch_dependents();
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
-#pragma unroll
-    for (int u = 0; u < GEMV_UNROLL; u++)
+    if (unit < units)
     {
-        const int j = lane + 32 * u;
-        if (j < k8)
+#pragma unroll
+        for (int u = 0; u < GEMV_UNROLL; u++)
         {
-            n0[u] = ld_stream(w0 + j);
-            n1[u] = ld_stream(w1 + j);
+            const int j = lane + 32 * u;
+            if (j < k8)
+            {
+                n0[u] = ld_stream(w0 + j);
+                n1[u] = ld_stream(w1 + j);
+            }
         }
     }
+    pdl_wait();
 
     float ss = 0.f;
     for (int j = tid; j < k8; j += blockDim.x)
@@ -170,10 +225,11 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         }
     }
     __syncthreads();
-    if (!active) return;
+    if (unit >= units) return;
 
     float a0 = 0.f, a1 = 0.f;
-    for (int base = 0; base < k8; base += 32 * GEMV_UNROLL)
+    int b = 0;
+    for (;;)
     {
         uint4 c0[GEMV_UNROLL], c1[GEMV_UNROLL];
 #pragma unroll
@@ -182,172 +238,247 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
             c0[u] = n0[u];
             c1[u] = n1[u];
         }
-#pragma unroll
-        for (int u = 0; u < GEMV_UNROLL; u++)
+        // The next batch: this unit's, or the first of the warp's next unit.
+        int nb = b + 1, nunit = unit;
+        if (nb == batches)
         {
-            const int j = base + 32 * GEMV_UNROLL + lane + 32 * u;
-            if (j < k8)
+            nb = 0;
+            nunit = unit + stride;
+        }
+        int q0 = r0, q1 = r1;
+        bool nactive = active;
+        if (nunit != unit && nunit < units) gemv_rows(nunit, N, mode, q0, q1, nactive);
+        if (nunit < units)
+        {
+            const uint4* v0 = (const uint4*)(W + (u64)q0 * K);
+            const uint4* v1 = (const uint4*)(W + (u64)q1 * K);
+#pragma unroll
+            for (int u = 0; u < GEMV_UNROLL; u++)
             {
-                n0[u] = ld_stream(w0 + j);
-                n1[u] = ld_stream(w1 + j);
+                const int j = nb * 32 * GEMV_UNROLL + lane + 32 * u;
+                if (j < k8)
+                {
+                    n0[u] = ld_stream(v0 + j);
+                    n1[u] = ld_stream(v1 + j);
+                }
             }
         }
 #pragma unroll
         for (int u = 0; u < GEMV_UNROLL; u++)
         {
-            const int j = base + lane + 32 * u;
+            const int j = b * 32 * GEMV_UNROLL + lane + 32 * u;
             if (j < k8)
             {
                 a0 += dot8(c0[u], xs + j * 8);
                 a1 += dot8(c1[u], xs + j * 8);
             }
         }
-    }
-    a0 = warp_sum(a0);
-    a1 = warp_sum(a1);
-    if (lane != 0) return;
-    if (mode == 0)
-    {
-        y[r0] = f2h(a0);
-        y[r1] = f2h(a1);
-    }
-    else if (mode == 1)
-    {
-        y[r0] = f2h(h2f(y[r0]) + a0);
-        if (r1 != r0) y[r1] = f2h(h2f(y[r1]) + a1);
-    }
-    else
-    {
-        const float g = rnd(a0), u = rnd(a1);
-        y[r0] = f2h(rnd(g / (1.f + expf(-g))) * u);
+        if (b == batches - 1)
+        {
+            a0 = warp_sum(a0);
+            a1 = warp_sum(a1);
+            if (lane == 0 && active)
+            {
+                if (mode == 0)
+                {
+                    y[r0] = f2h(a0);
+                    y[r1] = f2h(a1);
+                }
+                else if (mode == 1)
+                {
+                    y[r0] = f2h(h2f(y[r0]) + a0);
+                    if (r1 != r0) y[r1] = f2h(h2f(y[r1]) + a1);
+                }
+                else
+                {
+                    const float g = rnd(a0), u = rnd(a1);
+                    y[r0] = f2h(rnd(g / (1.f + expf(-g))) * u);
+                }
+            }
+            a0 = a1 = 0.f;
+        }
+        if (nunit >= units) break;
+        unit = nunit;
+        b = nb;
+        r0 = q0;
+        r1 = q1;
+        active = nactive;
     }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rotary embedding of q and k, and the KV-cache write, for T tokens. qkv rows are [q | k | v],
-// each H heads of HEAD_DIM. Token t sits at position state[0] + t (decode) or t (state null).
+// Rotary embedding of q and k, and the KV-cache write, for the T tokens of a prompt. qkv rows
+// are [q | k | v]: H query heads, then KVH key and KVH value heads (KVH < H: grouped-query
+// attention), each of HEAD_DIM. Token t sits at position t.
 // cosT, sinT: [positions, HEAD_DIM/2] fp32 holding fp16 values (Hugging Face's cos.to(dtype)).
-// Writes rotated q to q [T, H·D], and k, v to the caches [H, maxPos, D].
+// Writes rotated q to q [T, H·D], and k, v to the caches [KVH, maxPos, D].
 // grid (T, H), block HEAD_DIM/2.
-extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const int* __restrict__ state,
-                                   const float* __restrict__ cosT, const float* __restrict__ sinT,
-                                   h16* __restrict__ q, h16* __restrict__ kc, h16* __restrict__ vc, int H, int maxPos)
+extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __restrict__ cosT, const float* __restrict__ sinT,
+                                   h16* __restrict__ q, h16* __restrict__ kc, h16* __restrict__ vc, int H, int KVH, int maxPos)
 {
     const int t = blockIdx.x, h = blockIdx.y, i = threadIdx.x;
-    const int half = HEAD_DIM / 2, d = H * HEAD_DIM;
-    const int pos = (state ? state[0] : 0) + t;
-    const h16* row = qkv + (u64)t * 3 * d + h * HEAD_DIM;
+    const int half = HEAD_DIM / 2, d = H * HEAD_DIM, dkv = KVH * HEAD_DIM;
+    const int pos = t;
+    const h16* base = qkv + (u64)t * (d + 2 * dkv);
+    const h16* row = base + h * HEAD_DIM;
     const float c = cosT[pos * half + i], s = sinT[pos * half + i];
     // out_i = x_i cos - x_{i+half} sin, out_{i+half} = x_{i+half} cos + x_i sin, each product rounded.
     const float q1 = h2f(row[i]), q2 = h2f(row[i + half]);
     h16* qo = q + (u64)t * d + h * HEAD_DIM;
     qo[i] = f2h(rnd(q1 * c) - rnd(q2 * s));
     qo[i + half] = f2h(rnd(q2 * c) + rnd(q1 * s));
-    const float k1 = h2f(row[d + i]), k2 = h2f(row[d + i + half]);
+    if (h >= KVH) return;
+    const h16* kr = base + d + h * HEAD_DIM;
+    const h16* vr = base + d + dkv + h * HEAD_DIM;
+    const float k1 = h2f(kr[i]), k2 = h2f(kr[i + half]);
     const u64 cb = ((u64)h * maxPos + pos) * HEAD_DIM;
     kc[cb + i] = f2h(rnd(k1 * c) - rnd(k2 * s));
     kc[cb + i + half] = f2h(rnd(k2 * c) + rnd(k1 * s));
-    vc[cb + i] = row[2 * d + i];
-    vc[cb + i + half] = row[2 * d + i + half];
+    vc[cb + i] = vr[i];
+    vc[cb + i + half] = vr[i + half];
 }
 
 // ---------------------------------------------------------------------------------------------
-// Decode attention, flash-decoding style: the context (keys 0..state[0]) is cut into splits of
-// ATT_CHUNK keys; block (h, s) scores its keys (one thread per key), and writes the split's max
-// score m, sum l of exp(score - m), and unnormalized output o [D] (fp32). Splits past the
-// context write m = -inf. grid (H, splits), block ATT_CHUNK (>= HEAD_DIM).
-extern "C" __global__ void __launch_bounds__(ATT_CHUNK)
-attn_decode(const h16* __restrict__ q, const h16* __restrict__ kc, const h16* __restrict__ vc,
-            const int* __restrict__ state, int maxPos, float scale, float* __restrict__ partO,
-            float* __restrict__ partML, int splits)
+// Decode attention, flash-decoding style, with the rotary embedding, the KV-cache write and
+// the combining of splits folded in (one launch per layer instead of three). The context (keys
+// 0..pos, pos = state[0]) is cut into splits of ATT_CHUNK keys; block (h, s) handles query head
+// h and split s, reading key/value head h / (H / KVH). qkv: this token's [q | k | v] row.
+//  - Every block rotates q itself; the new token's split also rotates k, and uses its k and v
+//    from qkv rather than the cache (blocks of the same launch cannot see each other's writes);
+//    the first query head of each group writes them to the cache for later steps.
+//  - All of the split's loads are issued first: each thread's key row into registers, the
+//    value rows into shared memory (cp.async); scores and softmax overlap their arrival.
+//  - Each block writes its split's max m, sum l of exp(score - m) and unnormalized output o;
+//    the last block of a head to finish (counted in counters[h], reset by it) combines them
+//    into out [H·D] fp16.
+// grid (H, splits), block ATT_THREADS.
+extern "C" __global__ void __launch_bounds__(ATT_THREADS)
+attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
+            const float* __restrict__ cosT, const float* __restrict__ sinT,
+            h16* kc, h16* vc, int maxPos, float scale, float* partO, float* partML,
+            int* counters, h16* __restrict__ out, int H, int KVH)
 {
     __shared__ __align__(16) float qs[HEAD_DIM];
-    __shared__ float p[ATT_CHUNK];
+    __shared__ __align__(16) h16 knew[HEAD_DIM];
+    __shared__ __align__(16) h16 vs[ATT_CHUNK][HEAD_DIM];
+    __shared__ float p[ATT_THREADS];
     __shared__ float red[32];
-    const int h = blockIdx.x, s = blockIdx.y, tid = threadIdx.x;
-    const int len = state[0] + 1, start = s * ATT_CHUNK;
+    __shared__ int isLast;
+    const int h = blockIdx.x, s = blockIdx.y, splits = gridDim.y, tid = threadIdx.x;
+    const int group = H / KVH, kvh = h / group, half = HEAD_DIM / 2;
+    const int d = H * HEAD_DIM, dkv = KVH * HEAD_DIM;
+    pdl_launch_dependents();
+    pdl_wait();
+    const int pos = state[0], len = pos + 1, start = s * ATT_CHUNK;
     const u64 pi = (u64)h * splits + s;
-    if (start >= len)
+    const h16* vnew = qkv + d + dkv + kvh * HEAD_DIM;
+    if (start < len)
     {
+        const int n = min(ATT_CHUNK, len - start);
+        const bool hasNew = pos < start + ATT_CHUNK;
+        const u64 base = ((u64)kvh * maxPos + start) * HEAD_DIM;
+        const int cached = hasNew ? n - 1 : n;            // rows to take from the cache
+        for (int i = tid; i < cached * (HEAD_DIM / 8); i += blockDim.x)
+        {
+            const int r = i / (HEAD_DIM / 8), c = i % (HEAD_DIM / 8);
+            cp_async16(&vs[r][c * 8], vc + base + (u64)r * HEAD_DIM + c * 8);
+        }
+        uint4 kr[HEAD_DIM / 8];
+        const bool mine = tid < n, isNew = start + tid == pos;
+        if (mine && !isNew)
+        {
+            const uint4* src = (const uint4*)(kc + base + (u64)tid * HEAD_DIM);
+#pragma unroll
+            for (int j = 0; j < HEAD_DIM / 8; j++) kr[j] = src[j];
+        }
+        if (tid < half)
+        {
+            // out_i = x_i cos - x_{i+half} sin, out_{i+half} = x_{i+half} cos + x_i sin, each
+            // product rounded, the result rounded to fp16 (what the cache and HF's q hold).
+            const float c = cosT[pos * half + tid], sn = sinT[pos * half + tid];
+            const h16* qr = qkv + h * HEAD_DIM;
+            const float q1 = h2f(qr[tid]), q2 = h2f(qr[tid + half]);
+            qs[tid] = rnd(rnd(q1 * c) - rnd(q2 * sn));
+            qs[tid + half] = rnd(rnd(q2 * c) + rnd(q1 * sn));
+            if (hasNew)
+            {
+                const h16* kn = qkv + d + kvh * HEAD_DIM;
+                const float k1 = h2f(kn[tid]), k2 = h2f(kn[tid + half]);
+                knew[tid] = f2h(rnd(k1 * c) - rnd(k2 * sn));
+                knew[tid + half] = f2h(rnd(k2 * c) + rnd(k1 * sn));
+            }
+        }
+        __syncthreads();
+        float score = NEG_INF;
+        if (mine)
+        {
+            if (isNew)
+            {
+#pragma unroll
+                for (int j = 0; j < HEAD_DIM / 8; j++) kr[j] = ((const uint4*)knew)[j];
+            }
+            float a = 0.f;
+#pragma unroll
+            for (int j = 0; j < HEAD_DIM / 8; j++) a += dot8(kr[j], qs + j * 8);
+            score = a * scale;
+        }
+        const float m = block_max(score, red);
+        const float e = mine ? expf(score - m) : 0.f;
+        p[tid] = e;
+        const float l = block_sum(e, red);    // its barriers also publish p
+        if (hasNew)
+            for (int k = tid; k < HEAD_DIM; k += blockDim.x) vs[pos - start][k] = vnew[k];
+        cp_async_wait_all();
+        __syncthreads();
+        if (tid < HEAD_DIM)
+        {
+            float o = 0.f;
+#pragma unroll 8
+            for (int j = 0; j < n; j++) o += p[j] * h2f(vs[j][tid]);
+            partO[pi * HEAD_DIM + tid] = o;
+        }
         if (tid == 0)
         {
-            partML[2 * pi] = NEG_INF;
-            partML[2 * pi + 1] = 0.f;
+            partML[2 * pi] = m;
+            partML[2 * pi + 1] = l;
         }
-        return;
-    }
-    const int n = min(ATT_CHUNK, len - start);
-    for (int k = tid; k < HEAD_DIM; k += blockDim.x) qs[k] = h2f(q[h * HEAD_DIM + k]);
-    __syncthreads();
-
-    const u64 base = ((u64)h * maxPos + start) * HEAD_DIM;
-    float score = NEG_INF;
-    if (tid < n)
-    {
-        const uint4* kr = (const uint4*)(kc + base + (u64)tid * HEAD_DIM);
-        float a = 0.f;
-#pragma unroll
-        for (int j = 0; j < HEAD_DIM / 8; j++) a += dot8(kr[j], qs + j * 8);
-        score = a * scale;
-    }
-    const float m = block_max(score, red);
-    const float e = tid < n ? expf(score - m) : 0.f;
-    p[tid] = e;
-    const float l = block_sum(e, red);    // its barriers also publish p
-    // Output: warp w sums the values of keys w·32 .. w·32+31 of the chunk, each lane owning
-    // OPL consecutive dimensions (a warp reads a whole value row per key); then the warps add up.
-    __shared__ float os[ATT_CHUNK / 32][HEAD_DIM];
-    {
-        const int w = tid >> 5, lane = tid & 31;
-        float o[OPL];
-#pragma unroll
-        for (int k = 0; k < OPL; k++) o[k] = 0.f;
-        const int j0 = w * 32, j1 = min(n, j0 + 32);
-#pragma unroll 8
-        for (int j = j0; j < j1; j++)
+        if (hasNew && h % group == 0 && tid < HEAD_DIM)
         {
-            const float pj = p[j];
-            const h16* vr = vc + base + (u64)j * HEAD_DIM + lane * OPL;
-#pragma unroll
-            for (int k = 0; k < OPL; k++)
-                if (lane * OPL + k < HEAD_DIM) o[k] += pj * h2f(vr[k]);
+            const u64 cb = ((u64)kvh * maxPos + pos) * HEAD_DIM;
+            kc[cb + tid] = knew[tid];
+            vc[cb + tid] = vnew[tid];
         }
-#pragma unroll
-        for (int k = 0; k < OPL; k++)
-            if (lane * OPL + k < HEAD_DIM) os[w][lane * OPL + k] = o[k];
     }
+    else if (tid == 0)
+    {
+        partML[2 * pi] = NEG_INF;
+        partML[2 * pi + 1] = 0.f;
+    }
+
+    // The last block of head h to finish combines the splits (partials read past L1).
+    __threadfence();
     __syncthreads();
+    if (tid == 0) isLast = atomicAdd(&counters[h], 1) == splits - 1;
+    __syncthreads();
+    if (!isLast) return;
+    __threadfence();
     if (tid < HEAD_DIM)
     {
-        float o = 0.f;
-#pragma unroll
-        for (int w = 0; w < ATT_CHUNK / 32; w++) o += os[w][tid];
-        partO[pi * HEAD_DIM + tid] = o;
+        const float* ml = partML + 2 * (u64)h * splits;
+        float mx = NEG_INF;
+        for (int t = 0; t < splits; t++) mx = fmaxf(mx, __ldcg(ml + 2 * t));
+        float l = 0.f, o = 0.f;
+        for (int t = 0; t < splits; t++)
+        {
+            const float mt = __ldcg(ml + 2 * t);
+            if (mt == NEG_INF) continue;
+            const float w = expf(mt - mx);
+            l += __ldcg(ml + 2 * t + 1) * w;
+            o += __ldcg(partO + ((u64)h * splits + t) * HEAD_DIM + tid) * w;
+        }
+        out[h * HEAD_DIM + tid] = f2h(o / l);
     }
-    if (tid == 0)
-    {
-        partML[2 * pi] = m;
-        partML[2 * pi + 1] = l;
-    }
-}
-
-// Combines the splits of attn_decode into out [H·D] fp16. grid H, block HEAD_DIM.
-extern "C" __global__ void attn_reduce(const float* __restrict__ partO, const float* __restrict__ partML,
-                                       int splits, h16* __restrict__ out)
-{
-    const int h = blockIdx.x, d = threadIdx.x;
-    float mx = NEG_INF;
-    for (int s = 0; s < splits; s++) mx = fmaxf(mx, partML[2 * (h * splits + s)]);
-    float l = 0.f, o = 0.f;
-    for (int s = 0; s < splits; s++)
-    {
-        const float m = partML[2 * (h * splits + s)];
-        if (m == NEG_INF) continue;
-        const float w = expf(m - mx);
-        l += partML[2 * (h * splits + s) + 1] * w;
-        o += partO[((u64)h * splits + s) * HEAD_DIM + d] * w;
-    }
-    out[h * HEAD_DIM + d] = f2h(o / l);
+    if (tid == 0) counters[h] = 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,9 +539,21 @@ argmax_step(const h16* __restrict__ logits, int V, int* state, int* tokens, int 
 {
     __shared__ float sv[32];
     __shared__ int si[32];
+    pdl_launch_dependents();
+    pdl_wait();
     float best = NEG_INF;
     int bi = 0x7fffffff;
-    for (int i = threadIdx.x; i < V; i += blockDim.x)
+    // 8 logits per 16-byte load (indices rise within a thread, so '>' keeps the lowest), then the tail.
+    const int v8 = V / 8;
+    for (int i = threadIdx.x; i < v8; i += blockDim.x)
+    {
+        float f[8];
+        unpack8(((const uint4*)logits)[i], f);
+#pragma unroll
+        for (int e = 0; e < 8; e++)
+            if (f[e] > best) { best = f[e]; bi = 8 * i + e; }
+    }
+    for (int i = 8 * v8 + threadIdx.x; i < V; i += blockDim.x)
     {
         const float v = h2f(logits[i]);
         if (v > best) { best = v; bi = i; }

@@ -15,6 +15,7 @@ internal static unsafe partial class Driver
     public const int AttrComputeCapabilityMajor = 75;
     public const int AttrComputeCapabilityMinor = 76;
     public const int FuncAttrMaxDynamicSharedBytes = 8;
+    public const int AttrMultiprocessorCount = 16;
 
     [LibraryImport(Lib)] public static partial int cuInit(uint flags);
     [LibraryImport(Lib)] public static partial int cuDriverGetVersion(out int version);
@@ -43,6 +44,31 @@ internal static unsafe partial class Driver
     [LibraryImport(Lib)]
     public static partial int cuLaunchKernel(nint f, uint gx, uint gy, uint gz, uint bx, uint by, uint bz,
                                              uint sharedBytes, nint stream, void** args, void** extra);
+
+    [LibraryImport(Lib)] public static partial int cuOccupancyMaxActiveBlocksPerMultiprocessor(out int blocks, nint function, int blockSize, nuint dynamicSharedBytes);
+    [LibraryImport(Lib)] public static partial int cuLaunchKernelEx(LaunchConfig* config, nint f, void** args, void** extra);
+
+    /// <summary>CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION.</summary>
+    public const int LaunchAttrProgrammaticStreamSerialization = 6;
+
+    /// <summary>CUlaunchAttribute: an id, padding to 8 bytes, and a 64-byte value union.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct LaunchAttribute
+    {
+        public int Id;
+        public int Pad;
+        public fixed byte Value[64];
+    }
+
+    /// <summary>CUlaunchConfig.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct LaunchConfig
+    {
+        public uint GridX, GridY, GridZ, BlockX, BlockY, BlockZ, SharedBytes;
+        public nint Stream;
+        public LaunchAttribute* Attributes;
+        public uint AttributeCount;
+    }
 
     [LibraryImport(Lib)] public static partial int cuEventCreate(out nint ev, uint flags);
     [LibraryImport(Lib)] public static partial int cuEventRecord(nint ev, nint stream);

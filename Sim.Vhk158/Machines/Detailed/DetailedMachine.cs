@@ -3,6 +3,7 @@ using Sim.Core.Errors;
 using Sim.Core.Resources;
 using Sim.Vhk158.Compiler;
 using Sim.Vhk158.Isa;
+using Sim.Vhk158.Memory;
 using Sim.Vhk158.Observation;
 
 namespace Sim.Vhk158.Machines.Detailed;
@@ -21,7 +22,7 @@ public sealed class DetailedMachine : IMachine
     private readonly TokenBalance _balance = new();
 
     internal DetailedMachine(Simulation sim, IEnumerable<CompiledGroup> program, DetailedOptions options,
-        DatapathPricing pricing, IMemoryPort memory, IRunObserver observer)
+        DatapathPricing pricing, IMemoryPort memory, IMemorySystem? ddr, IRunObserver observer)
     {
         Simulation = sim;
         Options = options;
@@ -29,7 +30,7 @@ public sealed class DetailedMachine : IMachine
         Memory = memory;
         Observer = observer;
         Barrier = new CoreBarrier(sim, options.Cores);
-        Ddr = new Resource(sim, 1, "DDR");
+        Ddr = ddr;
 
         // Units: the module queues of each core, then (with several cores) each core's MPE and SFU.
         bool multi = options.Cores > 1;
@@ -80,8 +81,8 @@ public sealed class DetailedMachine : IMachine
     internal CoreBarrier Barrier { get; }
     internal ProgramFeed Feed { get; }
 
-    /// <summary>The DDR channel instruction fetch reads from.</summary>
-    internal Resource Ddr { get; }
+    /// <summary>The DDR instruction fetch reads from, or null when instructions are resident.</summary>
+    internal IMemorySystem? Ddr { get; }
 
     internal double Share(in Instruction i) => CoreShare.Of(i, Options.Cores);
 

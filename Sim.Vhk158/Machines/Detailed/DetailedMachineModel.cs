@@ -1,6 +1,7 @@
 using Sim.Core.Engine;
 using Sim.Vhk158.Compiler;
 using Sim.Vhk158.Config;
+using Sim.Vhk158.Memory;
 using Sim.Vhk158.Observation;
 
 namespace Sim.Vhk158.Machines.Detailed;
@@ -15,7 +16,16 @@ public sealed class DetailedMachineModel(HardwareConfig config, DetailedOptions 
     public IMachine Build(Simulation sim, IEnumerable<CompiledGroup> program, IRunObserver observer)
     {
         var pricing = new DatapathPricing(config, options);
-        IMemoryPort memory = new AnalyticMemoryPort(config, options.CorrectionFactor);
-        return new DetailedMachine(sim, program, options, pricing, memory, observer);
+        // Without a MEMORY section loads and stores keep the reference's formulas (no contention).
+        IMemorySystem? hbm = config.Component(ComponentSection.Memory) is null ? null : MemoryModels.CreateHbm(sim, config);
+        IMemoryPort memory = hbm is null ? new AnalyticMemoryPort(config, options.CorrectionFactor) : new SystemMemoryPort(sim, hbm, config, options);
+        var ddr = options.FetchFromDdr ? MemoryModels.CreateDdr(sim, config) : null;
+        var machine = new DetailedMachine(sim, program, options, pricing, memory, ddr, observer);
+        if (observer.WatchesResources)
+        {
+            hbm?.Watch(observer);
+            ddr?.Watch(observer);
+        }
+        return machine;
     }
 }

@@ -15,9 +15,9 @@ public sealed record DetailedOptions(
     double SfuScale,
     int QueueDepth,
     bool FetchFromDdr,
-    double DdrGBPerSec,
-    double DdrLatencyNs,
     int FetchBatch,
+    int ChannelStride,
+    int MemoryRequestBytes,
     double CorrectionFactor)
 {
     public const string CoresOption = "cores";
@@ -27,9 +27,9 @@ public sealed record DetailedOptions(
     public const string SfuScaleOption = "sfu_throughput_scale";
     public const string QueueDepthOption = "instruction_queue_depth";
     public const string FetchOption = "fetch_from_ddr";
-    public const string DdrBandwidthOption = "ddr_gb_per_s";
-    public const string DdrLatencyOption = "ddr_latency_ns";
     public const string FetchBatchOption = "fetch_batch";
+    public const string ChannelStrideOption = "channel_stride";
+    public const string RequestBytesOption = "memory_request_bytes";
     public const string CorrectionOption = "correction_factor";
 
     /// <summary>What each option means and its default; 0 for the MAC counts means "from the flat keys".</summary>
@@ -41,14 +41,14 @@ public sealed record DetailedOptions(
         new(ModeSwitchOption, 0, "cycles the MPE loses when it switches between MM and MV", Min: 0, Max: 1e6),
         new(SfuScaleOption, 1, "SFU throughput relative to the flat keys' *_PARALLEL_K (2: twice the elements per cycle)", Min: 1e-6, Max: 1e6),
         new(QueueDepthOption, 0, "instructions each module queue holds (0: unbounded)", Min: 0, Max: 1e9),
-        new(FetchOption, 0, "1: instructions are fetched from DDR into the queues (a module stalls when its queue runs dry); 0: they are there", Min: 0, Max: 1),
-        new(DdrBandwidthOption, 38.4, "DDR bandwidth shared by the fetchers of all cores, GB/s (U280: 2 x DDR4-2400 x 64 bit = 38.4 GB/s)", Min: 1e-6, Max: 1e6),
-        new(DdrLatencyOption, 100, "DDR access latency per fetch batch, ns (a typical DDR4 row miss plus controller)", Min: 0, Max: 1e9),
-        new(FetchBatchOption, 64, "instructions fetched per DDR burst train", Min: 1, Max: 1e6),
+        new(FetchOption, 0, "1: instructions are fetched from the DDR section's memory into the queues (a module stalls when its queue runs dry); 0: they are there", Min: 0, Max: 1),
+        new(FetchBatchOption, 64, "instructions fetched per DDR transfer", Min: 1, Max: 1e6),
+        new(ChannelStrideOption, 0, "logical HBM channel i of core k is PC i*stride+k (0: the core count; the U280 demo uses 4 with 3 cores)", Min: 0, Max: 1024),
+        new(RequestBytesOption, 1024, "bytes per memory request of the load/store units (Vitis HLS m_axi: 16 beats x 64 B)", Min: 1, Max: 1 << 24),
         new(CorrectionOption, 1, "every duration is divided by this; 1 = none (the reference machine's 3.2 hides what this machine models)", Min: 1e-6, Max: 1e6),
     ];
 
     public static DetailedOptions From(ComponentOptions o) => new(
         o.Int(CoresOption), o[MmMacsOption], o[MvMacsOption], o[ModeSwitchOption], o[SfuScaleOption],
-        o.Int(QueueDepthOption), o[FetchOption] >= 0.5, o[DdrBandwidthOption], o[DdrLatencyOption], o.Int(FetchBatchOption), o[CorrectionOption]);
+        o.Int(QueueDepthOption), o[FetchOption] >= 0.5, o.Int(FetchBatchOption), o.Int(ChannelStrideOption), o.Int(RequestBytesOption), o[CorrectionOption]);
 }

@@ -2,20 +2,26 @@ using Sim.Core.Engine;
 using Sim.Core.Events;
 using Sim.Core.Resources;
 using Sim.Vhk158.Isa;
+using Sim.Vhk158.Memory;
 
 namespace Sim.Vhk158.Machines.Detailed;
 
 /// <summary>
 /// Feeds one module's instruction stream to that module's queue on every core. With fetch on,
-/// the stream is read from DDR in batches (its encoded words, spec §3.2) over a DDR channel that
+/// the stream is read from the DDR memory system in batches (its encoded words, spec §3.2), which
 /// the fetchers of all modules share, so a module whose queue runs dry stalls; the queues are
 /// bounded, so fetch runs at most a queue ahead. With fetch off the instructions are simply there.
 /// </summary>
 internal sealed class InstructionFetch(DetailedMachine machine, Module module, IReadOnlyList<Store<QueuedInstruction>> queues)
 {
+    /// <summary>Master ids of the fetchers on the DDR (one per module stream).</summary>
+    public const int FetchMaster = 1000;
+
     public IEnumerable<Event> Run(Simulation sim)
     {
         var options = machine.Options;
+        // Each module's stream is read sequentially from its own region of DDR.
+        long region = machine.Ddr is { } ddrMemory ? ddrMemory.CapacityBytes / ModuleSet.Count : 0, offset = 0;
         for (int g = 0; ; g++)
         {
             Instruction[]? stream;
@@ -25,15 +31,12 @@ internal sealed class InstructionFetch(DetailedMachine machine, Module module, I
             for (int first = 0; first < length; first += options.FetchBatch)
             {
                 int count = Math.Min(options.FetchBatch, length - first);
-                if (options.FetchFromDdr)
+                if (machine.Ddr is { } ddr)
                 {
-                    // One burst train per batch: the DDR latency once, then the words at the channel's bandwidth.
-                    var ddr = machine.Ddr.Request();
-                    if (!ddr.IsTriggered) yield return ddr;
                     long bytes = 4L * InstructionEncoder.Words(module) * count;
-                    double ms = options.DdrLatencyNs * 1e-6 + bytes / (options.DdrGBPerSec * 1e9) * 1e3;
-                    yield return sim.Delay(ms);
-                    machine.Ddr.Release(ddr);
+                    if (offset + bytes > region) offset = 0;
+                    yield return ddr.Transfer(new MemoryRequest(FetchMaster + (int)module, (int)module * region + offset, bytes, Write: false, AccessPattern.Sequential));
+                    offset += bytes;
                 }
                 for (int k = first; k < first + count; k++)
                     foreach (var queue in queues)

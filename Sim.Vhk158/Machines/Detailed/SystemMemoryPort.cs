@@ -1,0 +1,77 @@
+using Sim.Core.Engine;
+using Sim.Core.Events;
+using Sim.Vhk158.Config;
+using Sim.Vhk158.Isa;
+using Sim.Vhk158.Memory;
+
+namespace Sim.Vhk158.Machines.Detailed;
+
+/// <summary>
+/// Loads and stores through a contended memory system (the MEMORY section's HBM behind its
+/// interconnect). A transfer over c channels is c requests, one per pseudo-channel, that run
+/// together; the instruction ends when the last one does. Placement follows the config's
+/// *_HBM_CHANNEL_* keys (the buffer a load fills decides its first logical channel), and each
+/// core owns its own physical channels: logical channel i of core k is PC i·stride + k, as the
+/// U280 demo places its three cores' weights on PCs 4i, 4i+1, 4i+2. Weight loads move
+/// Length / BandwidthRatio bytes (INT4 weights, sparse indices); a zero-filled load moves none.
+/// </summary>
+internal sealed class SystemMemoryPort : IMemoryPort
+{
+    private readonly Simulation _sim;
+    private readonly IMemorySystem _memory;
+    private readonly HardwareConfig _config;
+    private readonly AnalyticMemoryPort _onChip;
+    private readonly int _cores, _stride, _channels, _requestBytes;
+    private readonly long _channelBytes;
+
+    public SystemMemoryPort(Simulation sim, IMemorySystem memory, HardwareConfig config, DetailedOptions options)
+    {
+        _sim = sim;
+        _memory = memory;
+        _config = config;
+        _onChip = new AnalyticMemoryPort(config, options.CorrectionFactor);
+        _cores = options.Cores;
+        _stride = options.ChannelStride > 0 ? options.ChannelStride : options.Cores;
+        _channels = config.HbmChannelNum;
+        _channelBytes = memory.CapacityBytes / _channels;
+        _requestBytes = options.MemoryRequestBytes;
+    }
+
+    public bool IsAnalytic => false;
+
+    public double Price(in Instruction i, double share) => throw new InvalidOperationException("a contended port starts transfers; it does not price them");
+
+    public Event Start(in Instruction i, int core, double share)
+    {
+        // Zero fill happens on chip: no memory traffic, the reference's price.
+        if (i.ZeroFill) return _sim.Timeout(_onChip.Price(i, share));
+        double ratio = i.Module == Module.LD ? i.BandwidthRatio : 1;
+        long bytes = Math.Max(1, (long)Math.Round(i.Length * share / ratio));
+        int channels = Math.Max(1, i.Channels);
+        int first = FirstLogicalChannel(i);
+        long perChannel = Math.Max(1, bytes / channels);
+        int master = core * 2 + (i.Module == Module.LD ? 0 : 1);
+        var transfers = new Event[channels];
+        for (int j = 0; j < channels; j++)
+        {
+            int pc = ((first + j) * _stride + core) % _channels;
+            long chunk = j == channels - 1 ? bytes - perChannel * (channels - 1) : perChannel;
+            var request = new MemoryRequest(master, pc * _channelBytes, Math.Min(chunk, _channelBytes), i.Module == Module.ST,
+                i.Cross ? AccessPattern.Random : AccessPattern.Sequential, _requestBytes);
+            transfers[j] = _memory.Transfer(request);
+        }
+        return channels == 1 ? transfers[0] : _sim.AllOf(transfers);
+    }
+
+    private int FirstLogicalChannel(in Instruction i) => i.Module == Module.ST
+        ? _config.GlobalBufferHbmChannelStartId
+        : i.Target switch
+        {
+            LoadTarget.ABuffer => _config.ABufferHbmChannelStartId,
+            LoadTarget.BBuffer => _config.BBufferHbmChannelId,
+            LoadTarget.GlobalBuffer => _config.GlobalBufferHbmChannelStartId,
+            LoadTarget.Meta => _config.MetaBufferHbmChannelId,
+            LoadTarget.Fsb => _config.FsbBufferHbmChannelId,
+            _ => _config.BiasBufferHbmChannelId,
+        };
+}
