@@ -2,6 +2,7 @@ using System.CommandLine;
 using Sim.Runner.Infrastructure;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Machines;
+using Sim.Vhk158.Memory;
 
 namespace Sim.Runner.Commands;
 
@@ -31,6 +32,8 @@ public static class ConfigCommand
         var result = HardwareConfigLoader.Read(path);
         if (result.Ok && MachineModels.Check(result.Config!) is { } machineError)
             result = new ConfigLoadResult(null, [new ConfigError(path, null, machineError)]);
+        if (result.Ok && MemoryModels.Check(result.Config!) is { } memoryError)
+            result = new ConfigLoadResult(null, [new ConfigError(path, null, memoryError)]);
         if (result.Ok)
         {
             DebugKey.Warn(result.Config!);

@@ -56,18 +56,7 @@ public static class MemoryModels
     {
         var section = config.Component(key);
         var name = section is { Impl.Length: > 0 } ? section.Impl : fallback;
-        var factory = Pick(factories, name, key, section, names);
+        var factory = ComponentLookup.Pick(factories, name, key, section, names);
         return factory.Create(sim, config, ComponentOptions.For(config, key, name, factory.Options));
-    }
-
-    /// <summary>The factory named <paramref name="name"/>; an input error naming the section's key when it or a model the section configures is unknown.</summary>
-    internal static T Pick<T>(FrozenDictionary<string, T> factories, string name, string key, ComponentSection? section, IReadOnlyList<string> names)
-    {
-        if (!factories.TryGetValue(name, out var factory))
-            throw new InputException($"{key}.{ComponentSection.ImplKey} '{name}' is not a known model (known: {string.Join(", ", names)})");
-        if (section is not null)
-            foreach (var model in section.Options.Keys.Where(m => !factories.ContainsKey(m)))
-                throw new InputException($"{key}.{model}: '{model}' is not a known model (known: {string.Join(", ", names)})");
-        return factory;
     }
 }

@@ -50,12 +50,13 @@ internal sealed class SystemMemoryPort : IMemoryPort
         int channels = Math.Max(1, i.Channels);
         int first = FirstLogicalChannel(i);
         long perChannel = Math.Max(1, bytes / channels);
-        int master = core * 2 + (i.Module == Module.LD ? 0 : 1);
         var transfers = new Event[channels];
         for (int j = 0; j < channels; j++)
         {
             int pc = ((first + j) * _stride + core) % _channels;
             long chunk = j == channels - 1 ? bytes - perChannel * (channels - 1) : perChannel;
+            // The decoder expands one LD/ST into one hardware LD/ST per channel, each on the AXI port of its PC.
+            int master = pc + (i.Module == Module.LD ? 0 : _channels);
             var request = new MemoryRequest(master, pc * _channelBytes, Math.Min(chunk, _channelBytes), i.Module == Module.ST,
                 i.Cross ? AccessPattern.Random : AccessPattern.Sequential, _requestBytes);
             transfers[j] = _memory.Transfer(request);

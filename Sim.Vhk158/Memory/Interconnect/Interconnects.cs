@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Sim.Core.Errors;
 using Sim.Vhk158.Config;
 
 namespace Sim.Vhk158.Memory.Interconnect;
@@ -25,7 +24,7 @@ public static class Interconnects
     {
         var section = config.Component(ComponentSection.Interconnect);
         var name = section is { Impl.Length: > 0 } ? section.Impl : DirectInterconnect.ModelName;
-        var factory = MemoryModels.Pick(Factories, name, ComponentSection.Interconnect, section, Names);
+        var factory = ComponentLookup.Pick(Factories, name, ComponentSection.Interconnect, section, Names);
         return factory.Create(ComponentOptions.For(config, ComponentSection.Interconnect, name, factory.Options), channels);
     }
 }

@@ -26,7 +26,7 @@ public class MachineModelsTests
     public void An_unknown_TIMING_MODEL_names_the_key_and_the_known_models()
     {
         var config = HardwareConfigLoader.WithOverride(TestWorkloads.Config(), "TIMING_MODEL", "fancy");
-        Assert.Equal("TIMING_MODEL 'fancy' is not a known machine model (known: reference)", MachineModels.Check(config));
+        Assert.Equal("TIMING_MODEL 'fancy' is not a known machine model (known: detailed, reference)", MachineModels.Check(config));
         Assert.Throws<InputException>(() => new FpgaProfiler(config));
     }
 
@@ -45,7 +45,8 @@ public class MachineModelsTests
     [InlineData("MACHINE:\n  impl: reference\n  reference:\n    clock: 3\n", "MACHINE.reference.clock: 'reference' has no option 'clock'")]
     [InlineData("MACHINE:\n  impl: reference\n  reference:\n    correction_factor: fast\n", "MACHINE.reference.correction_factor: expected a number, got 'fast'")]
     [InlineData("MACHINE:\n  impl: reference\n  reference:\n    correction_factor: -1\n", "MACHINE.reference.correction_factor: -1 is out of range")]
-    [InlineData("MACHINE:\n  impl: reference\n  detailed:\n    cores: 3\n", "MACHINE.detailed: 'detailed' is not a known machine model")]
+    [InlineData("MACHINE:\n  impl: reference\n  warp:\n    cores: 3\n", "MACHINE.warp: 'warp' is not a known machine model")]
+    [InlineData("MACHINE:\n  impl: detailed\n  detailed:\n    cores: 0\n", "MACHINE.detailed.cores: 0 is out of range")]
     public void Bad_machine_settings_are_one_input_error_naming_the_key(string section, string expected)
     {
         var message = MachineModels.Check(Parse(section));
