@@ -24,6 +24,7 @@ public static class BenchCommand
         set.AcceptOnlyFromAmong("standard", "all");
         var bucket = new Option<string?>("--bucket") { Description = "Run one bucket STAGE:L alone (e.g. prefill:2048), to measure its peak memory." };
         var jobs = JobsOption.Create();
+        var noLoop = new Option<bool>("--no-loop") { Description = "Skip the tight-loop baseline (it runs after the measured run, on one thread)." };
         var cmd = new Command("bench",
             "Benchmark the FPGA simulation from scratch and report wall time, buckets, instructions, events per second " +
             "and peak memory.\n\nExamples:\n" +
@@ -35,6 +36,7 @@ public static class BenchCommand
         cmd.Options.Add(bucket);
         bucket.Validators.Add(BucketSpec.Validate);
         cmd.Options.Add(jobs);
+        cmd.Options.Add(noLoop);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var sw = Stopwatch.StartNew();
@@ -55,20 +57,50 @@ public static class BenchCommand
             {
                 buckets = [.. runner.BucketsFor(FpgaCase.Standard)];
             }
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var results = runner.Run(buckets, r.GetValue(jobs));
             double seconds = sw.Elapsed.TotalSeconds;
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             long instructions = results.Values.Sum(x => x.TotalCount), events = results.Values.Sum(x => x.Events);
             using var self = Process.GetCurrentProcess();
+            double cpu = self.TotalProcessorTime.TotalSeconds;
+            long peak = self.PeakWorkingSet64;
+            var groups = runner.Profiler.Groups;
             var o = Console.Out;
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"buckets        {results.Count}"));
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"instructions   {instructions:N0}"));
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"events         {events:N0}"));
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall time      {seconds:F2} s ({Environment.ProcessorCount} cores, {(r.GetValue(jobs) > 0 ? r.GetValue(jobs) : Environment.ProcessorCount)} jobs)"));
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"events/s       {events / seconds / 1e6:F2} M (all cores, start-up included)"));
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"instructions/s {instructions / seconds / 1e6:F2} M"));
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory    {self.PeakWorkingSet64 / (1024.0 * 1024):F0} MiB (working set)"));
+            void Line(FormattableString s) => o.WriteLine(FormattableString.Invariant(s));
+            Line($"buckets        {results.Count}");
+            Line($"instructions   {instructions:N0}");
+            Line($"events         {events:N0}");
+            Line($"wall time      {seconds:F2} s ({Environment.ProcessorCount} cores, {(r.GetValue(jobs) > 0 ? r.GetValue(jobs) : Environment.ProcessorCount)} jobs; process start-up excluded)");
+            Line($"cpu time       {cpu:F2} s (process so far, start-up included)");
+            Line($"events/s       {events / seconds / 1e6:F2} M (all cores)");
+            Line($"instructions/s {instructions / seconds / 1e6:F2} M");
+            Line($"allocated      {allocated / 1e6:F0} MB (GC.GetTotalAllocatedBytes over the run)");
+            Line($"peak memory    {peak / (1024.0 * 1024):F0} MiB (working set)");
+            Line($"group cache    {groups.Hits:N0} groups shared, {groups.Misses:N0} compiled, {groups.Held:N0} instructions held");
             if (r.GetValue(bucket) is null && r.GetValue(set) == "standard")
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vs artifact    {ReferenceStandardSeconds / seconds:F0}x faster (artifact: ~24 min for the six cases)"));
+                Line($"vs artifact    {ReferenceStandardSeconds / seconds:F0}x faster (artifact: ~24 min for the six cases)");
+            if (!r.GetValue(noLoop))
+            {
+                if (LoopBaseline.Measure(runner, buckets, results) is not { } b)
+                {
+                    Line($"tight loop     n/a (the loop models only the reference machine)");
+                }
+                else
+                {
+                    double loopOnly = b.LoopSeconds - b.CompileSeconds, desOnly = b.DesSeconds - b.CompileSeconds;
+                    Line($"tight loop     one thread, {b.Buckets} buckets, cpu time: compile {b.CompileSeconds:F3} s, compile+loop {b.LoopSeconds:F3} s, compile+DES {b.DesSeconds:F3} s");
+                    Line($"  loop         {b.LoopPerInstruction * 1e9:F1} ns/instruction ({b.Instructions / Math.Max(loopOnly, 1e-9) / 1e6:F0} M instructions/s)");
+                    Line($"  DES          {b.DesPerInstruction * 1e9:F1} ns/instruction = {b.DesPerInstruction / b.LoopPerInstruction:F1}x the loop");
+                    Line($"  compile+DES  {b.DesSeconds / b.LoopSeconds:F1}x compile+loop; this run's cpu time {cpu / b.LoopSeconds:F1}x compile+loop");
+                    Line($"  totals       {(b.BitEqual ? "bit-equal to the DES in every bucket" : "DIFFER from the DES")}");
+                    if (!b.BitEqual)
+                    {
+                        Console.Error.WriteLine("error: the tight loop's totals differ from the DES's");
+                        return ErrorBoundary.InternalError;
+                    }
+                }
+            }
             return ErrorBoundary.Ok;
         }));
         return cmd;

@@ -3,42 +3,148 @@ using Sim.Vhk158.Isa;
 namespace Sim.Vhk158.Compiler;
 
 /// <summary>
-/// The instructions of one group in program order, with the reference's "list fix": set the
-/// first element's wait and the last element's release of a sub-list, both asserted empty first.
+/// The instructions of one group, kept as the six module queues the hardware fetches from (each
+/// in program order), so that a machine reads them without partitioning or copying. Also applies
+/// the reference's "list fix": set the first element's wait and the last element's release of a
+/// sub-list of one module, both asserted empty first.
 /// </summary>
+/// <remarks>
+/// Lists come from an <see cref="InstructionListPool"/> while a program streams through a
+/// machine: the consumer hands a group back once every module has moved past it and the compiler
+/// refills the same buffers for a later group, so a prefill program of tens of millions of
+/// instructions reuses a handful of buffers that stop growing after the largest group.
+/// </remarks>
 public sealed class InstructionList
 {
-    private Instruction[] _items = new Instruction[256];
+    private const int InitialCapacity = 64;
 
+    private readonly Instruction[][] _queues = new Instruction[ModuleSet.Count][];
+    private readonly int[] _counts = new int[ModuleSet.Count];
+    private readonly InstructionListPool? _pool;
+    private Module _first, _last;
+
+    public InstructionList() : this(null) { }
+
+    internal InstructionList(InstructionListPool? pool)
+    {
+        _pool = pool;
+        for (int m = 0; m < ModuleSet.Count; m++) _queues[m] = new Instruction[InitialCapacity];
+    }
+
+    /// <summary>All instructions, over every module.</summary>
     public int Count { get; private set; }
 
-    public ref Instruction this[int index] => ref _items[index];
+    /// <summary>Module of the first instruction added (meaningless while empty).</summary>
+    public Module FirstModule => _first;
+    /// <summary>Module of the last instruction added (meaningless while empty).</summary>
+    public Module LastModule => _last;
 
-    public ReadOnlySpan<Instruction> AsSpan() => _items.AsSpan(0, Count);
+    /// <summary>
+    /// Shared lists (held by a <see cref="CompiledGroupCache"/>) are read by many runs at once:
+    /// they are never changed again nor handed back to a pool.
+    /// </summary>
+    public bool IsShared { get; private set; }
+
+    /// <summary>Instructions of <paramref name="module"/> so far.</summary>
+    public int CountOf(Module module) => _counts[(int)module];
+
+    /// <summary>The queue of <paramref name="module"/>, in program order.</summary>
+    public ReadOnlySpan<Instruction> Queue(Module module) => _queues[(int)module].AsSpan(0, _counts[(int)module]);
+
+    /// <summary>
+    /// The backing array of a module's queue: its first <see cref="CountOf"/> elements are the
+    /// queue. For DES processes, which are iterators and cannot hold a span across a yield.
+    /// </summary>
+    public Instruction[] QueueArray(Module module) => _queues[(int)module];
+
+    /// <summary>Instruction <paramref name="index"/> of <paramref name="module"/>'s queue.</summary>
+    public ref Instruction At(Module module, int index)
+    {
+        if ((uint)index >= (uint)_counts[(int)module])
+            throw new ArgumentOutOfRangeException(nameof(index), $"{module} has {_counts[(int)module]} instructions, not {index + 1}");
+        return ref _queues[(int)module][index];
+    }
+
+    /// <summary>The first instruction added.</summary>
+    public ref Instruction First => ref At(_first, 0);
+    /// <summary>The last instruction added.</summary>
+    public ref Instruction Last => ref At(_last, _counts[(int)_last] - 1);
 
     public void Add(in Instruction instruction)
     {
-        if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-        _items[Count++] = instruction;
+        if (IsShared) throw new InvalidOperationException("a shared instruction list cannot change");
+        int m = (int)instruction.Module;
+        ref var queue = ref _queues[m];
+        int n = _counts[m];
+        // Pooled buffers keep their size: this grows only until the largest group has been seen.
+        if (n == queue.Length) Array.Resize(ref queue, queue.Length * 2);
+        queue[n] = instruction;
+        _counts[m] = n + 1;
+        if (Count++ == 0) _first = instruction.Module;
+        _last = instruction.Module;
     }
 
-    public void Clear() => Count = 0;
-
-    /// <summary>Sets the wait list of element <paramref name="index"/>, which must have none yet.</summary>
-    public void FixFirstWait(int index, ModuleSet wait)
+    /// <summary>Adds <paramref name="count"/> copies of one instruction (the 16 row MISCs of a fused softmax).</summary>
+    public void AddRepeated(in Instruction instruction, int count)
     {
-        ref var i = ref _items[index];
+        if (count <= 0) return;
+        if (IsShared) throw new InvalidOperationException("a shared instruction list cannot change");
+        int m = (int)instruction.Module;
+        ref var queue = ref _queues[m];
+        int n = _counts[m];
+        if (n + count > queue.Length) Array.Resize(ref queue, Math.Max(queue.Length * 2, n + count));
+        queue.AsSpan(n, count).Fill(instruction);
+        _counts[m] = n + count;
+        if (Count == 0) _first = instruction.Module;
+        Count += count;
+        _last = instruction.Module;
+    }
+
+    /// <summary>Sets the wait list of <paramref name="module"/>'s instruction <paramref name="index"/>, which must have none yet.</summary>
+    public void FixFirstWait(Module module, int index, ModuleSet wait)
+    {
+        ref var i = ref At(module, index);
         if (!i.Wait.IsEmpty && !wait.IsEmpty)
-            throw new InvalidOperationException($"list fix: instruction {index} ({i}) already waits");
+            throw new InvalidOperationException($"list fix: {module} instruction {index} ({i}) already waits");
         if (!wait.IsEmpty) i.Wait = wait;
     }
 
-    /// <summary>Sets the release list of element <paramref name="index"/>, which must have none yet.</summary>
-    public void FixLastRelease(int index, ModuleSet release)
+    /// <summary>
+    /// Sets the release list of the last instruction added, which must be of
+    /// <paramref name="module"/> and have none yet.
+    /// </summary>
+    public void FixLastRelease(Module module, ModuleSet release)
     {
-        ref var i = ref _items[index];
+        if (Count == 0 || _last != module)
+            throw new InvalidOperationException($"list fix: the last instruction is not an {module}");
+        ref var i = ref Last;
         if (!i.Release.IsEmpty && !release.IsEmpty)
-            throw new InvalidOperationException($"list fix: instruction {index} ({i}) already releases");
+            throw new InvalidOperationException($"list fix: the last {module} ({i}) already releases");
         if (!release.IsEmpty) i.Release = release;
+    }
+
+    /// <summary>
+    /// From now on the list is read by many and never changes. Its buffers shrink to fit: a
+    /// pooled list may have grown for a larger group, and a shared one is held for long.
+    /// </summary>
+    internal void Share()
+    {
+        for (int m = 0; m < ModuleSet.Count; m++) Array.Resize(ref _queues[m], _counts[m]);
+        IsShared = true;
+    }
+
+    /// <summary>
+    /// The consumer is done with the list: a pooled list goes back to its pool to be refilled
+    /// for a later group. Unpooled and shared lists stay as they are.
+    /// </summary>
+    public void Recycle()
+    {
+        if (_pool is not null && !IsShared) _pool.Return(this);
+    }
+
+    internal void Clear()
+    {
+        Array.Clear(_counts);
+        Count = 0;
     }
 }

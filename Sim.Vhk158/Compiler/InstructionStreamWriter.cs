@@ -37,7 +37,8 @@ public static class InstructionStreamWriter
             Span<byte> bytes = stackalloc byte[32];
             foreach (var group in program)
             {
-                foreach (ref readonly var ins in group.Instructions.AsSpan())
+                for (int m = 0; m < ModuleSet.Count; m++)
+                foreach (ref readonly var ins in group.Instructions.Queue((Module)m))
                 {
                     int n = InstructionEncoder.Words(ins.Module);
                     InstructionEncoder.Encode(ins, words);
@@ -45,6 +46,7 @@ public static class InstructionStreamWriter
                     streams[(int)ins.Module].Write(bytes[..(4 * n)]);
                     counts[(int)ins.Module]++;
                 }
+                group.Instructions.Recycle();
             }
         }
         finally

@@ -12,6 +12,13 @@ namespace Sim.Vhk158.Compiler;
 /// for the previous SYS, the last ST releases SYS, and a SYS closes the group. Groups are
 /// produced lazily so a prefill program of tens of millions of instructions is never held whole.
 /// </summary>
+/// <remarks>
+/// A group's code depends only on the config and on its layers' content (not on names, nor on
+/// its place in the program beyond being first or last), so groups that a
+/// <see cref="CompiledGroupCache"/> already holds — the 32 identical transformer layers of one
+/// bucket, the non-attention layers of every decode bucket — are compiled once and shared.
+/// The other groups are written into pooled buffers that the consumer hands back.
+/// </remarks>
 public sealed class ProgramCompiler
 {
     private static readonly ILayerGenerator Misc = new MiscLayerGenerator();
@@ -22,25 +29,42 @@ public sealed class ProgramCompiler
     private static readonly ILayerGenerator AttentionMm = new AttentionMmGenerator();
 
     private readonly CompilerContext _ctx;
+    private readonly CompiledGroupCache? _cache;
+    private readonly string _configKey;
 
-    public ProgramCompiler(HardwareConfig config, MaskSet? masks, string source)
+    /// <param name="cache">where groups compiled for this config are shared, or null to compile every group</param>
+    public ProgramCompiler(HardwareConfig config, MaskSet? masks, string source, CompiledGroupCache? cache = null)
     {
         _ctx = new CompilerContext(config, masks, source);
+        _cache = cache;
+        _configKey = cache is null ? "" : CompiledGroupCache.ConfigKey(config);
     }
 
-    /// <summary>The groups in program order. Every group gets a fresh instruction list.</summary>
+    /// <summary>
+    /// The groups in program order. A group's list is either shared (never changes) or comes from
+    /// this enumeration's pool: call <see cref="InstructionList.Recycle"/> once done with it to
+    /// let a later group reuse its buffers.
+    /// </summary>
     public IEnumerable<CompiledGroup> Compile(IrProgram program)
     {
         var plan = FusionPlanner.Plan(program.Layers, _ctx.Source).ToList();
+        var pool = new InstructionListPool();
         for (int g = 0; g < plan.Count; g++)
         {
             var group = plan[g];
-            var list = new InstructionList();
-            GeneratorFor(group.Layer).Emit(group, _ctx, list);
             bool isLast = g == plan.Count - 1;
-            ApplyBarrier(group, list, isLast);
+            var list = _cache is not null && CompiledGroupCache.Accepts(group)
+                ? _cache.GetOrAdd(_configKey, group, isLast, () => CompileGroup(group, isLast, pool.Rent()))
+                : CompileGroup(group, isLast, pool.Rent());
             yield return new CompiledGroup(group, list, isLast);
         }
+    }
+
+    private InstructionList CompileGroup(LayerGroup group, bool isLast, InstructionList list)
+    {
+        GeneratorFor(group.Layer).Emit(group, _ctx, list);
+        ApplyBarrier(group, list, isLast);
+        return list;
     }
 
     private ILayerGenerator GeneratorFor(IrLayer layer) => layer.Type switch
@@ -57,19 +81,16 @@ public sealed class ProgramCompiler
     private void ApplyBarrier(LayerGroup group, InstructionList list, bool isLast)
     {
         var layer = group.Layer;
-        if (list.Count == 0 || list[0].Module != Module.LD || !list[0].Wait.IsEmpty)
+        if (list.Count == 0 || list.FirstModule != Module.LD || !list.First.Wait.IsEmpty)
             throw _ctx.Error(layer, "generated code must start with an LD that waits for nothing");
-        ref var lastSt = ref list[list.Count - 1];
-        if (lastSt.Module != Module.ST || !lastSt.Release.IsEmpty)
+        ref var lastSt = ref list.Last;
+        if (list.LastModule != Module.ST || !lastSt.Release.IsEmpty)
             throw _ctx.Error(layer, "generated code must end with an ST that releases nothing");
-        list[0].Wait = group.Index == 0 ? ModuleSet.None : ModuleSet.Of(Module.SYS);
+        list.First.Wait = group.Index == 0 ? ModuleSet.None : ModuleSet.Of(Module.SYS);
         lastSt.Release = ModuleSet.Of(Module.SYS);
         list.Add(Instruction.Sys().Waits(ModuleSet.Of(Module.ST)).Releases(isLast ? ModuleSet.None : ModuleSet.Of(Module.LD)));
-        for (int i = 0; i < list.Count; i++)
-        {
-            ref var ins = ref list[i];
-            ins.Group = group.Index;
-            if (InstructionEncoder.RangeError(ins) is { } error) throw _ctx.Error(layer, error);
-        }
+        for (int m = 0; m < ModuleSet.Count; m++)
+            foreach (ref readonly var ins in list.Queue((Module)m))
+                if (InstructionEncoder.RangeError(ins) is { } error) throw _ctx.Error(layer, error);
     }
 }

@@ -9,7 +9,8 @@ namespace Sim.Vhk158.Machines;
 /// <summary>
 /// Streams compiled groups into the six module queues, so that a prefill program of tens of
 /// millions of instructions is never held whole. A group is compiled when a module first needs
-/// it and dropped once every module has moved past it.
+/// it and handed back to the compiler (<see cref="InstructionList.Recycle"/>) once every module
+/// has moved past it. The modules read the group's own queues: nothing is partitioned or copied.
 /// </summary>
 /// <remarks>
 /// A module with nothing to do in a stretch of groups (MV in prefill, MM in decode) would race
@@ -28,7 +29,7 @@ public sealed class ProgramFeed
 
     private readonly Simulation _sim;
     private readonly IEnumerator<CompiledGroup> _groups;
-    private readonly List<Instruction[][]?> _loaded = new();
+    private readonly List<CompiledGroup?> _loaded = new();
     private readonly List<string> _names = new();
     private readonly int[] _moduleGroup = new int[ModuleSet.Count];
     private readonly IRunObserver? _observer;
@@ -54,14 +55,16 @@ public sealed class ProgramFeed
     public string GroupName(int group) => group < _names.Count ? _names[group] : $"group {group}";
 
     /// <summary>
-    /// The instructions of <paramref name="module"/> in group <paramref name="group"/>. Returns
-    /// false with <paramref name="wait"/> set when the module must first wait for a barrier,
-    /// and true with a null queue past the end of the program.
+    /// The instructions of <paramref name="module"/> in group <paramref name="group"/>: the first
+    /// <paramref name="count"/> elements of <paramref name="queue"/>, valid until the module asks
+    /// for a later group. Returns false with <paramref name="wait"/> set when the module must
+    /// first wait for a barrier, and true with a null queue past the end of the program.
     /// </summary>
-    public bool TryQueue(Module module, int group, out Instruction[]? queue, out Event? wait)
+    public bool TryQueue(Module module, int group, out Instruction[]? queue, out int count, out Event? wait)
     {
         wait = null;
         queue = null;
+        count = 0;
         if (group >= _loaded.Count && group > _barriersDone + Window)
         {
             wait = _barrier ??= new Event(_sim);
@@ -71,10 +74,12 @@ public sealed class ProgramFeed
         while (_loaded.Count <= group)
         {
             if (_exhausted || !_groups.MoveNext()) { _exhausted = true; return true; }
-            _loaded.Add(Partition(_groups.Current));
+            _loaded.Add(Load(_groups.Current));
         }
         DropFinished();
-        queue = _loaded[group]![(int)module];
+        var list = _loaded[group]!.Instructions;
+        queue = list.QueueArray(module);
+        count = list.CountOf(module);
         return true;
     }
 
@@ -87,24 +92,23 @@ public sealed class ProgramFeed
         barrier?.Succeed();
     }
 
-    private Instruction[][] Partition(CompiledGroup g)
+    private CompiledGroup Load(CompiledGroup g)
     {
         _names.Add(g.Group.Layer.Name);
         _observer?.BeginGroup(g.Group);
-        var span = g.Instructions.AsSpan();
-        var counts = new int[ModuleSet.Count];
-        foreach (ref readonly var i in span) { counts[(int)i.Module]++; Balance.Add(i); }
-        var queues = new Instruction[ModuleSet.Count][];
-        for (int m = 0; m < ModuleSet.Count; m++) queues[m] = new Instruction[counts[m]];
-        Array.Clear(counts);
-        foreach (ref readonly var i in span) queues[(int)i.Module][counts[(int)i.Module]++] = i;
-        return queues;
+        for (int m = 0; m < ModuleSet.Count; m++)
+            foreach (ref readonly var i in g.Instructions.Queue((Module)m)) Balance.Add(i);
+        return g;
     }
 
     private void DropFinished()
     {
         int oldest = _moduleGroup.Min();
-        for (; _dropped < oldest && _dropped < _loaded.Count; _dropped++) _loaded[_dropped] = null;
+        for (; _dropped < oldest && _dropped < _loaded.Count; _dropped++)
+        {
+            _loaded[_dropped]!.Instructions.Recycle();
+            _loaded[_dropped] = null;
+        }
         PeakGroupsHeld = Math.Max(PeakGroupsHeld, _loaded.Count - _dropped);
     }
 }

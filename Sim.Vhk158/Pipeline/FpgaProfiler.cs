@@ -15,10 +15,12 @@ namespace Sim.Vhk158.Pipeline;
 /// </summary>
 public sealed class FpgaProfiler
 {
-    public FpgaProfiler(HardwareConfig config)
+    /// <param name="groups">compiled groups shared between the programs this profiler runs (a fresh cache when null)</param>
+    public FpgaProfiler(HardwareConfig config, CompiledGroupCache? groups = null)
     {
         Config = config;
         Machine = MachineModels.Create(config);
+        Groups = groups ?? new CompiledGroupCache();
     }
 
     public HardwareConfig Config { get; }
@@ -26,14 +28,19 @@ public sealed class FpgaProfiler
     /// <summary>The machine model the config selects.</summary>
     public IMachineModel Machine { get; }
 
+    /// <summary>Groups compiled once and shared by every program this profiler compiles.</summary>
+    public CompiledGroupCache Groups { get; }
+
+    /// <summary>A compiler for one IR file that shares groups through <see cref="Groups"/>.</summary>
+    public ProgramCompiler Compiler(MaskSet? masks, string source) => new(Config, masks, source, Groups);
+
     /// <param name="program">the IR</param>
     /// <param name="masks">the attention masks (needed by prefill attention)</param>
     /// <param name="source">the IR's file name, for error messages</param>
     /// <param name="observer">optional: traces, timelines, resource reports</param>
     public ProfileResult Profile(IrProgram program, MaskSet? masks, string source, IRunObserver? observer = null)
     {
-        var compiler = new ProgramCompiler(Config, masks, source);
-        return Run(compiler.Compile(program), source, observer);
+        return Run(Compiler(masks, source).Compile(program), source, observer);
     }
 
     /// <summary>Runs a compiled program on a fresh machine of the model and returns its profile.</summary>

@@ -23,12 +23,13 @@ public sealed class SimulationPipeline
     /// <param name="config">the hardware config (it selects the machine model)</param>
     /// <param name="source">where the IR and masks come from</param>
     /// <param name="cache">the cache to read and fill, or null for none</param>
-    public SimulationPipeline(HardwareConfig config, IWorkloadSource source, ProfileCache? cache)
+    /// <param name="groups">compiled groups to share with other pipelines of the same process (a sweep's points), or null for this pipeline's own</param>
+    public SimulationPipeline(HardwareConfig config, IWorkloadSource source, ProfileCache? cache, CompiledGroupCache? groups = null)
     {
         Config = config;
         Source = source;
         Cache = cache;
-        Profiler = new FpgaProfiler(config);
+        Profiler = new FpgaProfiler(config, groups);
         _keys = new ProfileKey(config, source);
     }
 
@@ -54,7 +55,7 @@ public sealed class SimulationPipeline
 
     /// <summary>One bucket compiled into instruction groups, streamed as the consumer asks (nothing simulated).</summary>
     public IEnumerable<CompiledGroup> Compile(Bucket bucket) =>
-        new ProgramCompiler(Config, Source.Masks, Source.Describe(bucket.Stage, bucket.Tokens)).Compile(Source.Load(bucket.Stage, bucket.Tokens));
+        Profiler.Compiler(Source.Masks, Source.Describe(bucket.Stage, bucket.Tokens)).Compile(Source.Load(bucket.Stage, bucket.Tokens));
 
     /// <summary>Simulates one bucket with <paramref name="observer"/> attached (never from the cache), and files the result.</summary>
     public ProfileResult Simulate(Bucket bucket, IRunObserver? observer = null)

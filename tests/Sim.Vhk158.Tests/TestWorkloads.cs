@@ -46,7 +46,7 @@ internal static class TestWorkloads
     {
         var counts = new long[ModuleSet.Count];
         foreach (var g in groups)
-            foreach (var i in g.Instructions.AsSpan()) counts[(int)i.Module]++;
+            for (int m = 0; m < ModuleSet.Count; m++) counts[m] += g.Instructions.CountOf((Module)m);
         return counts;
     }
 }

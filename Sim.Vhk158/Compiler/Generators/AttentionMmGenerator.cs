@@ -54,7 +54,7 @@ public sealed class AttentionMmGenerator : ILayerGenerator
             {
                 int g = gi + 1;
                 var (sm, em) = tiles[gi];
-                int firstA = list.Count;
+                int firstA = list.CountOf(Module.LD);
                 for (int row = sm; row < em; row++)
                 {
                     int nnz = mask.RowCount(h, row);
@@ -72,9 +72,9 @@ public sealed class AttentionMmGenerator : ILayerGenerator
                         list.Add(Instruction.Ld(Blk * (c - start), ach, false, LoadTarget.ABuffer));
                     }
                 }
-                if (list.Count == firstA)
+                if (list.CountOf(Module.LD) == firstA)
                     throw ctx.Error(layer, $"head {h}, rows {sm}..{em - 1}: the mask leaves no row to load");
-                list.FixFirstWait(firstA, ModuleSet.None.With(Module.MM, sm > 0));
+                list.FixFirstWait(Module.LD, firstA, ModuleSet.None.With(Module.MM, sm > 0));
 
                 cols.Clear();
                 for (int col = 0; col < nb; col++)
@@ -98,10 +98,10 @@ public sealed class AttentionMmGenerator : ILayerGenerator
                     bool lastRow = row == em - 1;
                     if (fused)
                     {
-                        int firstMisc = list.Count;
-                        for (int r = 0; r < 16; r++) list.Add(Instruction.Misc(MiscOp.Softmax, z));
-                        list.FixFirstWait(firstMisc, ModuleSet.None.With(Module.MM, row == sm));
-                        list.FixLastRelease(list.Count - 1, ModuleSet.Of(Module.ST).With(Module.MM, relMm && lastRow));
+                        int firstMisc = list.CountOf(Module.MISC);
+                        list.AddRepeated(Instruction.Misc(MiscOp.Softmax, z), 16);
+                        list.FixFirstWait(Module.MISC, firstMisc, ModuleSet.None.With(Module.MM, row == sm));
+                        list.FixLastRelease(Module.MISC, ModuleSet.Of(Module.ST).With(Module.MM, relMm && lastRow));
                         list.Add(Instruction.St(z * Blk, gch).Waits(ModuleSet.Of(Module.MISC)));
                     }
                     else

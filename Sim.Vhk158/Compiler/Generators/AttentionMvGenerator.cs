@@ -44,11 +44,11 @@ public sealed class AttentionMvGenerator : ILayerGenerator
             bool lastHead = h == heads - 1;
             for (int j = 1; j <= tot; j++)
             {
-                int firstLd = list.Count;
+                int firstLd = list.CountOf(Module.LD);
                 for (int c = 0; c < ach; c++)
                     if (data[c] > 0) list.Add(Instruction.Ld(lineB * data[c], ach, false, LoadTarget.ABuffer));
-                list.FixFirstWait(firstLd, ModuleSet.None.With(Module.MV, j > dep));
-                list.FixLastRelease(list.Count - 1, ModuleSet.Of(Module.MV));
+                list.FixFirstWait(Module.LD, firstLd, ModuleSet.None.With(Module.MV, j > dep));
+                list.FixLastRelease(Module.LD, ModuleSet.Of(Module.MV));
                 list.Add(Instruction.Mv(kb, false, 1)
                     .Waits(ModuleSet.Of(Module.LD))
                     .Releases(ModuleSet.None

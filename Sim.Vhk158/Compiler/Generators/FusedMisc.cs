@@ -26,7 +26,7 @@ internal static class FusedMisc
             for (int copy = 0; copy < copies; copy++)
             {
                 for (int i = 0; i < loads; i++) list.Add(Instruction.Ld(loadBytes, ctx.Gch, false, LoadTarget.GlobalBuffer));
-                list.FixLastRelease(list.Count - 1, ModuleSet.Of(Module.MISC));
+                list.FixLastRelease(Module.LD, ModuleSet.Of(Module.MISC));
             }
         }
         if (group.Fusion == FusionKind.Eltwise3)

@@ -48,9 +48,9 @@ public sealed class LinearMmGenerator : ILayerGenerator
         foreach (var (sm, em) in Tiling.Chunks(0, mb, cfg.MmParallelM / f))
         {
             int rows = em - sm;
-            int firstA = list.Count;
+            int firstA = list.CountOf(Module.LD);
             for (int r = 0; r < rows; r++) list.Add(Instruction.Ld(256 * kb, ach, false, LoadTarget.ABuffer));
-            list.FixFirstWait(firstA, ModuleSet.None.With(Module.MM, sm > 0));
+            list.FixFirstWait(Module.LD, firstA, ModuleSet.None.With(Module.MM, sm > 0));
 
             int totLd = nb * ns, totOut = nb, kk = 0;
             for (int col = 0; col < nb; col++)
@@ -70,11 +70,11 @@ public sealed class LinearMmGenerator : ILayerGenerator
                 bool relMm = oc + odep <= totOut;
                 if (fused)
                     FusedMisc.Emit(group, ctx, list, Module.MM, rows, rows, 256, ModuleSet.Of(Module.ST).With(Module.MM, relMm));
-                int firstSt = list.Count;
+                int firstSt = list.CountOf(Module.ST);
                 for (int r = sm; r < em; r++)
                     list.Add(Instruction.St(r < mb - 1 ? 256 : lastSave, gch));
-                list.FixFirstWait(firstSt, ModuleSet.Of(fused ? Module.MISC : Module.MM));
-                list.FixLastRelease(list.Count - 1, ModuleSet.None.With(Module.MM, relMm && !fused));
+                list.FixFirstWait(Module.ST, firstSt, ModuleSet.Of(fused ? Module.MISC : Module.MM));
+                list.FixLastRelease(Module.ST, ModuleSet.None.With(Module.MM, relMm && !fused));
             }
         }
     }

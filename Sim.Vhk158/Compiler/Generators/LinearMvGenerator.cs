@@ -62,7 +62,7 @@ public sealed class LinearMvGenerator : ILayerGenerator
             {
                 cid++;
                 bool lastK = e == kb;
-                int firstLd = list.Count;
+                int firstLd = list.CountOf(Module.LD);
                 for (int c = 0; c < ach; c++)
                 {
                     if (data[c] == 0) continue;
@@ -70,10 +70,10 @@ public sealed class LinearMvGenerator : ILayerGenerator
                     int w = data[c] * (f * (e - s) / 2) * aUnit / loops;
                     list.Add(Instruction.Ld(w - zero * 256, ach, false, LoadTarget.ABuffer, ratio));
                 }
-                if (list.Count > firstLd)
+                if (list.CountOf(Module.LD) > firstLd)
                 {
-                    list.FixFirstWait(firstLd, ModuleSet.None.With(Module.MV, cid > dep));
-                    list.FixLastRelease(list.Count - 1, ModuleSet.Of(Module.MV));
+                    list.FixFirstWait(Module.LD, firstLd, ModuleSet.None.With(Module.MV, cid > dep));
+                    list.FixLastRelease(Module.LD, ModuleSet.Of(Module.MV));
                 }
                 list.Add(Instruction.Mv(e - s, sparsity.Flag, sparsity.Ratio)
                     .Waits(ModuleSet.Of(Module.LD))

@@ -25,11 +25,12 @@ internal sealed class InstructionFetch(DetailedMachine machine, Module module, I
         for (int g = 0; ; g++)
         {
             Instruction[]? stream;
-            while (!machine.Feed.TryQueue(module, g, out stream, out var barrier)) yield return barrier!;
+            int length;
+            while (!machine.Feed.TryQueue(module, g, out stream, out length, out var barrier)) yield return barrier!;
             if (stream is null) break;
-            for (int first = 0; first < stream.Length; first += options.FetchBatch)
+            for (int first = 0; first < length; first += options.FetchBatch)
             {
-                int count = Math.Min(options.FetchBatch, stream.Length - first);
+                int count = Math.Min(options.FetchBatch, length - first);
                 if (machine.Ddr is { } ddr)
                 {
                     long bytes = 4L * InstructionEncoder.Words(module) * count;

@@ -40,9 +40,10 @@ internal sealed class ModuleUnit
         for (int g = 0; ; g++)
         {
             Instruction[]? queue;
-            while (!_feed.TryQueue(_module, g, out queue, out var barrier)) yield return barrier!;
+            int count;
+            while (!_feed.TryQueue(_module, g, out queue, out count, out var barrier)) yield return barrier!;
             if (queue is null) break;
-            for (int k = 0; k < queue.Length; k++)
+            for (int k = 0; k < count; k++)
             {
                 var ins = queue[k];
                 int waits = ins.Wait.Bits;

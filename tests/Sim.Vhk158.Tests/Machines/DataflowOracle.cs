@@ -18,7 +18,8 @@ internal static class DataflowOracle
         var queues = new List<Instruction>[ModuleSet.Count];
         for (int m = 0; m < queues.Length; m++) queues[m] = new List<Instruction>();
         foreach (var g in program)
-            foreach (var i in g.Instructions.AsSpan()) queues[(int)i.Module].Add(i);
+            for (int m = 0; m < ModuleSet.Count; m++)
+                foreach (var i in g.Instructions.Queue((Module)m)) queues[m].Add(i);
 
         var fifo = new Queue<double>[ModuleSet.Count, ModuleSet.Count];
         for (int i = 0; i < ModuleSet.Count; i++)

@@ -125,7 +125,8 @@ public class ReferenceMachineTests
 
         var waits = new Dictionary<string, long>();
         foreach (var g in program)
-            foreach (var ins in g.Instructions.AsSpan())
+            for (int m = 0; m < ModuleSet.Count; m++)
+            foreach (var ins in g.Instructions.Queue((Module)m))
                 for (int from = 0; from < ModuleSet.Count; from++)
                     if (ins.Wait.Contains((Module)from))
                         waits[$"{(Module)from}->{ins.Module}"] = waits.GetValueOrDefault($"{(Module)from}->{ins.Module}") + 1;
