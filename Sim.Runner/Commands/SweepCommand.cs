@@ -68,16 +68,17 @@ public static class SweepCommand
                 }));
             var rows = job.Results(part, outcomes);
             int ok = Ran(rows);
-            int points = indices.Count;
+            int points = indices.Count(i => i != SweepPoints.BaselineIndex);
             ReportSkipped(rows);
             string Summary() => string.Create(CultureInfo.InvariantCulture,
-                $"{points} points ({ok} run, {points - ok} skipped; {job.Points.Excluded.Count} of {job.Points.Sampled} sampled excluded by constraints); " +
+                $"{points} points and {(indices.Contains(SweepPoints.BaselineIndex) ? "the" : "no")} baseline ({ok} run, {points - ok} skipped; " +
+                $"{job.Points.Excluded.Count} of {job.Points.Sampled} sampled excluded by constraints); " +
                 $"buckets: {simulated} simulated, {cached} reused ({sw.Elapsed.TotalSeconds:F2} s)");
 
             if (slice is not null)
             {
                 job.WriteShard(part, rows);
-                if (ok > 0) Print(rows, job);
+                Print(rows, job);
                 Console.Error.WriteLine($"{Summary()}; shard {part} of sweep {job.Id} written to {job.Dir}");
                 Console.Error.WriteLine($"merge the shards with: vhksim sweep merge {job.Dir}");
                 return ErrorBoundary.Ok;
@@ -103,10 +104,11 @@ public static class SweepCommand
     internal static string ModelName(SweepJob job) =>
         ComparisonBuilder.DisplayName(job.Spec.IrDir is null ? ModelDescriptionLoader.Load(job.Spec.Model).Name : "LLaMA2-7B");
 
+    /// <summary>Swept points (the baseline not counted) that ran.</summary>
     internal static int Ran(SweepResults rows)
     {
-        int error = rows.Column(SweepColumns.Error), point = rows.Column(SweepColumns.Point);
-        return rows.Rows.Where(r => r[error].Length == 0).Select(r => r[point]).Distinct().Count();
+        int error = rows.Column(SweepColumns.Error), point = rows.Column(SweepColumns.Point), role = rows.Column(SweepColumns.Role);
+        return rows.Rows.Where(r => r[error].Length == 0 && r[role] == SweepColumns.PointRole).Select(r => r[point]).Distinct().Count();
     }
 
     internal static void Print(SweepResults rows, SweepJob job)

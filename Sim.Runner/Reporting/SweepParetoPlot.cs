@@ -54,7 +54,8 @@ public static class SweepParetoPlot
         plot.Series.Add(feasible);
         plot.Series.Add(front);
         if (baseline.Points.Count > 0) plot.Series.Add(baseline);
-        plot.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomRight, LegendPlacement = LegendPlacement.Inside, LegendBackground = OxyColor.FromAColor(220, OxyColors.White) });
+        // Outside the axes, so the legend never hides the front (which sits at a corner by nature).
+        plot.Legends.Add(new Legend { LegendPosition = LegendPosition.RightTop, LegendPlacement = LegendPlacement.Outside, LegendPadding = 12 });
         return plot;
     }
 

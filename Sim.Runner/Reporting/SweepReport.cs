@@ -30,10 +30,10 @@ public static class SweepReport
         return written;
     }
 
-    /// <summary>Whether any row ran (has no error).</summary>
+    /// <summary>Whether any swept point (not the baseline) ran.</summary>
     public static bool AnyRan(SweepResults results)
     {
-        int error = results.Column(SweepColumns.Error);
-        return results.Rows.Any(r => r[error].Length == 0);
+        int error = results.Column(SweepColumns.Error), role = results.Column(SweepColumns.Role);
+        return results.Rows.Any(r => r[error].Length == 0 && r[role] == SweepColumns.PointRole);
     }
 }
