@@ -20,9 +20,15 @@ slurm_install() {
     { slurm_log "apt-get install slurm-wlm munge failed (see $VHKSIM_SLURM_DIR/apt.log)"; return 1; }
 }
 
+slurm_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
 slurm_up() {
   local d=$VHKSIM_SLURM_DIR host cpus
   mkdir -p "$d/state" "$d/spool" "$d/munge" || return 1
+  if slurm_alive "$d/slurmctld.pid" && slurm_alive "$d/slurmd.pid"; then
+    export SLURM_CONF=$d/slurm.conf
+    slurm_log "already up (SLURM_CONF=$SLURM_CONF); left running at the end"; return 0
+  fi
   slurm_install || return 1
   host=$(hostname -s)
   cpus=$(nproc)
@@ -56,6 +62,7 @@ EOF
   # munged: its own socket, PID and log files, so a system munged (if any) is left alone.
   local key=/etc/munge/munge.key
   [ -f "$key" ] || { mkdir -p /etc/munge && dd if=/dev/urandom of="$key" bs=1024 count=1 2>/dev/null && chmod 400 "$key"; }
+  VHKSIM_SLURM_STARTED=1
   munged --force --socket="$d/munge/munge.socket" --pid-file="$d/munged.pid" --log-file="$d/munged.log" \
     --seed-file="$d/munge/munged.seed" --key-file="$key" ||
     { slurm_log "munged did not start (see $d/munged.log)"; return 1; }
@@ -78,6 +85,7 @@ EOF
 
 slurm_down() {
   local d=$VHKSIM_SLURM_DIR f pid
+  [ "${VHKSIM_SLURM_STARTED:-0}" = 1 ] || return 0  # only what slurm_up started
   for f in slurmd slurmctld munged; do
     [ -f "$d/$f.pid" ] || continue
     pid=$(cat "$d/$f.pid")

@@ -21,7 +21,7 @@ public sealed class SweepStudyCommandTests : IDisposable
         axes:
           CLOCK_FREQ_MHZ: [200, 300]
           MV_PARALLEL_N: [32, 64, 512]
-        constraints: ["MV_PARALLEL_N * CLOCK_FREQ_MHZ < 100000"]
+        constraints: ["MV_PARALLEL_N * CLOCK_FREQ_MHZ < 150000"]
         heatmap: {x: CLOCK_FREQ_MHZ, y: MV_PARALLEL_N}
         """;
 

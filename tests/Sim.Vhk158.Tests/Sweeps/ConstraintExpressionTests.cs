@@ -32,7 +32,7 @@ public sealed class ConstraintExpressionTests
     [InlineData("A >> B", "unexpected '>'")]
     [InlineData("A + B", "compares nothing")]
     [InlineData("A >= B)", "unexpected ')'")]
-    [InlineData("System.IO.File.Delete(\"x\") == 1", "unexpected '('")]
+    [InlineData("System.IO.File.Delete(\"x\") == 1", "unexpected '(")]
     public void Malformed_expressions_are_input_errors(string text, string message)
     {
         var e = Assert.Throws<InputException>(() => ConstraintExpression.Parse(text));
