@@ -31,7 +31,8 @@ slurm_up() {
   fi
   slurm_install || return 1
   host=$(hostname -s)
-  cpus=$(nproc)
+  # getconf, not nproc: .ci/run sets OMP_NUM_THREADS=1, which nproc obeys.
+  cpus=$(getconf _NPROCESSORS_ONLN)
   cat >"$d/slurm.conf" <<EOF
 # Written by .ci/slurm.sh for the sweep tests: one node, one partition, no accounting.
 ClusterName=vhksim-ci
