@@ -27,7 +27,7 @@ public static class SweepSubmitCommand
         var arrayLimit = new Option<int?>("--array-limit") { Description = "Run at most K array tasks at once (--array=...%K)." };
         var perTask = new Option<int?>("--points-per-task") { Description = "Points per array task (default: sized from bucket costs so each task runs >= 30 s)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Write the scripts and print the sbatch commands without submitting." };
-        var wait = new Option<bool>("--wait") { Description = "Wait until the merge job has finished (sbatch --wait) and fail if it failed." };
+        var wait = new Option<bool>("--wait") { Description = "Wait until the merge job has finished (as sbatch --wait, polling each second) and fail if it failed." };
         var time = new Option<int>("--time") { Description = "Time limit per job in minutes (default 60).", DefaultValueFactory = _ => 60 };
         var cmd = new Command("submit",
             "Run a sweep on Slurm: write an sbatch job array over its shards (OUT/sweeps/ID/slurm/array.sbatch) and a merge job " +
@@ -64,23 +64,53 @@ public static class SweepSubmitCommand
                 $"sweep {job.Id}: {job.Points.All.Count} points in {shards} shards (~{total / shards:F0} s each by the bucket estimate; " +
                 $"{shards - tasks.Count} already done, {tasks.Count} to run); scripts in {slurmDir}"));
 
-            var waitArgs = r.GetValue(wait) ? new[] { "--wait" } : [];
             if (r.GetValue(dryRun))
             {
                 if (tasks.Count > 0) Console.Out.WriteLine($"sbatch --parsable {arrayScript}");
-                Console.Out.WriteLine($"sbatch --parsable {string.Join(" ", waitArgs)}{(waitArgs.Length > 0 ? " " : "")}{(tasks.Count > 0 ? "--dependency=afterok:ARRAY_JOB_ID " : "")}{mergeScript}");
+                Console.Out.WriteLine($"sbatch --parsable {(tasks.Count > 0 ? "--dependency=afterok:ARRAY_JOB_ID " : "")}{mergeScript}");
                 return ErrorBoundary.Ok;
             }
+            var state = SlurmScripts.MergeState(job.Dir);
+            File.Delete(state);
             string? arrayId = tasks.Count > 0 ? Sbatch.Submit(arrayScript, []) : null;
             if (arrayId is not null) Console.Out.WriteLine($"submitted array job {arrayId} ({tasks.Count} tasks)");
             string[] dependency = arrayId is null ? [] : [$"--dependency=afterok:{arrayId}"];
             Console.Out.WriteLine("follow with: squeue --me" + (arrayId is null ? "" : $" -j {arrayId}") + $"; logs in {SlurmScripts.LogDir(job.Dir)}; results in {Path.Combine(job.Dir, "sweep.csv")}");
-            var mergeId = Sbatch.Submit(mergeScript, [.. waitArgs, .. dependency]);
-            Console.Out.WriteLine(r.GetValue(wait)
-                ? $"merge job {mergeId} finished: {Path.Combine(job.Dir, "sweep.csv")}"
-                : $"submitted merge job {mergeId}" + (arrayId is null ? "" : $" (after {arrayId} succeeds)"));
-            return ErrorBoundary.Ok;
+            var mergeId = Sbatch.Submit(mergeScript, dependency);
+            Console.Out.WriteLine($"submitted merge job {mergeId}" + (arrayId is null ? "" : $" (after {arrayId} succeeds)"));
+            if (!r.GetValue(wait)) return ErrorBoundary.Ok;
+            return WaitForMerge(mergeId, state, job.Dir);
         }));
         return cmd;
+    }
+
+    /// <summary>
+    /// Waits for the merge job as sbatch --wait would, polling every second: its exit status is the
+    /// state file it leaves (no accounting needed); a job that leaves the queue without one was
+    /// cancelled (a shard failed, so its dependency could never be met) or killed.
+    /// </summary>
+    private static int WaitForMerge(string mergeId, string state, string sweepDir)
+    {
+        while (true)
+        {
+            if (File.Exists(state)) break;
+            if (!Sbatch.IsQueued(mergeId))
+            {
+                Thread.Sleep(1000); // the state file is written just before the job leaves the queue
+                if (File.Exists(state)) break;
+                Console.Error.WriteLine($"error: merge job {mergeId} ended without merging (a shard failed, or the job was cancelled)");
+                Console.Error.WriteLine($"hint: see the logs in {SlurmScripts.LogDir(sweepDir)}; submitting again runs only the shards without valid results");
+                return ErrorBoundary.InputError;
+            }
+            Thread.Sleep(1000);
+        }
+        var rc = File.ReadAllText(state).Trim();
+        if (rc != "0")
+        {
+            Console.Error.WriteLine($"error: merge job {mergeId} failed (exit {rc}); see {Path.Combine(SlurmScripts.LogDir(sweepDir), "merge.out")}");
+            return ErrorBoundary.InputError;
+        }
+        Console.Out.WriteLine($"merge job {mergeId} finished: {Path.Combine(sweepDir, "sweep.csv")}");
+        return ErrorBoundary.Ok;
     }
 }

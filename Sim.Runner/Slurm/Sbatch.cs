@@ -3,9 +3,21 @@ using Sim.Core.Errors;
 
 namespace Sim.Runner.Slurm;
 
-/// <summary>Submits a batch script with <c>sbatch --parsable</c> and returns the job id.</summary>
+/// <summary>Submits a batch script with <c>sbatch --parsable</c> and returns the job id; asks squeue whether a job is still queued.</summary>
 public static class Sbatch
 {
+    /// <summary>Whether squeue still lists the job (pending or running); finished jobs drop out of its list.</summary>
+    public static bool IsQueued(string jobId)
+    {
+        var start = new ProcessStartInfo("squeue") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-h", "-j", jobId, "-o", "%i" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start) ?? throw new InputException("squeue did not start");
+        var output = process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return output.Trim().Length > 0;
+    }
+
     public static string Submit(string script, IReadOnlyList<string> extra, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("sbatch") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

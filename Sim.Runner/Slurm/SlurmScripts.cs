@@ -26,6 +26,9 @@ public static class SlurmScripts
 
     public static string LogDir(string sweepDir) => Path.Combine(sweepDir, "slurm", "logs");
 
+    /// <summary>Where the merge job leaves its exit status (no accounting needed to learn how it ended).</summary>
+    public static string MergeState(string sweepDir) => Path.Combine(sweepDir, "slurm", "merge.state");
+
     public static string Array(Settings s)
     {
         var b = Header(s, $"vhksim-sweep-{s.SweepId}", Path.Combine(LogDir(s.SweepDir), "shard-%a.out"));
@@ -46,8 +49,12 @@ public static class SlurmScripts
         b.Append("#SBATCH --cpus-per-task=1\n");
         // A failed shard leaves the dependency unsatisfiable: cancel rather than wait for ever.
         b.Append("#SBATCH --kill-on-invalid-dep=yes\n");
-        b.Append("set -eu\n");
-        b.Append("exec ").Append(Command(s.Vhksim)).Append(" sweep merge ").Append(Q(s.SweepDir)).Append('\n');
+        b.Append("set -u\n");
+        b.Append(Command(s.Vhksim)).Append(" sweep merge ").Append(Q(s.SweepDir)).Append('\n');
+        b.Append("rc=$?\n");
+        var state = MergeState(s.SweepDir);
+        b.Append("printf '%s\\n' \"$rc\" > ").Append(Q(state + ".tmp")).Append(" && mv -f ").Append(Q(state + ".tmp")).Append(' ').Append(Q(state)).Append('\n');
+        b.Append("exit \"$rc\"\n");
         return b.ToString();
     }
 
