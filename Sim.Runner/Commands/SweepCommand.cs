@@ -1,110 +1,136 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Sim.Core.Errors;
 using Sim.Runner.Infrastructure;
 using Sim.Runner.Reporting;
-using Sim.Vhk158.Config;
-using Sim.Vhk158.Profiling;
+using Sim.Vhk158.Pipeline;
 using Sim.Vhk158.Sweeps;
+using Sim.Vhk158.Sweeps.Shards;
+using Sim.Workloads.Models;
 
 namespace Sim.Runner.Commands;
 
 /// <summary>
-/// <c>vhksim sweep</c>: what-if studies over hardware config keys. Every point of the grid is the
-/// config with the point's values set; all points' buckets run on one pool of workers. Invalid
-/// points are reported with their error and skipped.
+/// <c>vhksim sweep</c>: what-if studies over hardware config keys, from <c>--set</c> axes or a
+/// spec file. Every sweep has its own folder OUT/sweeps/ID (ID: the spec's name or hash) with the
+/// resolved spec beside the results. <c>--shard i/N</c> evaluates one slice and files it;
+/// <c>sweep merge</c> joins the slices; <c>sweep submit --slurm</c> runs the slices as a Slurm job
+/// array. Invalid points are reported with their error and skipped.
 /// </summary>
 public static class SweepCommand
 {
     public static Command Create()
     {
-        var simulation = new SimulationOptions(
-            "Output folder: OUT/sweep/sweep.csv and sweep.svg (for one swept key); bucket profiles are read from and filed in the cache " +
-            "OUT/cache that every verb shares (default: the config's OUTPUT_DIR, ./.compiler_output in the artifact's).");
-        var workload = simulation.Workload;
-        var caseOptions = new CaseOptions([new FpgaCase(128, 512)]);
-        var set = new Option<string[]>("--set") { Description = "A config key and its values, KEY=v1,v2,... (repeatable: the grid is every combination).", Required = true };
+        var options = new SweepSpecOptions(
+            "Output folder: the sweep's results go to OUT/sweeps/ID/ (ID: the spec's name, else its hash); bucket profiles are read from " +
+            "and filed in the cache OUT/cache that every verb shares (default: the config's OUTPUT_DIR, ./.compiler_output in the artifact's).");
+        var shard = new Option<string?>("--shard") { Description = "Evaluate only slice i of N (0 <= i < N: the points whose number mod N is i) and file it under OUT/sweeps/ID/shards; join the slices with `vhksim sweep merge`." };
         var cmd = new Command("sweep",
-            "What-if sweep over hardware config keys (any key of the config file): simulate the case(s) at every " +
-            "combination of the values and print prefill ms, decode ms, decode tokens/s and each module's utilization " +
-            "(busy time over the case's total time). Writes OUT/sweep/sweep.csv and, for one key, a line plot OUT/sweep/sweep.svg. " +
+            "What-if sweep over hardware config keys (any key of the config file): simulate the case(s) at every point and print " +
+            "prefill ms, decode ms, decode tokens/s, its change against the baseline (point 0: the base config), each module's utilization, " +
+            "the DSPs the config needs and which known device holds it. Writes OUT/sweeps/ID/: spec.yaml (the resolved spec), sweep.csv, " +
+            "pareto.csv and pareto.png/svg (the Pareto front), heatmap.png/svg (two or more keys) or sweep.svg (one key). " +
             "A key of a machine model's own section is set as MACHINE.MODEL.OPTION (and the model as MACHINE.impl).\n\nExamples:\n" +
             "  vhksim sweep --set CLOCK_FREQ_MHZ=200,225,300\n" +
             "  vhksim sweep --set CLOCK_FREQ_MHZ=200,225,300 --set HBM_BW_GB_PER_SEC=409.6,819.2,1638.4\n" +
-            "  vhksim sweep --set GLOBAL_BUFFER_DEPTH=256,512,1024 --case 512:512 --case 128:1536 --jobs 2\n" +
-            "  vhksim sweep --set TIMING_MODEL=reference --ir-dir ../shared/flightllm-reference/ir_output --out out/sweep");
-        simulation.AddTo(cmd);
-        caseOptions.AddTo(cmd);
-        cmd.Options.Add(set);
+            "  vhksim sweep --spec configs/sweeps/example.yaml\n" +
+            "  vhksim sweep --spec configs/sweeps/example.yaml --shard 0/4   (then: vhksim sweep merge OUT/sweeps/ID)\n" +
+            "  vhksim sweep submit --slurm --spec configs/sweeps/example.yaml --partition batch");
+        options.AddTo(cmd);
+        cmd.Options.Add(shard);
+        cmd.Subcommands.Add(SweepMergeCommand.Create());
+        cmd.Subcommands.Add(SweepSubmitCommand.Create());
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var sw = Stopwatch.StartNew();
-            var axes = r.GetValue(set)!.Select(SweepAxis.Parse).ToList();
-            var points = SweepGrid.Points(axes);
-            var config = workload.LoadConfig(r);
-            foreach (var axis in axes) CheckKey(axis.Key);
-            var cases = caseOptions.Read(r);
-            var outDir = Path.Combine(simulation.OutDir(r, config), "sweep");
-            var modelName = ComparisonBuilder.DisplayName(workload.ModelName(r));
+            var spec = options.Read(r);
+            var sim = options.Simulation;
+            var outDir = r.GetValue(sim.Out) ?? Sim.Vhk158.Config.HardwareConfigLoader.Load(spec.Config).OutputDir;
+            var job = SweepJob.Prepare(spec, outDir);
+            var slice = r.GetValue(shard) is { } text ? SweepShard.Parse(text) : (SweepShard?)null;
+            if (slice is { } s && job.ShardIsValid(s))
+            {
+                Console.Error.WriteLine($"shard {s} of sweep {job.Id} already has valid results in {job.Dir}; skipped");
+                return ErrorBoundary.Ok;
+            }
 
-            DebugKey.Warn(config);
-            var runner = new SweepRunner(config, workload.SourceFactory(r), simulation.Cache(r, config)) { ReuseCache = !r.GetValue(simulation.NoCache) };
-            var plan = runner.Plan(points, cases);
+            var cache = new ProfileCache(Path.Combine(outDir, SimulationOptions.CacheFolder));
+            var runner = job.Runner(cache, reuseCache: !r.GetValue(sim.NoCache));
+            var part = slice ?? SweepShard.Whole;
+            var indices = job.PointsOf(part);
+            var plan = job.Plan(part, runner);
             int simulated = 0, cached = 0;
-            var outcomes = ProgressReporter.Run($"sweeping {points.Count} points", plan.TotalBuckets,
-                progress => runner.Run(plan, r.GetValue(caseOptions.Jobs), (p, d) =>
+            var outcomes = ProgressReporter.Run($"sweeping {indices.Count} points", plan.TotalBuckets,
+                progress => runner.Run(plan, r.GetValue(options.Cases.Jobs), (p, d) =>
                 {
                     Interlocked.Increment(ref d.Cached ? ref cached : ref simulated);
                     progress.Done($"{p.Label}: {d.Bucket}", d.Cached);
                 }));
+            var rows = job.Results(part, outcomes);
+            int ok = Ran(rows);
+            int points = indices.Count(i => i != SweepPoints.BaselineIndex);
+            ReportSkipped(rows);
+            string Summary() => string.Create(CultureInfo.InvariantCulture,
+                $"{points} points and {(indices.Contains(SweepPoints.BaselineIndex) ? "the" : "no")} baseline ({ok} run, {points - ok} skipped; " +
+                $"{job.Points.Excluded.Count} of {job.Points.Sampled} sampled excluded by constraints); " +
+                $"buckets: {simulated} simulated, {cached} reused ({sw.Elapsed.TotalSeconds:F2} s)");
 
-            var keys = axes.Select(a => a.Key).ToList();
-            var rows = SweepRow.From(outcomes, cases);
-            bool withCase = cases.Count > 1;
-            if (outcomes.Any(o => o.Ok)) SweepTable.Print(SweepTable.Headers(keys, withCase), SweepTable.Cells(rows, keys, withCase));
-            foreach (var o in outcomes.Where(o => !o.Ok)) ReportSkipped(o);
-
-            var csvPath = Path.Combine(outDir, "sweep.csv");
-            SweepCsv.Write(csvPath, rows, keys);
-            var written = new List<string> { csvPath };
-            if (axes.Count == 1 && outcomes.Any(o => o.Ok))
+            if (slice is not null)
             {
-                var svgPath = Path.Combine(outDir, "sweep.svg");
-                SweepPlot.Write(svgPath, axes[0].Key, axes[0].Values, rows, modelName);
-                written.Add(svgPath);
+                job.WriteShard(part, rows);
+                Print(rows, job);
+                Console.Error.WriteLine($"{Summary()}; shard {part} of sweep {job.Id} written to {job.Dir}");
+                Console.Error.WriteLine($"merge the shards with: vhksim sweep merge {job.Dir}");
+                return ErrorBoundary.Ok;
             }
-            int ok = outcomes.Count(o => o.Ok);
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{points.Count} points ({ok} run, {points.Count - ok} skipped); buckets: {simulated} simulated, {cached} reused " +
-                $"({sw.Elapsed.TotalSeconds:F2} s); wrote {string.Join(", ", written)}"));
             if (ok == 0)
             {
-                Console.Error.WriteLine("error: every point of the sweep was skipped");
+                Console.Error.WriteLine(Summary());
+                Console.Error.WriteLine("error: every point of the sweep was skipped; nothing written (earlier results are kept)");
                 Console.Error.WriteLine("hint: check the values against the config rules with `vhksim config check FILE` on an edited copy");
                 return ErrorBoundary.InputError;
             }
+            job.WriteShard(SweepShard.Whole, rows);
+            var merged = job.Merge();
+            Print(merged, job);
+            var written = SweepReport.Write(job, merged, ModelName(job));
+            PrintFront(merged, job);
+            Console.Error.WriteLine($"{Summary()}; sweep {job.Id}: wrote {string.Join(", ", written)}");
             return ErrorBoundary.Ok;
         }));
         return cmd;
     }
 
-    private static void CheckKey(string key)
+    internal static string ModelName(SweepJob job) =>
+        ComparisonBuilder.DisplayName(job.Spec.IrDir is null ? ModelDescriptionLoader.Load(job.Spec.Model).Name : "LLaMA2-7B");
+
+    /// <summary>Swept points (the baseline not counted) that ran.</summary>
+    internal static int Ran(SweepResults rows)
     {
-        if (ConfigKeyTable.Find(key) is not null || (key.Contains('.') && ComponentSection.Known.Contains(key.Split('.')[0]))) return;
-        var near = ConfigKeyTable.Suggest(key) is { } s ? $" (did you mean '{s}'?)" : "";
-        throw new InputException($"--set {key}: unknown hardware config key '{key}'{near}")
-        {
-            Hint = "any key of the config file can be swept, e.g. CLOCK_FREQ_MHZ or HBM_BW_GB_PER_SEC (see configs/vhk158.yaml)",
-        };
+        int error = rows.Column(SweepColumns.Error), point = rows.Column(SweepColumns.Point), role = rows.Column(SweepColumns.Role);
+        return rows.Rows.Where(r => r[error].Length == 0 && r[role] == SweepColumns.PointRole).Select(r => r[point]).Distinct().Count();
+    }
+
+    internal static void Print(SweepResults rows, SweepJob job)
+    {
+        var (headers, cells) = SweepTable.Build(rows, job.Spec.Keys, job.Spec.Cases.Count > 1);
+        SweepTable.Print(headers, cells);
+    }
+
+    internal static void PrintFront(SweepResults merged, SweepJob job)
+    {
+        foreach (var line in SweepParetoList.Lines(merged, job.Spec)) Console.Out.WriteLine(line);
     }
 
     /// <summary>One line per skipped point (a multi-line config error keeps its lines, indented).</summary>
-    private static void ReportSkipped(SweepOutcome o)
+    internal static void ReportSkipped(SweepResults rows)
     {
-        var lines = o.Error!.Split('\n');
-        var first = lines[0].StartsWith(o.Point.Label, StringComparison.Ordinal) ? lines[0] : $"{o.Point.Label}: {lines[0]}";
-        Console.Error.WriteLine($"skipped {first}");
-        foreach (var line in lines.Skip(1)) Console.Error.WriteLine($"  {line}");
+        int error = rows.Column(SweepColumns.Error), point = rows.Column(SweepColumns.Point);
+        foreach (var row in rows.Rows.Where(r => r[error].Length > 0).DistinctBy(r => r[point]))
+        {
+            var lines = row[error].Split('\n');
+            Console.Error.WriteLine($"skipped point {row[point]}: {lines[0]}");
+            foreach (var line in lines.Skip(1)) Console.Error.WriteLine($"  {line}");
+        }
     }
 }

@@ -74,6 +74,6 @@ public sealed class SweepRunner
         });
         return plan.Points.Select(p => p.Error is not null
             ? new SweepOutcome(p.Point, null, p.Error)
-            : new SweepOutcome(p.Point, plan.Cases.Select(c => CaseBreakdown.Of(c, p.Pipeline!.Policy, p.Results)).ToList(), null)).ToList();
+            : new SweepOutcome(p.Point, plan.Cases.Select(c => CaseBreakdown.Of(c, p.Pipeline!.Policy, p.Results)).ToList(), null, p.Pipeline!.Config)).ToList();
     }
 }

@@ -19,31 +19,37 @@ public sealed class SweepCommandTests : IDisposable
     private static List<string[]> Csv(string path) =>
         File.ReadAllLines(path).Select(l => l.Split(',')).ToList();
 
+    /// <summary>The one sweep folder under OUT/sweeps.</summary>
+    private string SweepDir() => Assert.Single(Directory.GetDirectories(Path.Combine(_dir, "sweeps")));
+
     [Fact]
     public void A_one_key_sweep_prints_a_table_and_writes_CSV_and_plot()
     {
         var (code, stdout, stderr) = CliHarness.Run(["sweep", "--set", "CLOCK_FREQ_MHZ=200,300", .. Common]);
         Assert.True(code == 0, stderr);
         var lines = stdout.TrimEnd('\n').Split('\n');
-        Assert.StartsWith("CLOCK_FREQ_MHZ  Prefill (ms)  Decode (ms)  Decode tok/s  LD %", lines[0].TrimStart());
-        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("Point  CLOCK_FREQ_MHZ  Prefill (ms)  Decode (ms)  Decode tok/s  Δ tok/s %  LD %", lines[0].TrimStart());
+        Assert.StartsWith("baseline  ", lines[2].TrimStart()); // the base config: CLOCK_FREQ_MHZ 225
+        Assert.StartsWith("Pareto front (max decode_tokens_per_s vs min dsp", lines[5]);
 
-        var csv = Csv(Path.Combine(_dir, "sweep", "sweep.csv"));
-        Assert.Equal("CLOCK_FREQ_MHZ", csv[0][0]);
-        int tps = Array.IndexOf(csv[0], "decode_tokens_per_s"), mv = Array.IndexOf(csv[0], "util_mv");
-        Assert.Equal(3, csv.Count);
+        var csv = Csv(Path.Combine(SweepDir(), "sweep.csv"));
+        Assert.Equal(["point", "role", "CLOCK_FREQ_MHZ"], csv[0][..3]);
+        int tps = Array.IndexOf(csv[0], "decode_tokens_per_s"), mv = Array.IndexOf(csv[0], "util_mv"), delta = Array.IndexOf(csv[0], "delta_decode_tokens_per_s_pct");
+        Assert.Equal(4, csv.Count);
         double Tps(int row) => double.Parse(csv[row][tps], CultureInfo.InvariantCulture);
-        Assert.True(Tps(2) > Tps(1), "a faster clock decodes faster");
+        Assert.True(Tps(3) > Tps(1) && Tps(1) > Tps(2), "a faster clock decodes faster");
         Assert.InRange(double.Parse(csv[1][mv], CultureInfo.InvariantCulture), 0.1, 100);
-        Assert.Equal(("200", "300"), (csv[1][0], csv[2][0]));
+        Assert.Equal(("225", "200", "300"), (csv[1][2], csv[2][2], csv[3][2]));
+        Assert.Equal("0", csv[1][delta]);
+        Assert.Equal(100 * (Tps(3) - Tps(1)) / Tps(1), double.Parse(csv[3][delta], CultureInfo.InvariantCulture), 4);
 
-        var svg = File.ReadAllText(Path.Combine(_dir, "sweep", "sweep.svg"));
+        var svg = File.ReadAllText(Path.Combine(SweepDir(), "sweep.svg"));
         Assert.Contains("<svg", svg);
         Assert.Contains("Decode throughput vs CLOCK_FREQ_MHZ", svg);
         Assert.Contains("decode tokens/s", svg);
 
         var again = CliHarness.Run(["sweep", "--set", "CLOCK_FREQ_MHZ=200,300", .. Common]);
-        Assert.Contains("4 reused", again.Stderr);
+        Assert.Contains("6 reused", again.Stderr);
         Assert.Equal(stdout, again.Stdout);
     }
 
@@ -52,17 +58,18 @@ public sealed class SweepCommandTests : IDisposable
     {
         var (code, stdout, stderr) = CliHarness.Run(["sweep", "--set", "CLOCK_FREQ_MHZ=0,225", "--set", "GLOBAL_BUFFER_DEPTH=32,512", .. Common]);
         Assert.True(code == 0, stderr);
-        Assert.Contains("skipped CLOCK_FREQ_MHZ=0, GLOBAL_BUFFER_DEPTH=512: CLOCK_FREQ_MHZ must be > 0", stderr);
-        Assert.Contains("skipped CLOCK_FREQ_MHZ=225, GLOBAL_BUFFER_DEPTH=32: ", stderr);
+        Assert.Contains("skipped point 2: CLOCK_FREQ_MHZ=0, GLOBAL_BUFFER_DEPTH=512: CLOCK_FREQ_MHZ must be > 0", stderr);
+        Assert.Contains("skipped point 3: ", stderr);
         Assert.Contains("GLOBAL_BUFFER_DEPTH=32, 32 lines per row", stderr); // the compiler's rejection
-        Assert.Equal(3, stdout.TrimEnd('\n').Split('\n').Length); // header, rule, the one valid point
+        Assert.StartsWith("Pareto", stdout.Split('\n')[4]); // header, rule, the baseline and the one valid point
 
-        var csv = Csv(Path.Combine(_dir, "sweep", "sweep.csv"));
-        Assert.Equal(5, csv.Count);
+        var csv = Csv(Path.Combine(SweepDir(), "sweep.csv"));
+        Assert.Equal(6, csv.Count);
         int error = Array.IndexOf(csv[0], "error"), tps = Array.IndexOf(csv[0], "decode_tokens_per_s");
-        Assert.Equal(["", "", "", "x"], csv.Skip(1).Select(r => r[tps] == "" ? "" : "x"));
-        Assert.Equal("", csv[4][^1]);
-        Assert.False(File.Exists(Path.Combine(_dir, "sweep", "sweep.svg"))); // two keys: no line plot
+        Assert.Equal(["x", "", "", "", "x"], csv.Skip(1).Select(r => r[tps] == "" ? "" : "x"));
+        Assert.Equal("", csv[5][^1]);
+        Assert.False(File.Exists(Path.Combine(SweepDir(), "sweep.svg"))); // two keys: a heatmap, no line plot
+        Assert.True(File.Exists(Path.Combine(SweepDir(), "heatmap.png")));
         Assert.True(error > tps);
     }
 
@@ -71,8 +78,8 @@ public sealed class SweepCommandTests : IDisposable
     {
         var (code, _, stderr) = CliHarness.Run(["sweep", "--set", "CLOCK_FREQ_MHZ=0,-1", .. Common]);
         Assert.Equal(1, code);
-        Assert.Contains("skipped CLOCK_FREQ_MHZ=-1", stderr);
-        Assert.Contains("error: every point of the sweep was skipped", stderr);
+        Assert.Contains("skipped point 2: CLOCK_FREQ_MHZ=-1", stderr);
+        Assert.Contains("error: every point of the sweep was skipped; nothing written", stderr);
     }
 
     [Theory]
