@@ -11,12 +11,12 @@ namespace Sim.Vhk158.Machines.Detailed;
 /// </summary>
 public sealed class DatapathPricing
 {
-    private readonly HardwareConfig _c;
+    private readonly ArtifactFormulas _formulas;
     private readonly double _clockMs, _mmMacs, _mvMacs, _sfuScale, _correction;
 
     public DatapathPricing(HardwareConfig config, DetailedOptions options)
     {
-        _c = config;
+        _formulas = new ArtifactFormulas(config);
         _clockMs = config.ClockTimeMs;
         _mmMacs = options.MmMacsPerCycle > 0 ? options.MmMacsPerCycle : config.MmParallelTotal;
         _mvMacs = options.MvMacsPerCycle > 0 ? options.MvMacsPerCycle : config.MvParallelTotal;
@@ -34,29 +34,10 @@ public sealed class DatapathPricing
     /// <summary>The duration of an MM, MV, MISC or SYS instruction on one core doing <paramref name="share"/> of it (ms).</summary>
     public double Duration(in Instruction i, double share) => i.Module switch
     {
-        Module.MM => Matrix(i, _c.MmStartMNum, _c.MmStartNNum, _mmMacs) * share / _correction,
-        Module.MV => Matrix(i, _c.MvStartMNum, _c.MvStartNNum, _mvMacs) * share / _correction,
-        Module.MISC => Misc(i) / _sfuScale * _clockMs * share / _correction,
+        Module.MM => _formulas.Matrix(i, _mmMacs) * share / _correction,
+        Module.MV => _formulas.Matrix(i, _mvMacs) * share / _correction,
+        Module.MISC => _formulas.MiscCycles(i) / _sfuScale * _clockMs * share / _correction,
         Module.SYS => 1 * _clockMs / _correction,
         _ => throw new ArgumentException($"{i.Module} moves data; the memory port prices it", nameof(i)),
     };
-
-    private double Matrix(in Instruction i, int startM, int startN, double macsPerCycle)
-    {
-        double work = (long)startM * i.K * _c.FsbBlockSize * startN;
-        if (i.Sparse) work *= i.SparseRatio;
-        return work / macsPerCycle * _clockMs;
-    }
-
-    private double Misc(in Instruction i)
-    {
-        double kf = (double)i.K * _c.FsbBlockSize;
-        return i.Op switch
-        {
-            MiscOp.EltwiseAdd or MiscOp.EltwiseMul => kf / _c.EltwiseParallelK,
-            MiscOp.Softmax => kf / _c.SoftmaxParallelK * 2,
-            MiscOp.Layernorm or MiscOp.RmsLayernorm => kf / _c.LayernormParallelK * 2,
-            _ => kf / _c.SiluParallelK,
-        };
-    }
 }
