@@ -63,29 +63,23 @@ internal sealed class CoreModuleUnit
             {
                 case Module.MM:
                 case Module.MV:
-                {
-                    var mpe = _core.Mpe.Request();
-                    if (!mpe.IsTriggered) yield return mpe;
-                    start = sim.Now;
-                    double duration = _core.Machine.Pricing.Duration(ins, share);
-                    if (_core.MpeMode != _module && _core.MpeMode is not null) duration += _core.Machine.Pricing.ModeSwitchMs;
-                    _core.MpeMode = _module;
-                    yield return sim.Delay(duration);
-                    _core.Mpe.Release(mpe);
-                    observer.Executed(_core.MpeUnit, ins, start, duration, g);
-                    busy = duration;
-                    break;
-                }
                 case Module.MISC:
                 {
-                    var sfu = _core.Sfu.Request();
-                    if (!sfu.IsTriggered) yield return sfu;
+                    // MM and MV run on the core's MPE, MISC on its SFU: wait for the engine, then hold it.
+                    bool mpe = _module != Module.MISC;
+                    var (engine, engineUnit) = mpe ? (_core.Mpe, _core.MpeUnit) : (_core.Sfu, _core.SfuUnit);
+                    var request = engine.Request();
+                    if (!request.IsTriggered) yield return request;
                     start = sim.Now;
-                    double duration = _core.Machine.Pricing.Duration(ins, share);
-                    yield return sim.Delay(duration);
-                    _core.Sfu.Release(sfu);
-                    observer.Executed(_core.SfuUnit, ins, start, duration, g);
-                    busy = duration;
+                    busy = _core.Machine.Pricing.Duration(ins, share);
+                    if (mpe)
+                    {
+                        if (_core.MpeMode is { } mode && mode != _module) busy += _core.Machine.Pricing.ModeSwitchMs;
+                        _core.MpeMode = _module;
+                    }
+                    yield return sim.Delay(busy);
+                    engine.Release(request);
+                    observer.Executed(engineUnit, ins, start, busy, g);
                     break;
                 }
                 case Module.LD:
