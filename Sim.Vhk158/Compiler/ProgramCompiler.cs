@@ -47,6 +47,7 @@ public sealed class ProgramCompiler
     /// </summary>
     public IEnumerable<CompiledGroup> Compile(IrProgram program)
     {
+        HbmFootprint.Check(program, _ctx.Config, _ctx.Source);
         var plan = FusionPlanner.Plan(program.Layers, _ctx.Source).ToList();
         var pool = new InstructionListPool();
         for (int g = 0; g < plan.Count; g++)

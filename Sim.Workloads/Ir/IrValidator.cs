@@ -218,8 +218,9 @@ public static class IrValidator
             var a = _l.Inputs[0].Shape;
             var b = _l.Inputs[1].Shape;
             var o = _l.Outputs[0].Shape;
-            if (a.B != b.B || a.B != o.B)
-                throw Fail($"batch differs: inputs {S(a)} and {S(b)}, output {S(o)}", TensorLine(TensorRole.Input, 0));
+            // Grouped-query attention: input[1] (K or V) may have fewer heads, each serving a group of query heads.
+            if (a.B != o.B || a.B % b.B != 0)
+                throw Fail($"batch differs: inputs {S(a)} and {S(b)}, output {S(o)} (input[1]'s heads must divide input[0]'s, which the output keeps)", TensorLine(TensorRole.Input, 0));
             if (a.K != b.M) throw Fail($"inner dimensions differ: input[0] {S(a)} has K {a.K}, input[1] {S(b)} has {b.M} rows", TensorLine(TensorRole.Input, 1));
             var want = new Shape3(a.B, a.M, b.K);
             if (o != want) throw Fail($"output {S(o)} != [B, M, N] = {S(want)}", TensorLine(TensorRole.Output, 0));
