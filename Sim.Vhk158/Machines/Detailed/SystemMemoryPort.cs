@@ -1,5 +1,4 @@
 using Sim.Core.Engine;
-using Sim.Core.Events;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Isa;
 using Sim.Vhk158.Memory;
@@ -40,8 +39,6 @@ internal sealed class SystemMemoryPort : IMemoryPort
         _requestBytes = options.MemoryRequestBytes;
     }
 
-    public bool IsAnalytic => false;
-
     /// <summary>The memory's channels, to be listed as units of the machine.</summary>
     public IReadOnlyList<UnitInfo> Units => _memory.Units;
 
@@ -52,19 +49,20 @@ internal sealed class SystemMemoryPort : IMemoryPort
         _firstUnit = firstUnit;
     }
 
-    public double Price(in Instruction i, double share) => throw new InvalidOperationException("a contended port starts transfers; it does not price them");
+    /// <summary>The observer unit of PC <paramref name="pc"/>'s row, or null when no observer was given.</summary>
+    public int? UnitOf(int pc) => _observer is null ? null : _firstUnit + pc;
 
-    public Event Start(in Instruction i, int core, double share, int group)
+    public double Start(in Instruction i, int core, double share, int group)
     {
         // Zero fill happens on chip: no memory traffic, the reference's price.
-        if (i.ZeroFill) return _sim.Timeout(_onChip.Price(i, share));
+        if (i.ZeroFill) return _onChip.Price(i, share);
         double ratio = i.Module == Module.LD ? i.BandwidthRatio : 1;
         long bytes = Math.Max(1, (long)Math.Round(i.Length * share / ratio));
         // A transfer smaller than its channel count (a core's share of a short store) uses fewer channels.
         int channels = (int)Math.Clamp(bytes, 1, Math.Max(1, i.Channels));
         int first = FirstLogicalChannel(i);
         long perChannel = Math.Max(1, bytes / channels);
-        var transfers = new Event[channels];
+        double now = _sim.Now, longest = 0;
         for (int j = 0; j < channels; j++)
         {
             int pc = ((first + j) * _stride + core) % _channels;
@@ -73,15 +71,15 @@ internal sealed class SystemMemoryPort : IMemoryPort
             int master = pc + (i.Module == Module.LD ? 0 : _channels);
             var request = new MemoryRequest(master, pc * _channelBytes, Math.Min(chunk, _channelBytes), i.Module == Module.ST,
                 i.Cross ? AccessPattern.Random : AccessPattern.Sequential, _requestBytes);
-            transfers[j] = _memory.Transfer(request);
-            if (_observer is { } observer)
-            {
-                // Each channel's row shows the span its portion took, from issue to last byte.
-                var (ins, start, unit) = (i, _sim.Now, _firstUnit + pc);
-                transfers[j].AddCallback(_ => observer.Executed(unit, ins, start, _sim.Now - start, group));
-            }
+            // Each portion lies within its PC, so its price is known now: all are booked at once and
+            // the unit waits for the longest with one event (not one per channel).
+            if (!_memory.TryBook(request, out double delay))
+                throw new InvalidOperationException($"a transfer within PC {pc} could not be booked at once");
+            longest = Math.Max(longest, delay);
+            // Each channel's row shows the span its portion takes, from issue to last byte.
+            _observer?.Executed(_firstUnit + pc, i, now, delay, group);
         }
-        return channels == 1 ? transfers[0] : _sim.AllOf(transfers);
+        return longest;
     }
 
     private int FirstLogicalChannel(in Instruction i) => i.Module == Module.ST
