@@ -77,6 +77,11 @@ public sealed class ChannelMemory : IMemorySystem
 
     public bool TryBook(in MemoryRequest request, out double delayMs)
     {
+        if (Quote(request) is { } quote)
+        {
+            delayMs = Book(quote);
+            return true;
+        }
         var portions = Portions(request);
         if (portions.Length > 1 && request.Pattern == AccessPattern.Sequential)
         {
@@ -87,11 +92,31 @@ public sealed class ChannelMemory : IMemorySystem
         return true;
     }
 
+    public TransferQuote? Quote(in MemoryRequest request)
+    {
+        Check(request);
+        if (_map.ChannelOf(request.Address, request.Bytes) is not int channel) return null;
+        var price = Price(request, new ChannelPortion(channel, request.Bytes), 0, crossesChannels: false);
+        return new TransferQuote(request, channel, price.OccupancyNs, Math.Max(price.PipelineNs, price.PortNs), price.Requests, price.WriteSwitch);
+    }
+
+    public double Book(in TransferQuote quote)
+    {
+        double now = _sim.Now;
+        double served = Book(quote.Channel, quote.Request, new PortionPrice(quote.OccupancyNs, quote.OwnNs, 0, quote.Requests, quote.WriteSwitch), now);
+        return Math.Max(served, now + quote.OwnNs * MsPerNs) - now;
+    }
+
     private ChannelPortion[] Portions(in MemoryRequest request)
+    {
+        Check(request);
+        return _map.Split(request.Address, request.Bytes);
+    }
+
+    private static void Check(in MemoryRequest request)
     {
         if (request.RequestBytes <= 0) throw new ArgumentOutOfRangeException(nameof(request), request.RequestBytes, "requests carry at least one byte");
         if (request.Master < 0) throw new ArgumentOutOfRangeException(nameof(request), request.Master, "master ids are not negative");
-        return _map.Split(request.Address, request.Bytes);
     }
 
     /// <summary>Books a transfer within one channel, or a random one over several, now; returns how long until its last byte has moved (ms).</summary>

@@ -32,6 +32,16 @@ public interface IMemorySystem
     /// </summary>
     bool TryBook(in MemoryRequest request, out double delayMs);
 
+    /// <summary>
+    /// Prices a transfer that lies within one channel without booking it; null when it spans
+    /// several. The quote depends only on the request's shape (master, channel, bytes, direction,
+    /// pattern, request size), so a master that repeats a transfer may keep it and book it again.
+    /// </summary>
+    TransferQuote? Quote(in MemoryRequest request);
+
+    /// <summary>Books a quoted transfer now (as <see cref="TryBook"/> would); returns how long until its last byte has moved (ms).</summary>
+    double Book(in TransferQuote quote);
+
     /// <summary>Hands a monitor of every channel to the observer (only called when it watches resources).</summary>
     void Watch(IRunObserver observer);
 }
