@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Sim.Runner.Infrastructure;
+using Sim.Vhk158.Config;
+using Sim.Vhk158.Machines;
+using Sim.Workloads.Sources;
 using Sim.Workloads.Ir;
 using Sim.Vhk158.Pipeline;
 using Sim.Vhk158.Profiling;
@@ -25,18 +28,26 @@ public static class BenchCommand
         var bucket = new Option<string?>("--bucket") { Description = "Run one bucket STAGE:L alone (e.g. prefill:2048), to measure its peak memory." };
         var jobs = JobsOption.Create();
         var noLoop = new Option<bool>("--no-loop") { Description = "Skip the tight-loop baseline (it runs after the measured run, on one thread)." };
+        var against = new Option<string?>("--against")
+        {
+            Description = "A second config FILE to race --config against: the same buckets on both, side by side in this process, " +
+                          "bucket by bucket on one thread, alternating which goes first; prints each one's time, events and events/s and their ratio " +
+                          "(--jobs and the tight loop do not apply).",
+        };
         var cmd = new Command("bench",
             "Benchmark the FPGA simulation from scratch and report wall time, buckets, instructions, events per second " +
             "and peak memory.\n\nExamples:\n" +
             "  vhksim bench                      # the six standard cases, generated IR\n" +
             "  vhksim bench --ir-dir ../shared/flightllm-reference/ir_output --set all\n" +
-            "  vhksim bench --bucket prefill:2048 --jobs 1");
+            "  vhksim bench --bucket prefill:2048 --jobs 1\n" +
+            "  vhksim bench --config configs/vhk158-detailed.yaml --against configs/vhk158.yaml   # detailed vs reference machine");
         simulation.Workload.AddTo(cmd);
         cmd.Options.Add(set);
         cmd.Options.Add(bucket);
         bucket.Validators.Add(BucketSpec.Validate);
         cmd.Options.Add(jobs);
         cmd.Options.Add(noLoop);
+        cmd.Options.Add(against);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var sw = Stopwatch.StartNew();
@@ -57,6 +68,8 @@ public static class BenchCommand
             {
                 buckets = [.. runner.BucketsFor(FpgaCase.Standard)];
             }
+            if (r.GetValue(against) is { } otherPath)
+                return SideBySide(simulation.Workload.LoadConfig(r), r.GetValue(simulation.Workload.Config)!, otherPath, buckets, c => simulation.Workload.Source(r, c));
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var results = runner.Run(buckets, r.GetValue(jobs));
             double seconds = sw.Elapsed.TotalSeconds;
@@ -104,5 +117,28 @@ public static class BenchCommand
             return ErrorBoundary.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary><c>--against</c>: the buckets on two configs side by side, and how their speeds compare.</summary>
+    private static int SideBySide(HardwareConfig configA, string pathA, string pathB, IReadOnlyList<Bucket> buckets, Func<HardwareConfig, IWorkloadSource> source)
+    {
+        var configB = HardwareConfigLoader.Load(pathB);
+        SimulationPipeline A() => new(configA, source(configA), cache: null);
+        SimulationPipeline B() => new(configB, source(configB), cache: null);
+        int runs = 0;
+        var (sideA, sideB) = SideBySideBench.Run(A, B, buckets, (_, bucket, _) =>
+        {
+            if (++runs % 2 == 0) Console.Error.WriteLine(FormattableString.Invariant($"[{runs / 2}/{buckets.Count}] {bucket} done on both"));
+        });
+        using var self = Process.GetCurrentProcess();
+        var o = Console.Out;
+        void Line(FormattableString s) => o.WriteLine(FormattableString.Invariant(s));
+        Line($"side by side   {buckets.Count} buckets on each config, one thread, bucket by bucket, alternating which config goes first");
+        Line($"{"",-2} {"config",-36} {"machine",-10} {"wall s",8} {"cpu s",8} {"instructions",14} {"events",14} {"events/s",9} {"sim ms",12}");
+        foreach (var (tag, path, config, side) in new[] { ("A", pathA, configA, sideA), ("B", pathB, configB, sideB) })
+            Line($"{tag,-2} {path,-36} {MachineModels.Create(config).Name,-10} {side.WallSeconds,8:F2} {side.CpuSeconds,8:F2} {side.Instructions,14:N0} {side.Events,14:N0} {side.EventsPerSecond / 1e6,7:F2} M {side.TotalMs,12:F1}");
+        Line($"ratio A/B      wall {sideA.WallSeconds / sideB.WallSeconds:F2}x, cpu {sideA.CpuSeconds / sideB.CpuSeconds:F2}x, events {(double)sideA.Events / sideB.Events:F2}x");
+        Line($"peak memory    {self.PeakWorkingSet64 / (1024.0 * 1024):F0} MiB (working set of the process, both configs; --bucket STAGE:L --jobs 1 without --against for one config's)");
+        return ErrorBoundary.Ok;
     }
 }

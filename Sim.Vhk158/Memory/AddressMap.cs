@@ -8,6 +8,14 @@ public sealed record AddressMap(int Channels, long ChannelBytes)
 {
     public long CapacityBytes => Channels * ChannelBytes;
 
+    /// <summary>The channel that holds all of <paramref name="bytes"/> from <paramref name="address"/> on, or null when they span several (or fall outside).</summary>
+    public int? ChannelOf(long address, long bytes)
+    {
+        if (bytes <= 0 || address < 0 || address > CapacityBytes - bytes) return null;
+        long first = address / ChannelBytes;
+        return first == (address + bytes - 1) / ChannelBytes ? (int)first : null;
+    }
+
     /// <summary>The channel portions of <paramref name="bytes"/> from <paramref name="address"/> on, in address order.</summary>
     public ChannelPortion[] Split(long address, long bytes)
     {

@@ -69,12 +69,66 @@ public sealed class ChannelMemory : IMemorySystem
 
     public Event Transfer(in MemoryRequest request)
     {
+        var portions = Portions(request);
+        if (portions.Length > 1 && request.Pattern == AccessPattern.Sequential)
+            return new SequentialWalk(this, request, portions).Done;
+        return _sim.Timeout(BookAtOnce(request, portions));
+    }
+
+    public bool TryBook(in MemoryRequest request, out double delayMs)
+    {
+        if (Quote(request) is { } quote)
+        {
+            delayMs = Book(quote);
+            return true;
+        }
+        var portions = Portions(request);
+        if (portions.Length > 1 && request.Pattern == AccessPattern.Sequential)
+        {
+            delayMs = 0;
+            return false;
+        }
+        delayMs = BookAtOnce(request, portions);
+        return true;
+    }
+
+    public TransferQuote? Quote(in MemoryRequest request)
+    {
+        Check(request);
+        if (_map.ChannelOf(request.Address, request.Bytes) is not int channel) return null;
+        var price = Price(request, new ChannelPortion(channel, request.Bytes), 0, crossesChannels: false);
+        return new TransferQuote(request, channel, price.OccupancyNs, Math.Max(price.PipelineNs, price.PortNs), price.Requests, price.WriteSwitch);
+    }
+
+    public double Book(in TransferQuote quote)
+    {
+        double now = _sim.Now;
+        double served = Book(quote.Channel, quote.Request, new PortionPrice(quote.OccupancyNs, quote.OwnNs, 0, quote.Requests, quote.WriteSwitch), now);
+        return Math.Max(served, now + quote.OwnNs * MsPerNs) - now;
+    }
+
+    private ChannelPortion[] Portions(in MemoryRequest request)
+    {
+        Check(request);
+        return _map.Split(request.Address, request.Bytes);
+    }
+
+    private static void Check(in MemoryRequest request)
+    {
         if (request.RequestBytes <= 0) throw new ArgumentOutOfRangeException(nameof(request), request.RequestBytes, "requests carry at least one byte");
         if (request.Master < 0) throw new ArgumentOutOfRangeException(nameof(request), request.Master, "master ids are not negative");
-        var portions = _map.Split(request.Address, request.Bytes);
-        if (portions.Length == 1 || request.Pattern == AccessPattern.Sequential)
-            return new SequentialWalk(this, request, portions).Done;
+    }
+
+    /// <summary>Books a transfer within one channel, or a random one over several, now; returns how long until its last byte has moved (ms).</summary>
+    private double BookAtOnce(in MemoryRequest request, ChannelPortion[] portions)
+    {
         double now = _sim.Now;
+        if (portions.Length == 1)
+        {
+            var price = Price(request, portions[0], 0, crossesChannels: false);
+            double served = Book(portions[0].Channel, request, price, now);
+            return Math.Max(served, now + Math.Max(price.PipelineNs, price.PortNs) * MsPerNs) - now;
+        }
         double total = request.Bytes, switchShare = 1;
         foreach (var p in portions) switchShare -= Square(p.Bytes / total);
         double channelEnd = now, ownNs = 0, portNs = 0;
@@ -85,8 +139,7 @@ public sealed class ChannelMemory : IMemorySystem
             ownNs += price.PipelineNs;
             portNs += price.PortNs;
         }
-        double end = Math.Max(channelEnd, now + Math.Max(ownNs, portNs) * MsPerNs);
-        return _sim.Timeout(end - now);
+        return Math.Max(channelEnd, now + Math.Max(ownNs, portNs) * MsPerNs) - now;
     }
 
     public void Watch(IRunObserver observer)
@@ -134,7 +187,7 @@ public sealed class ChannelMemory : IMemorySystem
         return server.Book(now, occupancy * MsPerNs, request.Master, request.Write);
     }
 
-    /// <summary>A sequential transfer (or one within a channel): its portions one after another, one event each.</summary>
+    /// <summary>A sequential transfer over several channels: its portions one after another, one event each (each is booked when the one before ends).</summary>
     private sealed class SequentialWalk
     {
         private readonly ChannelMemory _memory;
@@ -147,14 +200,8 @@ public sealed class ChannelMemory : IMemorySystem
             _memory = memory;
             _request = request;
             _portions = portions;
-            var first = Step();
-            if (portions.Length == 1)
-            {
-                Done = first;
-                return;
-            }
             Done = memory._sim.Event();
-            first.AddCallback(Continue);
+            Step().AddCallback(Continue);
         }
 
         public Event Done { get; }
@@ -164,7 +211,7 @@ public sealed class ChannelMemory : IMemorySystem
             var sim = _memory._sim;
             double now = sim.Now;
             var portion = _portions[_next++];
-            var price = _memory.Price(_request, portion, 0, _portions.Length > 1);
+            var price = _memory.Price(_request, portion, 0, crossesChannels: true);
             double served = _memory.Book(portion.Channel, _request, price, now);
             double end = Math.Max(served, now + Math.Max(price.PipelineNs, price.PortNs) * MsPerNs);
             return sim.Timeout(end - now);

@@ -1,4 +1,3 @@
-using Sim.Core.Events;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Isa;
 
@@ -13,10 +12,7 @@ internal sealed class AnalyticMemoryPort(HardwareConfig config, double correctio
 {
     private readonly ArtifactFormulas _formulas = new(config);
 
-    public bool IsAnalytic => true;
-
-    public Event Start(in Instruction i, int core, double share, int group) =>
-        throw new InvalidOperationException("an analytic port prices transfers; it does not start them");
+    public double Start(in Instruction i, int core, double share, int group) => Price(i, share);
 
     public double Price(in Instruction i, double share) =>
         (i.Module == Module.LD ? _formulas.Load(i) : _formulas.Store(i)) * share / correction;

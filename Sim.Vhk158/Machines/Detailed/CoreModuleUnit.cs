@@ -19,9 +19,9 @@ internal sealed class CoreModuleUnit
     private readonly DetailedCore _core;
     private readonly Module _module;
     private readonly int _unit;
-    private readonly Store<QueuedInstruction> _queue;
+    private readonly InstructionQueue _queue;
 
-    public CoreModuleUnit(DetailedCore core, Module module, int unit, Store<QueuedInstruction> queue)
+    public CoreModuleUnit(DetailedCore core, Module module, int unit, InstructionQueue queue)
     {
         _core = core; _module = module; _unit = unit; _queue = queue;
     }
@@ -38,12 +38,14 @@ internal sealed class CoreModuleUnit
         var tokens = _core.Tokens;
         var observer = _core.Machine.Observer;
         var gets = new StoreGet<int>?[ModuleSet.Count];
-        StoreGet<QueuedInstruction>? next = null;
         while (true)
         {
-            next = _queue.Get(next);
-            if (!next.IsTriggered) yield return next;
-            var (ins, g, end) = next.Item;
+            if (!_queue.TryTake(out var next))
+            {
+                yield return _queue.WhenFilled();
+                continue;
+            }
+            var (ins, g, end) = next;
             if (end) break;
             int waits = ins.Wait.Bits;
             for (int from = 0; waits != 0; from++, waits >>= 1)
@@ -77,7 +79,23 @@ internal sealed class CoreModuleUnit
                         if (_core.MpeMode is { } mode && mode != _module) busy += _core.Machine.Pricing.ModeSwitchMs;
                         _core.MpeMode = _module;
                     }
-                    yield return sim.Delay(busy);
+                    // A softmax or SiLU whose lookup table is not on chip reads it from DDR first, holding the SFU.
+                    if (!mpe && _core.Tables is { } tables)
+                    {
+                        if (tables.Load(ins, out double read) is { } pending)
+                        {
+                            yield return pending;
+                            read = sim.Now - start;
+                            yield return sim.Delay(busy);
+                            busy += read;
+                        }
+                        else
+                        {
+                            busy += read;
+                            yield return sim.Delay(busy);
+                        }
+                    }
+                    else yield return sim.Delay(busy);
                     engine.Release(request);
                     observer.Executed(engineUnit, ins, start, busy, g);
                     break;
@@ -85,17 +103,8 @@ internal sealed class CoreModuleUnit
                 case Module.LD:
                 case Module.ST:
                 {
-                    var port = _core.Machine.Memory;
-                    if (port.IsAnalytic)
-                    {
-                        busy = port.Price(ins, share);
-                        yield return sim.Delay(busy);
-                    }
-                    else
-                    {
-                        yield return port.Start(ins, _core.Index, share, g);
-                        busy = sim.Now - start;
-                    }
+                    busy = _core.Machine.Memory.Start(ins, _core.Index, share, g);
+                    yield return sim.Delay(busy);
                     break;
                 }
                 default:

@@ -31,6 +31,9 @@ internal sealed class DetailedCore
     public int MpeUnit { get; }
     public int SfuUnit { get; }
 
+    /// <summary>Its SFU's lookup tables, when they are read from DDR; else null.</summary>
+    public LookupTables? Tables { get; set; }
+
     /// <summary>The mode the MPE was last configured for (MM or MV), null before its first instruction.</summary>
     public Module? MpeMode { get; set; }
 }

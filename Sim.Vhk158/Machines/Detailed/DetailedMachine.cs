@@ -2,6 +2,7 @@ using Sim.Core.Engine;
 using Sim.Core.Errors;
 using Sim.Core.Resources;
 using Sim.Vhk158.Compiler;
+using Sim.Vhk158.Config;
 using Sim.Vhk158.Isa;
 using Sim.Vhk158.Memory;
 using Sim.Vhk158.Observation;
@@ -21,8 +22,11 @@ public sealed class DetailedMachine : IMachine
     private readonly List<CoreModuleUnit> _units = [];
     private readonly TokenBalance _balance = new();
 
-    internal DetailedMachine(Simulation sim, IEnumerable<CompiledGroup> program, DetailedOptions options,
-        DatapathPricing pricing, IMemoryPort memory, IMemorySystem? ddr, IRunObserver observer)
+    /// <summary>Master ids of the SFUs' lookup-table reads on the DDR (one per core).</summary>
+    public const int TableMaster = 2000;
+
+    internal DetailedMachine(Simulation sim, IEnumerable<CompiledGroup> program, DetailedOptions options, HardwareConfig config,
+        DatapathPricing pricing, IMemoryPort memory, IMemorySystem? hbm, IMemorySystem? ddr, IRunObserver observer)
     {
         Simulation = sim;
         Options = options;
@@ -30,7 +34,6 @@ public sealed class DetailedMachine : IMachine
         Memory = memory;
         Observer = observer;
         Barrier = new CoreBarrier(sim, options.Cores);
-        Ddr = ddr;
 
         // Units: the module queues of each core, then (with several cores) each core's MPE and SFU.
         bool multi = options.Cores > 1;
@@ -57,14 +60,18 @@ public sealed class DetailedMachine : IMachine
         observer.Start(Layout);
 
         Feed = new ProgramFeed(sim, program, _balance, observer);
-        var queues = new Store<QueuedInstruction>[options.Cores, ModuleSet.Count];
+        // The lookup tables sit at the top of the DDR, the instruction streams (when there) below them.
+        long tableBytes = options.ReadsLookupTables ? (long)LookupTables.Count * options.LutBytes : 0;
+        var queues = new InstructionQueue[options.Cores, ModuleSet.Count];
         for (int c = 0; c < options.Cores; c++)
         {
             var core = new DetailedCore(this, c, engines[c].Mpe, engines[c].Sfu);
+            if (options.ReadsLookupTables)
+                core.Tables = new LookupTables(new MemoryRegion(ddr!, TableMaster + c, ddr!.CapacityBytes - tableBytes, tableBytes), options.LutBytes, options.LutResident);
             _cores.Add(core);
             for (int m = 0; m < ModuleSet.Count; m++)
             {
-                var queue = queues[c, m] = new Store<QueuedInstruction>(sim, options.QueueDepth > 0 ? options.QueueDepth : int.MaxValue, $"core{c}.{(Module)m} queue");
+                var queue = queues[c, m] = new InstructionQueue(sim, options.QueueDepth > 0 ? options.QueueDepth : int.MaxValue);
                 var unit = new CoreModuleUnit(core, (Module)m, c * ModuleSet.Count + m, queue);
                 _units.Add(unit);
                 sim.Process(unit.Run(sim), Layout.Units[c * ModuleSet.Count + m].Name);
@@ -72,10 +79,37 @@ public sealed class DetailedMachine : IMachine
         }
         for (int m = 0; m < ModuleSet.Count; m++)
         {
-            var fetch = new InstructionFetch(this, (Module)m, Enumerable.Range(0, options.Cores).Select(c => queues[c, m]).ToArray());
-            sim.Process(fetch.Run(sim), $"fetch {(Module)m}");
+            var module = (Module)m;
+            MemoryRegion? stream = null;
+            Action<Instruction, double, double, int>? report = null;
+            switch (options.InstructionMemory)
+            {
+                case InstructionMemoryKind.Ddr:
+                {
+                    // Each module's stream is read sequentially from its own region of DDR.
+                    long region = (ddr!.CapacityBytes - tableBytes) / ModuleSet.Count;
+                    stream = new MemoryRegion(ddr, InstructionFetch.FetchMaster + m, m * region, region);
+                    break;
+                }
+                case InstructionMemoryKind.Hbm:
+                {
+                    // All streams share one pseudo-channel, a region each, read through that PC's own port.
+                    int pc = InstructionChannel(options, config), channels = config.HbmChannelNum;
+                    long channelBytes = hbm!.CapacityBytes / channels, region = channelBytes / ModuleSet.Count;
+                    stream = new MemoryRegion(hbm, (2 + m) * channels + pc, pc * channelBytes + m * region, region);
+                    if (memory is SystemMemoryPort hbmPort && hbmPort.UnitOf(pc) is int unit)
+                        report = (first, start, duration, group) => Observer.Executed(unit, first, start, duration, group);
+                    break;
+                }
+            }
+            var fetch = new InstructionFetch(this, module, Enumerable.Range(0, options.Cores).Select(c => queues[c, m]).ToArray(), stream, report);
+            sim.Process(fetch.Run(sim), $"fetch {module}");
         }
     }
+
+    /// <summary>The pseudo-channel that holds the instruction streams with <c>instruction_memory: hbm</c>.</summary>
+    internal static int InstructionChannel(DetailedOptions options, HardwareConfig config) =>
+        options.InstructionPc >= 0 ? options.InstructionPc : config.InstHbmChannelId;
 
     public MachineLayout Layout { get; }
 
@@ -86,9 +120,6 @@ public sealed class DetailedMachine : IMachine
     internal IRunObserver Observer { get; }
     internal CoreBarrier Barrier { get; }
     internal ProgramFeed Feed { get; }
-
-    /// <summary>The DDR instruction fetch reads from, or null when instructions are resident.</summary>
-    internal IMemorySystem? Ddr { get; }
 
     internal double Share(in Instruction i) => CoreShare.Of(i, Options.Cores);
 

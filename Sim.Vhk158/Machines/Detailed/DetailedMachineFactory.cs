@@ -1,3 +1,4 @@
+using Sim.Core.Errors;
 using Sim.Vhk158.Config;
 
 namespace Sim.Vhk158.Machines.Detailed;
@@ -18,6 +19,20 @@ public sealed class DetailedMachineFactory : IMachineModelFactory
 
     public IReadOnlyList<ComponentOption> Options => DetailedOptions.Declared;
 
-    public IMachineModel Create(HardwareConfig config, ComponentOptions options) =>
-        new DetailedMachineModel(config, DetailedOptions.From(options));
+    public IMachineModel Create(HardwareConfig config, ComponentOptions options)
+    {
+        var detailed = DetailedOptions.From(options);
+        if (detailed.InstructionMemory == InstructionMemoryKind.Hbm)
+        {
+            string key = $"{ComponentSection.Machine}.{ModelName}.{DetailedOptions.InstructionMemoryOption}";
+            // Without a MEMORY section loads and stores keep the artifact's formulas: no HBM model to share with fetch.
+            if (config.Component(ComponentSection.Memory) is null)
+                throw new InputException($"{key}: hbm needs a MEMORY section (instruction fetch shares the HBM model with loads and stores)");
+            int pc = DetailedMachine.InstructionChannel(detailed, config);
+            if (pc >= config.HbmChannelNum)
+                throw new InputException($"{key}: hbm puts the instructions on PC {pc} (" +
+                    (detailed.InstructionPc >= 0 ? DetailedOptions.InstructionPcOption : "INST_HBM_CHANNEL_ID") + $"), but HBM_CHANNEL_NUM is {config.HbmChannelNum}");
+        }
+        return new DetailedMachineModel(config, detailed);
+    }
 }

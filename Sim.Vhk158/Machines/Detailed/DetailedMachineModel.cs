@@ -19,8 +19,9 @@ public sealed class DetailedMachineModel(HardwareConfig config, DetailedOptions 
         // Without a MEMORY section loads and stores keep the reference's formulas (no contention).
         IMemorySystem? hbm = config.Component(ComponentSection.Memory) is null ? null : MemoryModels.CreateHbm(sim, config);
         IMemoryPort memory = hbm is null ? new AnalyticMemoryPort(config, options.CorrectionFactor) : new SystemMemoryPort(sim, hbm, config, options);
-        var ddr = options.FetchFromDdr ? MemoryModels.CreateDdr(sim, config) : null;
-        var machine = new DetailedMachine(sim, program, options, pricing, memory, ddr, observer);
+        // DDR holds the instruction streams (instruction_memory: ddr) and the SFU's lookup tables.
+        var ddr = options.InstructionMemory == InstructionMemoryKind.Ddr || options.ReadsLookupTables ? MemoryModels.CreateDdr(sim, config) : null;
+        var machine = new DetailedMachine(sim, program, options, config, pricing, memory, hbm, ddr, observer);
         if (observer.WatchesResources)
         {
             hbm?.Watch(observer);

@@ -1,3 +1,4 @@
+using Sim.Core.Errors;
 using Sim.Vhk158.Config;
 
 namespace Sim.Vhk158.Machines.Detailed;
@@ -5,7 +6,8 @@ namespace Sim.Vhk158.Machines.Detailed;
 /// <summary>
 /// The detailed machine's own options (<c>MACHINE.detailed.*</c>). Defaults describe one core
 /// whose datapath is the one the flat keys give (MM_/MV_PARALLEL_*, the SFU's *_PARALLEL_K), with
-/// no correction factor, no instruction fetch and unbounded instruction queues.
+/// no correction factor, instructions resident on chip (no fetch), unbounded instruction queues
+/// and no lookup tables in DDR.
 /// </summary>
 public sealed record DetailedOptions(
     int Cores,
@@ -14,10 +16,13 @@ public sealed record DetailedOptions(
     double ModeSwitchCycles,
     double SfuScale,
     int QueueDepth,
-    bool FetchFromDdr,
+    InstructionMemoryKind InstructionMemory,
     int FetchBatch,
+    int InstructionPc,
     int ChannelStride,
     int MemoryRequestBytes,
+    int LutBytes,
+    int LutResident,
     double CorrectionFactor)
 {
     public const string CoresOption = "cores";
@@ -26,10 +31,14 @@ public sealed record DetailedOptions(
     public const string ModeSwitchOption = "mpe_mode_switch_cycles";
     public const string SfuScaleOption = "sfu_throughput_scale";
     public const string QueueDepthOption = "instruction_queue_depth";
+    public const string InstructionMemoryOption = "instruction_memory";
     public const string FetchOption = "fetch_from_ddr";
     public const string FetchBatchOption = "fetch_batch";
+    public const string InstructionPcOption = "instruction_pc";
     public const string ChannelStrideOption = "channel_stride";
     public const string RequestBytesOption = "memory_request_bytes";
+    public const string LutBytesOption = "lut_bytes";
+    public const string LutResidentOption = "lut_resident";
     public const string CorrectionOption = "correction_factor";
 
     /// <summary>What each option means and its default; 0 for the MAC counts means "from the flat keys".</summary>
@@ -41,14 +50,36 @@ public sealed record DetailedOptions(
         new(ModeSwitchOption, 0, "cycles the MPE loses when it switches between MM and MV", Min: 0, Max: 1e6),
         new(SfuScaleOption, 1, "SFU throughput relative to the flat keys' *_PARALLEL_K (2: twice the elements per cycle)", Min: 1e-6, Max: 1e6),
         new(QueueDepthOption, 0, "instructions each module queue holds (0: unbounded)", Min: 0, Max: 1e9),
-        new(FetchOption, 0, "1: instructions are fetched from the DDR section's memory into the queues (a module stalls when its queue runs dry); 0: they are there", Min: 0, Max: 1),
-        new(FetchBatchOption, 64, "instructions fetched per DDR transfer", Min: 1, Max: 1e6),
+        ComponentOption.Choice(InstructionMemoryOption, "resident",
+            "where instruction streams live: resident (on chip, no fetch), ddr (the DDR section's memory) or hbm (an HBM pseudo-channel, instruction_pc, as the artifact's VHK158 model places them: INST_HBM_CHANNEL_ID); fetched streams go into the bounded queues and a module stalls when its queue runs dry",
+            "resident", "ddr", "hbm"),
+        new(FetchOption, 0, "1: the same as instruction_memory: ddr (kept for configs written before instruction_memory)", Min: 0, Max: 1),
+        new(FetchBatchOption, 64, "instructions fetched per memory read (a fetch waits until its queues have room for the whole batch)", Min: 1, Max: 1e6),
+        new(InstructionPcOption, -1, "with instruction_memory: hbm, the pseudo-channel that holds the streams (-1: INST_HBM_CHANNEL_ID, the artifact's PC number)", Min: -1, Max: 1 << 16),
         new(ChannelStrideOption, 0, "logical HBM channel i of core k is PC i*stride+k (0: the core count; the U280 demo uses 4 with 3 cores)", Min: 0, Max: 1024),
         new(RequestBytesOption, 1024, "bytes per memory request of the load/store units (Vitis HLS m_axi: 16 beats x 64 B)", Min: 1, Max: 1 << 24),
+        new(LutBytesOption, 0, "bytes of one SFU lookup table (softmax's exp, SiLU's sigmoid) read from DDR when it is not resident (0: no tables, the SFU computes them)", Min: 0, Max: 1 << 24),
+        new(LutResidentOption, 2, "lookup tables each core's SFU holds on chip at once (least recently used goes); 0: every softmax/SiLU instruction reads its table", Min: 0, Max: 64),
         new(CorrectionOption, 1, "every duration is divided by this; 1 = none (the reference machine's 3.2 hides what this machine models)", Min: 1e-6, Max: 1e6),
     ];
 
-    public static DetailedOptions From(ComponentOptions o) => new(
-        o.Int(CoresOption), o[MmMacsOption], o[MvMacsOption], o[ModeSwitchOption], o[SfuScaleOption],
-        o.Int(QueueDepthOption), o[FetchOption] >= 0.5, o.Int(FetchBatchOption), o.Int(ChannelStrideOption), o.Int(RequestBytesOption), o[CorrectionOption]);
+    /// <summary>Whether instructions are fetched from a memory (DDR or HBM) rather than being on chip.</summary>
+    public bool Fetches => InstructionMemory != InstructionMemoryKind.Resident;
+
+    /// <summary>Whether the SFU reads lookup tables from DDR.</summary>
+    public bool ReadsLookupTables => LutBytes > 0;
+
+    public static DetailedOptions From(ComponentOptions o)
+    {
+        var memory = (InstructionMemoryKind)o.Int(InstructionMemoryOption);
+        if (o[FetchOption] >= 0.5)
+        {
+            if (memory == InstructionMemoryKind.Hbm)
+                throw new InputException($"{ComponentSection.Machine}.{DetailedMachineFactory.ModelName}.{FetchOption}: 1 (DDR) contradicts {InstructionMemoryOption}: hbm; give only {InstructionMemoryOption}");
+            memory = InstructionMemoryKind.Ddr;
+        }
+        return new(o.Int(CoresOption), o[MmMacsOption], o[MvMacsOption], o[ModeSwitchOption], o[SfuScaleOption],
+            o.Int(QueueDepthOption), memory, o.Int(FetchBatchOption), o.Int(InstructionPcOption), o.Int(ChannelStrideOption),
+            o.Int(RequestBytesOption), o.Int(LutBytesOption), o.Int(LutResidentOption), o[CorrectionOption]);
+    }
 }

@@ -1,55 +1,58 @@
 using Sim.Core.Engine;
 using Sim.Core.Events;
-using Sim.Core.Resources;
 using Sim.Vhk158.Isa;
-using Sim.Vhk158.Memory;
 
 namespace Sim.Vhk158.Machines.Detailed;
 
 /// <summary>
-/// Feeds one module's instruction stream to that module's queue on every core. With fetch on,
-/// the stream is read from the DDR memory system in batches (its encoded words, spec §3.2), which
-/// the fetchers of all modules share, so a module whose queue runs dry stalls; the queues are
-/// bounded, so fetch runs at most a queue ahead. With fetch off the instructions are simply there.
+/// Feeds one module's instruction stream to that module's queue on every core. With the streams in
+/// a memory (<c>instruction_memory: ddr|hbm</c>) the stream is read from its region in batches
+/// (its encoded words, spec §3.2): a batch is read once the queues have room for all of it and
+/// lands in every core's queue at once, so a module whose queue runs dry stalls and fetch runs at
+/// most a queue ahead; the reads contend with the memory's other traffic. With resident streams
+/// the instructions are simply there.
 /// </summary>
-internal sealed class InstructionFetch(DetailedMachine machine, Module module, IReadOnlyList<Store<QueuedInstruction>> queues)
+/// <param name="stream">where the module's encoded stream lies (null: resident)</param>
+/// <param name="report">reports each read's span (on an HBM channel's row), or null</param>
+internal sealed class InstructionFetch(DetailedMachine machine, Module module, IReadOnlyList<InstructionQueue> queues, MemoryRegion? stream,
+    Action<Instruction, double, double, int>? report = null)
 {
     /// <summary>Master ids of the fetchers on the DDR (one per module stream).</summary>
     public const int FetchMaster = 1000;
 
     public IEnumerable<Event> Run(Simulation sim)
     {
-        var options = machine.Options;
-        // Each module's stream is read sequentially from its own region of DDR.
-        long region = machine.Ddr is { } ddrMemory ? ddrMemory.CapacityBytes / ModuleSet.Count : 0, offset = 0;
+        int batch = Math.Min(machine.Options.FetchBatch, queues.Min(q => q.Capacity));
+        long offset = 0;
         for (int g = 0; ; g++)
         {
-            Instruction[]? stream;
+            Instruction[]? instructions;
             int length;
-            while (!machine.Feed.TryQueue(module, g, out stream, out length, out var barrier)) yield return barrier!;
-            if (stream is null) break;
-            for (int first = 0; first < length; first += options.FetchBatch)
+            while (!machine.Feed.TryQueue(module, g, out instructions, out length, out var barrier)) yield return barrier!;
+            if (instructions is null) break;
+            for (int first = 0; first < length; first += batch)
             {
-                int count = Math.Min(options.FetchBatch, length - first);
-                if (machine.Ddr is { } ddr)
+                int count = Math.Min(batch, length - first);
+                foreach (var queue in queues)
+                    if (queue.WaitForRoom(count) is { } room) yield return room;
+                if (stream is not null)
                 {
                     long bytes = 4L * InstructionEncoder.Words(module) * count;
-                    if (offset + bytes > region) offset = 0;
-                    yield return ddr.Transfer(new MemoryRequest(FetchMaster + (int)module, (int)module * region + offset, bytes, Write: false, AccessPattern.Sequential));
+                    if (offset + bytes > stream.Length) offset = 0;
+                    double start = sim.Now;
+                    var pending = stream.Read(offset, bytes, out double delay);
+                    yield return pending ?? sim.Delay(delay);
+                    report?.Invoke(instructions[first], start, sim.Now - start, g);
                     offset += bytes;
                 }
-                for (int k = first; k < first + count; k++)
-                    foreach (var queue in queues)
-                    {
-                        var put = queue.Put(new QueuedInstruction(stream[k], g));
-                        if (!put.IsTriggered) yield return put;
-                    }
+                foreach (var queue in queues)
+                    for (int k = first; k < first + count; k++) queue.Add(new QueuedInstruction(instructions[k], g));
             }
         }
         foreach (var queue in queues)
         {
-            var put = queue.Put(new QueuedInstruction(default, -1, End: true));
-            if (!put.IsTriggered) yield return put;
+            if (queue.WaitForRoom(1) is { } room) yield return room;
+            queue.Add(new QueuedInstruction(default, -1, End: true));
         }
     }
 }

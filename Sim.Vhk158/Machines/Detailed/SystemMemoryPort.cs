@@ -1,5 +1,4 @@
 using Sim.Core.Engine;
-using Sim.Core.Events;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Isa;
 using Sim.Vhk158.Memory;
@@ -26,6 +25,8 @@ internal sealed class SystemMemoryPort : IMemoryPort
     private readonly long _channelBytes;
     private IRunObserver? _observer;
     private int _firstUnit;
+    private readonly Dictionary<TransferShape, TransferQuote[]> _quotes = new();
+    private const int MaxShapes = 1 << 14;
 
     public SystemMemoryPort(Simulation sim, IMemorySystem memory, HardwareConfig config, DetailedOptions options)
     {
@@ -40,8 +41,6 @@ internal sealed class SystemMemoryPort : IMemoryPort
         _requestBytes = options.MemoryRequestBytes;
     }
 
-    public bool IsAnalytic => false;
-
     /// <summary>The memory's channels, to be listed as units of the machine.</summary>
     public IReadOnlyList<UnitInfo> Units => _memory.Units;
 
@@ -52,19 +51,44 @@ internal sealed class SystemMemoryPort : IMemoryPort
         _firstUnit = firstUnit;
     }
 
-    public double Price(in Instruction i, double share) => throw new InvalidOperationException("a contended port starts transfers; it does not price them");
+    /// <summary>The observer unit of PC <paramref name="pc"/>'s row, or null when no observer was given.</summary>
+    public int? UnitOf(int pc) => _observer is null ? null : _firstUnit + pc;
 
-    public Event Start(in Instruction i, int core, double share, int group)
+    public double Start(in Instruction i, int core, double share, int group)
     {
         // Zero fill happens on chip: no memory traffic, the reference's price.
-        if (i.ZeroFill) return _sim.Timeout(_onChip.Price(i, share));
+        if (i.ZeroFill) return _onChip.Price(i, share);
+        var quotes = QuotesFor(i, core, share);
+        double now = _sim.Now, longest = 0;
+        foreach (ref readonly var quote in quotes.AsSpan())
+        {
+            // Every portion lies within its PC, so its price is known now: all are booked at once and
+            // the unit waits for the longest with one event (not one per channel).
+            double delay = _memory.Book(quote);
+            longest = Math.Max(longest, delay);
+            // Each channel's row shows the span its portion takes, from issue to last byte.
+            _observer?.Executed(_firstUnit + quote.Channel, i, now, delay, group);
+        }
+        return longest;
+    }
+
+    /// <summary>
+    /// The priced per-PC portions of a load or store of core <paramref name="core"/>. A program
+    /// repeats a few transfer shapes many times and a price depends only on the shape, so they are
+    /// kept by shape (bounded: the memo starts over when it grows large).
+    /// </summary>
+    private TransferQuote[] QuotesFor(in Instruction i, int core, double share)
+    {
+        var shape = new TransferShape(core, i.Module, i.Target, i.Length, i.Channels, i.Cross, i.BandwidthRatio, share);
+        if (_quotes.TryGetValue(shape, out var known)) return known;
+        if (_quotes.Count >= MaxShapes) _quotes.Clear();
         double ratio = i.Module == Module.LD ? i.BandwidthRatio : 1;
         long bytes = Math.Max(1, (long)Math.Round(i.Length * share / ratio));
         // A transfer smaller than its channel count (a core's share of a short store) uses fewer channels.
         int channels = (int)Math.Clamp(bytes, 1, Math.Max(1, i.Channels));
         int first = FirstLogicalChannel(i);
         long perChannel = Math.Max(1, bytes / channels);
-        var transfers = new Event[channels];
+        var quotes = new TransferQuote[channels];
         for (int j = 0; j < channels; j++)
         {
             int pc = ((first + j) * _stride + core) % _channels;
@@ -73,16 +97,13 @@ internal sealed class SystemMemoryPort : IMemoryPort
             int master = pc + (i.Module == Module.LD ? 0 : _channels);
             var request = new MemoryRequest(master, pc * _channelBytes, Math.Min(chunk, _channelBytes), i.Module == Module.ST,
                 i.Cross ? AccessPattern.Random : AccessPattern.Sequential, _requestBytes);
-            transfers[j] = _memory.Transfer(request);
-            if (_observer is { } observer)
-            {
-                // Each channel's row shows the span its portion took, from issue to last byte.
-                var (ins, start, unit) = (i, _sim.Now, _firstUnit + pc);
-                transfers[j].AddCallback(_ => observer.Executed(unit, ins, start, _sim.Now - start, group));
-            }
+            quotes[j] = _memory.Quote(request) ?? throw new InvalidOperationException($"a transfer within PC {pc} spans several channels");
         }
-        return channels == 1 ? transfers[0] : _sim.AllOf(transfers);
+        return _quotes[shape] = quotes;
     }
+
+    /// <summary>What a load or store's per-PC prices depend on.</summary>
+    private readonly record struct TransferShape(int Core, Module Module, LoadTarget Target, int Length, int Channels, bool Cross, double Ratio, double Share);
 
     private int FirstLogicalChannel(in Instruction i) => i.Module == Module.ST
         ? _config.GlobalBufferHbmChannelStartId
