@@ -38,7 +38,7 @@ public sealed class AttentionMvGenerator : ILayerGenerator
             data[c] = d;
         }
 
-        list.Add(Instruction.Ld(heads * k, 1, true, LoadTarget.BBuffer));
+        list.Add(Instruction.Ld(heads * k, 1, true, LoadTarget.BBuffer).Moves(Operand.ActivationVector));
         for (int h = 0; h < heads; h++)
         {
             bool lastHead = h == heads - 1;
@@ -46,7 +46,7 @@ public sealed class AttentionMvGenerator : ILayerGenerator
             {
                 int firstLd = list.CountOf(Module.LD);
                 for (int c = 0; c < ach; c++)
-                    if (data[c] > 0) list.Add(Instruction.Ld(lineB * data[c], ach, false, LoadTarget.ABuffer));
+                    if (data[c] > 0) list.Add(Instruction.Ld(lineB * data[c], ach, false, LoadTarget.ABuffer).Moves(Operand.Attention));
                 list.FixFirstWait(Module.LD, firstLd, ModuleSet.None.With(Module.MV, j > dep));
                 list.FixLastRelease(Module.LD, ModuleSet.Of(Module.MV));
                 list.Add(Instruction.Mv(kb, false, 1)
@@ -59,6 +59,6 @@ public sealed class AttentionMvGenerator : ILayerGenerator
             if (fused)
                 list.Add(Instruction.Misc(MiscOp.Softmax, nb).Waits(ModuleSet.Of(Module.MV)).Releases(ModuleSet.None.With(Module.ST, lastHead)));
         }
-        list.Add(Instruction.St(heads * n, 1).Waits(ModuleSet.Of(fused ? Module.MISC : Module.MV)));
+        list.Add(Instruction.St(heads * n, 1).Moves(Operand.ActivationVector).Waits(ModuleSet.Of(fused ? Module.MISC : Module.MV)));
     }
 }

@@ -79,6 +79,8 @@ internal sealed class CoreModuleUnit
                     }
                     yield return sim.Delay(busy);
                     engine.Release(request);
+                    _core.Machine.Counters?.Add(mpe ? ActivityCounters.Counter.MpeMacs : ActivityCounters.Counter.SfuElements,
+                        _core.Machine.Pricing.Slots(ins, busy));
                     observer.Executed(engineUnit, ins, start, busy, g);
                     break;
                 }
@@ -86,16 +88,45 @@ internal sealed class CoreModuleUnit
                 case Module.ST:
                 {
                     var port = _core.Machine.Memory;
-                    if (port.IsAnalytic)
+                    var onChip = _core.Machine.Options.OnChip;
+                    if (port.IsAnalytic && !onChip.Keeps(ins))
                     {
                         busy = port.Price(ins, share);
                         yield return sim.Delay(busy);
+                        break;
+                    }
+                    Event transfer;
+                    if (onChip.Keeps(ins))
+                    {
+                        // Always-on-chip decode: the vector moves between on-chip buffers, not through HBM.
+                        double bytes = ins.Length * share;
+                        _core.Machine.Counters?.Add(ActivityCounters.Counter.OnChipBytes, bytes);
+                        transfer = sim.Timeout(onChip.Cycles(bytes) * _core.Machine.Pricing.CycleMs);
                     }
                     else
                     {
-                        yield return port.Start(ins, _core.Index, share, g);
-                        busy = sim.Now - start;
+                        var issue = _core.Machine.Options.Issue;
+                        if (issue.IssueCycles > 0) yield return sim.Delay(issue.IssueCycles * _core.Machine.Pricing.CycleMs);
+                        transfer = port.Start(ins, _core.Index, share, g);
                     }
+                    int inFlight = _core.Machine.Options.Issue.InFlight;
+                    if (inFlight > 1)
+                    {
+                        // Issue and move on; transfers complete, are observed and release their tokens in program order.
+                        var done = _lastDone is { IsProcessed: false } previous ? sim.AllOf(transfer, previous) : transfer;
+                        var (doneIns, doneGroup, issued) = (ins, g, start);
+                        done.AddCallback(_ => Completed(sim, doneIns, issued, doneGroup));
+                        _lastDone = done;
+                        _inFlight.Enqueue(done);
+                        while (_inFlight.Count >= inFlight)
+                        {
+                            var oldest = _inFlight.Dequeue();
+                            if (!oldest.IsProcessed) yield return oldest;
+                        }
+                        continue;
+                    }
+                    yield return transfer;
+                    busy = sim.Now - start;
                     break;
                 }
                 default:
@@ -115,6 +146,22 @@ internal sealed class CoreModuleUnit
             for (int to = 0; releases != 0; to++, releases >>= 1)
                 if ((releases & 1) != 0) tokens[self, to].Put(g);
         }
+        if (_lastDone is { IsProcessed: false } pending) yield return pending;
         Done = true;
+    }
+
+    private readonly Queue<Event> _inFlight = new();
+    private Event? _lastDone;
+    private double _lastEnd;
+
+    /// <summary>A transfer issued in flight has landed: observed as busy from its start or the previous one's end, whichever is later.</summary>
+    private void Completed(Simulation sim, Instruction ins, double issued, int group)
+    {
+        double start = Math.Max(issued, _lastEnd);
+        _lastEnd = FreeAt = sim.Now;
+        _core.Machine.Observer.Executed(_unit, ins, start, sim.Now - start, group);
+        int self = (int)_module, releases = ins.Release.Bits;
+        for (int to = 0; releases != 0; to++, releases >>= 1)
+            if ((releases & 1) != 0) _core.Tokens[self, to].Put(group);
     }
 }

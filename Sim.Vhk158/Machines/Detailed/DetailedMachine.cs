@@ -52,7 +52,14 @@ public sealed class DetailedMachine : IMachine
             system.Report(observer, units.Count);
             units.AddRange(system.Units);
         }
+        // Activity counters for energy models, on any machine beyond the degenerate one (whose CSV is the reference's).
+        if (multi || options.FetchFromDdr || memory is SystemMemoryPort || options.OnChip.Enabled)
+        {
+            Counters = new ActivityCounters();
+            units.AddRange(Counters.Units(units.Count));
+        }
         Layout = new MachineLayout(DetailedMachineFactory.ModelName, units);
+        (memory as SystemMemoryPort)?.Count(Counters);
         Observer = multi ? observer : new EngineFilter(observer);
         observer.Start(Layout);
 
@@ -90,6 +97,9 @@ public sealed class DetailedMachine : IMachine
     /// <summary>The DDR instruction fetch reads from, or null when instructions are resident.</summary>
     internal IMemorySystem? Ddr { get; }
 
+    /// <summary>What the run moved and computed, or null on the degenerate machine.</summary>
+    internal ActivityCounters? Counters { get; }
+
     internal double Share(in Instruction i) => CoreShare.Of(i, Options.Cores);
 
     public double Complete(string source)
@@ -106,6 +116,7 @@ public sealed class DetailedMachine : IMachine
             foreach (var (from, to, count, group) in core.Tokens.Leftovers())
                 throw new InputException(
                     $"{count} token(s) {from}→{to} left unconsumed on core {core.Index}; the oldest was released in group {group} (layer '{Feed.GroupName(group)}')", source);
+        Counters?.Report(Observer);
         return _units.Max(u => u.FreeAt);
     }
 
@@ -122,6 +133,7 @@ public sealed class DetailedMachine : IMachine
 
         public bool WatchesResources => inner.WatchesResources;
         public void Watch(WatchedResource resource) => inner.Watch(resource);
+        public void Counted(int unit, long amount) => inner.Counted(unit, amount);
         public void Finish(double totalMs) => inner.Finish(totalMs);
     }
 }

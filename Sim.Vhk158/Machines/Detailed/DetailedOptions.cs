@@ -46,9 +46,26 @@ public sealed record DetailedOptions(
         new(ChannelStrideOption, 0, "logical HBM channel i of core k is PC i*stride+k (0: the core count; the U280 demo uses 4 with 3 cores)", Min: 0, Max: 1024),
         new(RequestBytesOption, 1024, "bytes per memory request of the load/store units (Vitis HLS m_axi: 16 beats x 64 B)", Min: 1, Max: 1 << 24),
         new(CorrectionOption, 1, "every duration is divided by this; 1 = none (the reference machine's 3.2 hides what this machine models)", Min: 1e-6, Max: 1e6),
+        .. WeightFormat.Declared,
+        .. OnChipDecode.Declared,
+        .. LoadStoreIssue.Declared,
     ];
+
+    /// <summary>How compressed weights are stored (what a weight load moves).</summary>
+    public WeightFormat Weights { get; init; } = new(0, 0, 128, 0);
+
+    /// <summary>Whether decode activations stay on chip across layers.</summary>
+    public OnChipDecode OnChip { get; init; } = new(false, 64);
+
+    /// <summary>How the load and store units issue transfers to a contended memory.</summary>
+    public LoadStoreIssue Issue { get; init; } = new(1, 0);
 
     public static DetailedOptions From(ComponentOptions o) => new(
         o.Int(CoresOption), o[MmMacsOption], o[MvMacsOption], o[ModeSwitchOption], o[SfuScaleOption],
-        o.Int(QueueDepthOption), o[FetchOption] >= 0.5, o.Int(FetchBatchOption), o.Int(ChannelStrideOption), o.Int(RequestBytesOption), o[CorrectionOption]);
+        o.Int(QueueDepthOption), o[FetchOption] >= 0.5, o.Int(FetchBatchOption), o.Int(ChannelStrideOption), o.Int(RequestBytesOption), o[CorrectionOption])
+    {
+        Weights = WeightFormat.From(o),
+        OnChip = OnChipDecode.From(o),
+        Issue = LoadStoreIssue.From(o),
+    };
 }

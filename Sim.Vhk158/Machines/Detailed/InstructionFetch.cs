@@ -35,6 +35,7 @@ internal sealed class InstructionFetch(DetailedMachine machine, Module module, I
                 {
                     long bytes = 4L * InstructionEncoder.Words(module) * count;
                     if (offset + bytes > region) offset = 0;
+                    machine.Counters?.Add(ActivityCounters.Counter.DdrReadBytes, bytes);
                     yield return ddr.Transfer(new MemoryRequest(FetchMaster + (int)module, (int)module * region + offset, bytes, Write: false, AccessPattern.Sequential));
                     offset += bytes;
                 }

@@ -14,7 +14,8 @@ namespace Sim.Vhk158.Machines.Detailed;
 /// *_HBM_CHANNEL_* keys (the buffer a load fills decides its first logical channel), and each
 /// core owns its own physical channels: logical channel i of core k is PC i·stride + k, as the
 /// U280 demo places its three cores' weights on PCs 4i, 4i+1, 4i+2. Weight loads move
-/// Length / BandwidthRatio bytes (INT4 weights, sparse indices); a zero-filled load moves none.
+/// the bytes the weight format stores (by default Length / BandwidthRatio: INT4 weights, sparse
+/// indices); a zero-filled load moves none.
 /// </summary>
 internal sealed class SystemMemoryPort : IMemoryPort
 {
@@ -23,6 +24,11 @@ internal sealed class SystemMemoryPort : IMemoryPort
     private readonly HardwareConfig _config;
     private readonly AnalyticMemoryPort _onChip;
     private readonly int _cores, _stride, _channels, _requestBytes;
+    private readonly WeightFormat _weights;
+    private readonly double _pathLatencyMs;
+    /// <summary>Per PC, when its observed row was last busy to (spans of in-flight transfers do not count twice).</summary>
+    private readonly double[] _observedUntil;
+    private ActivityCounters? _counters;
     private readonly long _channelBytes;
     private IRunObserver? _observer;
     private int _firstUnit;
@@ -38,7 +44,13 @@ internal sealed class SystemMemoryPort : IMemoryPort
         _channels = config.HbmChannelNum;
         _channelBytes = memory.CapacityBytes / _channels;
         _requestBytes = options.MemoryRequestBytes;
+        _weights = options.Weights;
+        _pathLatencyMs = options.Issue.PathLatencyNs * 1e-6;
+        _observedUntil = new double[_channels];
     }
+
+    /// <summary>Counts the bytes every transfer moves into <paramref name="counters"/>.</summary>
+    public void Count(ActivityCounters? counters) => _counters = counters;
 
     public bool IsAnalytic => false;
 
@@ -58,8 +70,10 @@ internal sealed class SystemMemoryPort : IMemoryPort
     {
         // Zero fill happens on chip: no memory traffic, the reference's price.
         if (i.ZeroFill) return _sim.Timeout(_onChip.Price(i, share));
-        double ratio = i.Module == Module.LD ? i.BandwidthRatio : 1;
-        long bytes = Math.Max(1, (long)Math.Round(i.Length * share / ratio));
+        // Weight loads move what the compressed model stores (WeightFormat); others their length.
+        long bytes = Math.Max(1, (long)Math.Round(_weights.Bytes(i, share)));
+        _counters?.Add(i.Module == Module.ST ? ActivityCounters.Counter.HbmWriteBytes : ActivityCounters.Counter.HbmReadBytes, bytes);
+        if (i.Module == Module.LD && i.Operand == Operand.Weight) _counters?.Add(ActivityCounters.Counter.HbmWeightBytes, bytes);
         // A transfer smaller than its channel count (a core's share of a short store) uses fewer channels.
         int channels = (int)Math.Clamp(bytes, 1, Math.Max(1, i.Channels));
         int first = FirstLogicalChannel(i);
@@ -77,11 +91,21 @@ internal sealed class SystemMemoryPort : IMemoryPort
             if (_observer is { } observer)
             {
                 // Each channel's row shows the span its portion took, from issue to last byte.
-                var (ins, start, unit) = (i, _sim.Now, _firstUnit + pc);
-                transfers[j].AddCallback(_ => observer.Executed(unit, ins, start, _sim.Now - start, group));
+                var (ins, issued, channel) = (i, _sim.Now, pc);
+                transfers[j].AddCallback(_ =>
+                {
+                    double start = Math.Max(issued, _observedUntil[channel]);
+                    _observedUntil[channel] = _sim.Now;
+                    observer.Executed(_firstUnit + channel, ins, start, _sim.Now - start, group);
+                });
             }
         }
-        return channels == 1 ? transfers[0] : _sim.AllOf(transfers);
+        var done = channels == 1 ? transfers[0] : _sim.AllOf(transfers);
+        if (_pathLatencyMs <= 0) return done;
+        // The data reaches the core's buffers a path latency after the memory delivered it.
+        var arrived = _sim.Event();
+        done.AddCallback(_ => _sim.Timeout(_pathLatencyMs).AddCallback(_ => arrived.Succeed()));
+        return arrived;
     }
 
     private int FirstLogicalChannel(in Instruction i) => i.Module == Module.ST
