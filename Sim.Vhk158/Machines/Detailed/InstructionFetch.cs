@@ -33,7 +33,8 @@ internal sealed class InstructionFetch(DetailedMachine machine, Module module, I
                 int count = Math.Min(options.FetchBatch, length - first);
                 if (machine.Ddr is { } ddr)
                 {
-                    long bytes = 4L * InstructionEncoder.Words(module) * count;
+                    // Every core has its own stream (one per SLR on the U280), read side by side.
+                    long bytes = 4L * InstructionEncoder.Words(module) * count * queues.Count;
                     if (offset + bytes > region) offset = 0;
                     machine.Counters?.Add(ActivityCounters.Counter.DdrReadBytes, bytes);
                     yield return ddr.Transfer(new MemoryRequest(FetchMaster + (int)module, (int)module * region + offset, bytes, Write: false, AccessPattern.Sequential));
