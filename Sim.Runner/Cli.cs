@@ -19,6 +19,7 @@ public static class Cli
         root.Subcommands.Add(Commands.TimelineCommand.Create());
         root.Subcommands.Add(Commands.SweepCommand.Create());
         root.Subcommands.Add(Commands.HbmCommand.Create());
+        root.Subcommands.Add(Commands.ValidateCommand.Create());
         var parsed = root.Parse(args);
         return parsed.Errors.Count > 0 ? Infrastructure.ErrorBoundary.ReportParseErrors(parsed) : parsed.Invoke();
     }

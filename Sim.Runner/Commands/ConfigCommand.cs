@@ -34,6 +34,8 @@ public static class ConfigCommand
             result = new ConfigLoadResult(null, [new ConfigError(path, null, machineError)]);
         if (result.Ok && MemoryModels.Check(result.Config!) is { } memoryError)
             result = new ConfigLoadResult(null, [new ConfigError(path, null, memoryError)]);
+        if (result.Ok && Sim.Vhk158.Energy.EnergyModels.Check(result.Config!) is { } energyError)
+            result = new ConfigLoadResult(null, [new ConfigError(path, null, energyError)]);
         if (result.Ok)
         {
             DebugKey.Warn(result.Config!);

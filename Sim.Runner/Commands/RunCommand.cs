@@ -42,8 +42,13 @@ public static class RunCommand
             var modelName = workload.ModelName(r);
             var model = ComparisonBuilder.DisplayName(modelName);
             Console.Error.WriteLine($"Profiling for {model} on VHK158 FPGA");
-            var (cases, results, _) = caseOptions.Run(r, simulation);
-            var report = ComparisonBuilder.Build(model, modelName, cases, results, gpuSource, gpuSearched, $"simulated by VhkSim ({workload.Describe(r)})");
+            var (cases, buckets, pipeline) = caseOptions.RunBuckets(r, simulation);
+            var results = cases.Select(c => pipeline.Aggregate(c, buckets)).ToList();
+            // The FPGA's energy rows where the config has an energy model (ENERGY section), else n/a.
+            var energy = Sim.Vhk158.Energy.EnergyModels.Create(pipeline.Config);
+            var joules = energy is null ? null
+                : cases.Select(c => (double?)Sim.Vhk158.Energy.CaseEnergy.Of(c, pipeline.Policy, buckets, energy).JoulesPerToken).ToList();
+            var report = ComparisonBuilder.Build(model, modelName, cases, results, gpuSource, gpuSearched, $"simulated by VhkSim ({workload.Describe(r)})", joules);
             Console.Out.Write(ComparisonFormat.Write(report, r.GetValue(format)!));
             if (r.GetValue(plots))
                 foreach (var f in Plots.ComparisonChart.Write(Path.Combine(outDir, "plots"), report.Model, ComparisonFormat.Columns(report)))

@@ -39,6 +39,21 @@ public sealed class CaseOptions
         return cases.Count > 0 ? cases : _defaultCases;
     }
 
+    /// <summary>Like <see cref="Run"/>, also returning every bucket's result (for energy and other per-bucket figures).</summary>
+    public (IReadOnlyList<FpgaCase> Cases, IReadOnlyDictionary<Bucket, ProfileResult> Buckets, SimulationPipeline Pipeline) RunBuckets(ParseResult r, SimulationOptions simulation)
+    {
+        var sw = Stopwatch.StartNew();
+        var cases = Read(r);
+        var pipeline = simulation.Build(r);
+        var wanted = pipeline.BucketsFor(cases);
+        var results = ProgressReporter.Run("simulating buckets", wanted.Count,
+            progress => pipeline.Run(wanted, r.GetValue(Jobs), d => progress.Done(d.Bucket.ToString(), d.Cached)));
+        int cached = pipeline.Cache?.Hits ?? 0;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{wanted.Count} buckets: {wanted.Count - cached} simulated, {cached} reused from {pipeline.Cache?.Dir} ({sw.Elapsed.TotalSeconds:F2} s)"));
+        return (cases, results, pipeline);
+    }
+
     /// <summary>Simulates the cases through the pipeline the options build, showing progress and what the cache saved.</summary>
     public (IReadOnlyList<FpgaCase> Cases, IReadOnlyList<CaseResult> Results, SimulationPipeline Pipeline) Run(ParseResult r, SimulationOptions simulation)
     {

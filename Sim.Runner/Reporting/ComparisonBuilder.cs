@@ -13,8 +13,9 @@ public static class ComparisonBuilder
     /// <param name="gpu">the GPU measurements</param>
     /// <param name="gpuSearched">where the GPU results were looked for (for the n/a note)</param>
     /// <param name="fpgaSource">how the FPGA column was made</param>
+    /// <param name="fpgaJoulesPerToken">the FPGA's decode energy per token of each case, where the config has an energy model</param>
     public static ComparisonReport Build(string model, string gpuModel, IReadOnlyList<FpgaCase> cases, IReadOnlyList<CaseResult> fpga,
-        IGpuResultSource gpu, GpuSearch gpuSearched, string fpgaSource)
+        IGpuResultSource gpu, GpuSearch gpuSearched, string fpgaSource, IReadOnlyList<double?>? fpgaJoulesPerToken = null)
     {
         var rows = new List<ComparisonCase>();
         var found = GpuColumns.All.ToDictionary(c => c.Column, _ => new List<(FpgaCase Case, GpuMeasurement? M)>());
@@ -27,7 +28,7 @@ public static class ComparisonBuilder
                 found[column].Add((cases[i], m));
                 cells.Add(new ComparisonCell(column, m?.Result, m?.Provenance.ToString(), m?.DecodeJoulesPerToken));
             }
-            cells.Add(new ComparisonCell(ComparisonReport.FpgaName, fpga[i], fpgaSource));
+            cells.Add(new ComparisonCell(ComparisonReport.FpgaName, fpga[i], fpgaSource, fpgaJoulesPerToken?[i]));
             rows.Add(new ComparisonCase(cases[i], cells));
         }
 

@@ -23,12 +23,13 @@ public sealed record ComponentSection(string Key, string Impl, ImmutableSortedDi
     public const string ImplKey = "impl";
 
     /// <summary>The sections a config may have, in file order.</summary>
-    public static readonly IReadOnlyList<string> Known = [Machine, Memory, Ddr, Interconnect];
+    public static readonly IReadOnlyList<string> Known = [Machine, Memory, Ddr, Interconnect, Energy];
 
     public const string Machine = "MACHINE";
     public const string Memory = "MEMORY";
     public const string Ddr = "DDR";
     public const string Interconnect = "INTERCONNECT";
+    public const string Energy = "ENERGY";
 
     /// <summary>The options given for model <paramref name="impl"/> (empty when none).</summary>
     public IReadOnlyDictionary<string, string> For(string impl) =>

@@ -28,6 +28,8 @@ public struct Instruction
     public LoadTarget Target;
     public bool Sparse;
     public MiscOp Op;
+    /// <summary>LD/ST: what is moved (not encoded; the detailed machine splits and places by it).</summary>
+    public Operand Operand;
 
     public static Instruction Ld(int length, int channels, bool cross, LoadTarget target, double ratio = 1, bool zeroFill = false) =>
         new() { Module = Module.LD, Length = length, Channels = channels, Cross = cross, Target = target, BandwidthRatio = ratio, ZeroFill = zeroFill };
@@ -46,6 +48,9 @@ public struct Instruction
     public static Instruction Sys() => new() { Module = Module.SYS };
 
     public Instruction Waits(ModuleSet s) { Wait = s; return this; }
+    public Instruction Moves(Operand o) { Operand = o; return this; }
+    /// <summary>A weight LD: the share of the weights N:M pruning keeps (in <see cref="SparseRatio"/>).</summary>
+    public Instruction Keeps(double density) { SparseRatio = density; return this; }
     public Instruction Releases(ModuleSet s) { Release = s; return this; }
 
     public override readonly string ToString() => Module switch

@@ -35,6 +35,12 @@ public interface IRunObserver
     /// <summary>A monitored resource of the machine, read after the run.</summary>
     void Watch(WatchedResource resource);
 
+    /// <summary>
+    /// Counter unit <paramref name="unit"/> (kind "counter": bytes moved, MACs) ends the run at
+    /// <paramref name="amount"/>; reported once, before <see cref="Finish"/>. Ignored by default.
+    /// </summary>
+    void Counted(int unit, long amount) { }
+
     /// <summary>The run is over; <paramref name="totalMs"/> is its latency.</summary>
     void Finish(double totalMs);
 }

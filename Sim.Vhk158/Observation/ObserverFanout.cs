@@ -32,5 +32,6 @@ public sealed class ObserverFanout : IRunObserver
         foreach (var o in _observers) if (o.WatchesResources) o.Watch(resource);
     }
 
+    public void Counted(int unit, long amount) { foreach (var o in _observers) o.Counted(unit, amount); }
     public void Finish(double totalMs) { foreach (var o in _observers) o.Finish(totalMs); }
 }

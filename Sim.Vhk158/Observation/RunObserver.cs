@@ -11,5 +11,6 @@ public abstract class RunObserver : IRunObserver
     public virtual void Executed(int unit, in Instruction instruction, double start, double duration, int group) { }
     public virtual bool WatchesResources => false;
     public virtual void Watch(WatchedResource resource) { }
+    public virtual void Counted(int unit, long amount) { }
     public virtual void Finish(double totalMs) { }
 }

@@ -26,6 +26,9 @@ public sealed class UnitTotals : RunObserver
         _busy[unit] += duration;
     }
 
+    /// <summary>A counter unit's amount is its count (and it is never busy).</summary>
+    public override void Counted(int unit, long amount) => _count[unit] = amount;
+
     public long Count(int unit) => _count[unit];
     public double Busy(int unit) => _busy[unit];
 }

@@ -60,16 +60,16 @@ public sealed class AttentionMmGenerator : ILayerGenerator
                     int nnz = mask.RowCount(h, row);
                     if (qkt)
                     {
-                        if (nnz > 0) list.Add(Instruction.Ld(Blk * kb, ach, false, LoadTarget.ABuffer));
+                        if (nnz > 0) list.Add(Instruction.Ld(Blk * kb, ach, false, LoadTarget.ABuffer).Moves(Operand.Attention));
                         continue;
                     }
-                    if (nnz < kb) list.Add(Instruction.Ld(Blk * (kb - nnz), ach, false, LoadTarget.ABuffer, zeroFill: true));
+                    if (nnz < kb) list.Add(Instruction.Ld(Blk * (kb - nnz), ach, false, LoadTarget.ABuffer, zeroFill: true).Moves(Operand.Attention));
                     for (int c = 0; c < maskCols;)
                     {
                         if (!mask[h, row, c]) { c++; continue; }
                         int start = c;
                         while (c < maskCols && mask[h, row, c]) c++;
-                        list.Add(Instruction.Ld(Blk * (c - start), ach, false, LoadTarget.ABuffer));
+                        list.Add(Instruction.Ld(Blk * (c - start), ach, false, LoadTarget.ABuffer).Moves(Operand.Attention));
                     }
                 }
                 if (list.CountOf(Module.LD) == firstA)
@@ -83,7 +83,7 @@ public sealed class AttentionMmGenerator : ILayerGenerator
                 for (int kk = 1; kk <= tot; kk++)
                 {
                     bool relLd = (kk + idep <= tot) || (kk == tot && em < mb);
-                    list.Add(Instruction.Ld(Blk * kb, 1, true, LoadTarget.BBuffer)
+                    list.Add(Instruction.Ld(Blk * kb, 1, true, LoadTarget.BBuffer).Moves(Operand.Attention)
                         .Waits(ModuleSet.None.With(Module.MM, kk > idep)).Releases(ModuleSet.Of(Module.MM)));
                     list.Add(Instruction.Mm(kb, false, 1)
                         .Waits(ModuleSet.Of(Module.LD).With(toOut, g > odep && kk == 1))
@@ -102,11 +102,11 @@ public sealed class AttentionMmGenerator : ILayerGenerator
                         list.AddRepeated(Instruction.Misc(MiscOp.Softmax, z), 16);
                         list.FixFirstWait(Module.MISC, firstMisc, ModuleSet.None.With(Module.MM, row == sm));
                         list.FixLastRelease(Module.MISC, ModuleSet.Of(Module.ST).With(Module.MM, relMm && lastRow));
-                        list.Add(Instruction.St(z * Blk, gch).Waits(ModuleSet.Of(Module.MISC)));
+                        list.Add(Instruction.St(z * Blk, gch).Moves(Operand.Attention).Waits(ModuleSet.Of(Module.MISC)));
                     }
                     else
                     {
-                        list.Add(Instruction.St(z * Blk, gch)
+                        list.Add(Instruction.St(z * Blk, gch).Moves(Operand.Attention)
                             .Waits(ModuleSet.None.With(Module.MM, row == sm))
                             .Releases(ModuleSet.None.With(Module.MM, relMm && lastRow)));
                     }

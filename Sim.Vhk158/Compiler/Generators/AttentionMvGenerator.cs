@@ -57,7 +57,7 @@ public sealed class AttentionMvGenerator : ILayerGenerator
         for (int c0 = 0; c0 < kvHeads; c0 += kvPerChunk)
         {
             int c1 = Math.Min(c0 + kvPerChunk, kvHeads);
-            list.Add(Instruction.Ld((c1 - c0) * qPerKv * k, 1, true, LoadTarget.BBuffer).Waits(ModuleSet.None.With(Module.MV, c0 > 0)));
+            list.Add(Instruction.Ld((c1 - c0) * qPerKv * k, 1, true, LoadTarget.BBuffer).Moves(Operand.ActivationVector).Waits(ModuleSet.None.With(Module.MV, c0 > 0)));
             for (int kvh = c0; kvh < c1; kvh++)
             {
                 bool lastHead = kvh == kvHeads - 1;
@@ -66,7 +66,7 @@ public sealed class AttentionMvGenerator : ILayerGenerator
                 {
                     int firstLd = list.CountOf(Module.LD);
                     for (int c = 0; c < ach; c++)
-                        if (data[c] > 0) list.Add(Instruction.Ld(lineB * data[c], ach, false, LoadTarget.ABuffer));
+                        if (data[c] > 0) list.Add(Instruction.Ld(lineB * data[c], ach, false, LoadTarget.ABuffer).Moves(Operand.Attention));
                     list.FixFirstWait(Module.LD, firstLd, ModuleSet.None.With(Module.MV, j > dep));
                     list.FixLastRelease(Module.LD, ModuleSet.Of(Module.MV));
                     // One MV per query head of the group on the same K/V slice; the last frees the slice.
@@ -87,6 +87,6 @@ public sealed class AttentionMvGenerator : ILayerGenerator
                             .Releases(ModuleSet.None.With(Module.ST, lastHead && q == qPerKv - 1)));
             }
         }
-        list.Add(Instruction.St(heads * n, 1).Waits(ModuleSet.Of(fused ? Module.MISC : Module.MV)));
+        list.Add(Instruction.St(heads * n, 1).Moves(Operand.ActivationVector).Waits(ModuleSet.Of(fused ? Module.MISC : Module.MV)));
     }
 }

@@ -13,7 +13,7 @@ public sealed class ConcatGenerator : ILayerGenerator
         long bytes = Tiling.CeilDiv(group.Layer.Inputs[0].Shape.Elements, ctx.Ach);
         ctx.Require(bytes <= int.MaxValue, group.Layer, () => $"concat load of {bytes} B is too large");
         for (int c = 0; c < ctx.Ach; c++)
-            list.Add(Instruction.Ld((int)bytes, ctx.Ach, false, LoadTarget.ABuffer));
+            list.Add(Instruction.Ld((int)bytes, ctx.Ach, false, LoadTarget.ABuffer).Moves(Operand.Attention));
         list.Add(Instruction.St(0, 1));
     }
 }

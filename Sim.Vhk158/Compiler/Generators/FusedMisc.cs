@@ -25,7 +25,9 @@ internal static class FusedMisc
             int copies = group.Fusion == FusionKind.Eltwise3 ? 2 : 1;
             for (int copy = 0; copy < copies; copy++)
             {
-                for (int i = 0; i < loads; i++) list.Add(Instruction.Ld(loadBytes, ctx.Gch, false, LoadTarget.GlobalBuffer));
+                // Behind an MV (decode) the operand is one token's vector.
+                var operand = producer == Module.MV ? Operand.ActivationVector : Operand.Activation;
+                for (int i = 0; i < loads; i++) list.Add(Instruction.Ld(loadBytes, ctx.Gch, false, LoadTarget.GlobalBuffer).Moves(operand));
                 list.FixLastRelease(Module.LD, ModuleSet.Of(Module.MISC));
             }
         }

@@ -44,7 +44,7 @@ public sealed class LinearMmGenerator : ILayerGenerator
         bool fused = group.IsFused;
         var toOut = fused ? Module.MISC : Module.ST;
 
-        if (bias) list.Add(Instruction.Ld(4 * n, 1, false, LoadTarget.Bias));
+        if (bias) list.Add(Instruction.Ld(4 * n, 1, false, LoadTarget.Bias).Moves(Operand.Weight));
         foreach (var (sm, em) in Tiling.Chunks(0, mb, cfg.MmParallelM / f))
         {
             int rows = em - sm;
@@ -61,7 +61,7 @@ public sealed class LinearMmGenerator : ILayerGenerator
                     kk++;
                     bool lastK = e == kb;
                     bool relLd = (kk + dep <= totLd) || (kk == totLd && em < mb && lastK);
-                    list.Add(Instruction.Ld(256 * (e - s), 1, true, LoadTarget.BBuffer, ratio)
+                    list.Add(Instruction.Ld(256 * (e - s), 1, true, LoadTarget.BBuffer, ratio).Moves(Operand.Weight).Keeps(sparsity.Ratio)
                         .Waits(ModuleSet.None.With(Module.MM, kk > dep)).Releases(ModuleSet.Of(Module.MM)));
                     list.Add(Instruction.Mm(e - s, sparsity.Flag, sparsity.Ratio)
                         .Waits(ModuleSet.Of(Module.LD).With(toOut, oc > odep && lastK))

@@ -42,8 +42,8 @@ public sealed class LinearMvGenerator : ILayerGenerator
         double ratio = 2 / sparsity.Ratio;
         bool fused = group.IsFused;
 
-        list.Add(Instruction.Ld(layer.Inputs[0].Shape.M * k, 1, true, LoadTarget.BBuffer));
-        if (bias) list.Add(Instruction.Ld(4 * n, 1, false, LoadTarget.Bias));
+        list.Add(Instruction.Ld(layer.Inputs[0].Shape.M * k, 1, true, LoadTarget.BBuffer).Moves(Operand.ActivationVector));
+        if (bias) list.Add(Instruction.Ld(4 * n, 1, false, LoadTarget.Bias).Moves(Operand.Weight));
 
         // Per-channel share of a group: counts ignore the group offset, as the reference does.
         Span<int> data = stackalloc int[ach];
@@ -68,7 +68,7 @@ public sealed class LinearMvGenerator : ILayerGenerator
                     if (data[c] == 0) continue;
                     int zero = loops - data[c];
                     int w = data[c] * (f * (e - s) / 2) * aUnit / loops;
-                    list.Add(Instruction.Ld(w - zero * 256, ach, false, LoadTarget.ABuffer, ratio));
+                    list.Add(Instruction.Ld(w - zero * 256, ach, false, LoadTarget.ABuffer, ratio).Moves(Operand.Weight).Keeps(sparsity.Ratio));
                 }
                 if (list.CountOf(Module.LD) > firstLd)
                 {
@@ -85,6 +85,6 @@ public sealed class LinearMvGenerator : ILayerGenerator
             if (fused)
                 FusedMisc.Emit(group, ctx, list, Module.MV, nmv, ctx.Gch, nmv * 16, ModuleSet.None.With(Module.ST, lastGroup));
         }
-        list.Add(Instruction.St(n, 1).Waits(ModuleSet.Of(fused ? Module.MISC : Module.MV)));
+        list.Add(Instruction.St(n, 1).Moves(Operand.ActivationVector).Waits(ModuleSet.Of(fused ? Module.MISC : Module.MV)));
     }
 }

@@ -25,23 +25,25 @@ public sealed class MiscLayerGenerator : ILayerGenerator
         ctx.Require(dep >= 2, layer, () =>
             $"global-buffer double-buffering depth {dep} < 2 (GLOBAL_BUFFER_DEPTH={cfg.GlobalBufferDepth}, {line} lines per row)");
         long total = (long)shape.B * shape.M;
+        // One row per batch entry (decode): a token's vector, which always-on-chip decode keeps on chip.
+        var operand = shape.M == 1 ? Operand.ActivationVector : Operand.Activation;
         for (long n = 1; n <= total; n++)
         {
             bool pastDep = n > dep, beforeEnd = n + dep <= total;
             if (eltwise)
             {
-                list.Add(Instruction.Ld(k, 1, false, LoadTarget.GlobalBuffer).Waits(ModuleSet.None.With(Module.MISC, pastDep)));
-                list.Add(Instruction.Ld(k, 1, false, LoadTarget.GlobalBuffer).Releases(ModuleSet.Of(Module.MISC)));
+                list.Add(Instruction.Ld(k, 1, false, LoadTarget.GlobalBuffer).Moves(operand).Waits(ModuleSet.None.With(Module.MISC, pastDep)));
+                list.Add(Instruction.Ld(k, 1, false, LoadTarget.GlobalBuffer).Moves(operand).Releases(ModuleSet.Of(Module.MISC)));
             }
             else
             {
-                list.Add(Instruction.Ld(k, 1, false, LoadTarget.GlobalBuffer)
+                list.Add(Instruction.Ld(k, 1, false, LoadTarget.GlobalBuffer).Moves(operand)
                     .Waits(ModuleSet.None.With(Module.MISC, pastDep)).Releases(ModuleSet.Of(Module.MISC)));
             }
             list.Add(Instruction.Misc(op, kb)
                 .Waits(ModuleSet.Of(Module.LD).With(Module.ST, pastDep))
                 .Releases(ModuleSet.Of(Module.ST).With(Module.LD, beforeEnd)));
-            list.Add(Instruction.St(k, 1)
+            list.Add(Instruction.St(k, 1).Moves(operand)
                 .Waits(ModuleSet.Of(Module.MISC)).Releases(ModuleSet.None.With(Module.MISC, beforeEnd)));
         }
     }

@@ -97,14 +97,53 @@ internal sealed class CoreModuleUnit
                     }
                     else yield return sim.Delay(busy);
                     engine.Release(request);
+                    _core.Machine.Counters?.Add(mpe ? ActivityCounters.Counter.MpeMacs : ActivityCounters.Counter.SfuElements,
+                        _core.Machine.Pricing.Slots(ins, busy));
                     observer.Executed(engineUnit, ins, start, busy, g);
                     break;
                 }
                 case Module.LD:
                 case Module.ST:
                 {
-                    busy = _core.Machine.Memory.Start(ins, _core.Index, share, g);
-                    yield return sim.Delay(busy);
+                    var machine = _core.Machine;
+                    var onChip = machine.Options.OnChip;
+                    bool keeps = onChip.Keeps(ins);
+                    if (machine.Memory is AnalyticMemoryPort && !keeps)
+                    {
+                        // The reference's formulas: no issue model, no transfers in flight.
+                        busy = machine.Memory.Start(ins, _core.Index, share, g);
+                        yield return sim.Delay(busy);
+                        break;
+                    }
+                    double delay;
+                    var issue = machine.Options.Issue;
+                    if (keeps)
+                    {
+                        // Always-on-chip decode: the vector moves between on-chip buffers, not through HBM.
+                        double bytes = ins.Length * share;
+                        machine.Counters?.Add(ActivityCounters.Counter.OnChipBytes, bytes);
+                        delay = onChip.Cycles(bytes) * machine.Pricing.CycleMs;
+                    }
+                    else
+                    {
+                        if (issue.IssueCycles > 0) yield return sim.Delay(issue.IssueCycles * machine.Pricing.CycleMs);
+                        delay = machine.Memory.Start(ins, _core.Index, share, g);
+                    }
+                    if (issue.InFlight > 1)
+                    {
+                        // Issue and move on: the transfer was booked now, so when it lands is known (it
+                        // lands in program order, after the one before); only the wait for a free slot
+                        // and, where it releases tokens, their release take an event.
+                        InFlight(sim, ins, start, sim.Now + delay, g);
+                        while (_inFlight.Count >= issue.InFlight)
+                        {
+                            double oldest = _inFlight.Dequeue();
+                            if (oldest > sim.Now) yield return sim.Delay(oldest - sim.Now);
+                        }
+                        continue;
+                    }
+                    yield return sim.Delay(delay);
+                    busy = sim.Now - start;
                     break;
                 }
                 default:
@@ -117,13 +156,41 @@ internal sealed class CoreModuleUnit
                     break;
                 }
             }
-            FreeAt = sim.Now;
+            FreeAt = Math.Max(FreeAt, sim.Now);
             // A unit's busy time is its own work; time spent waiting for an engine or the barrier is not.
             observer.Executed(_unit, ins, start, busy, g);
             int releases = ins.Release.Bits;
             for (int to = 0; releases != 0; to++, releases >>= 1)
                 if ((releases & 1) != 0) tokens[self, to].Put(g);
         }
+        if (_lastLands > sim.Now) yield return sim.Delay(_lastLands - sim.Now);
         Done = true;
+    }
+
+    /// <summary>When the transfers this unit has in flight land, oldest first.</summary>
+    private readonly Queue<double> _inFlight = new();
+    private double _lastLands;
+
+    /// <summary>
+    /// Records a transfer issued in flight at <paramref name="issued"/> whose data is in at
+    /// <paramref name="arrives"/>: it lands no earlier than the one before (program order), is
+    /// observed as busy from its issue or the previous one's landing, whichever is later, and
+    /// releases its tokens when it lands.
+    /// </summary>
+    private void InFlight(Simulation sim, Instruction ins, double issued, double arrives, int group)
+    {
+        double start = Math.Max(issued, _lastLands);
+        double lands = _lastLands = FreeAt = Math.Max(arrives, _lastLands);
+        _inFlight.Enqueue(lands);
+        _core.Machine.Observer.Executed(_unit, ins, start, lands - start, group);
+        int releases = ins.Release.Bits;
+        if (releases == 0) return;
+        var tokens = _core.Tokens;
+        int self = (int)_module;
+        sim.Timeout(lands - sim.Now).AddCallback(_ =>
+        {
+            for (int to = 0, r = releases; r != 0; to++, r >>= 1)
+                if ((r & 1) != 0) tokens[self, to].Put(group);
+        });
     }
 }

@@ -12,7 +12,7 @@ namespace Sim.Vhk158.Machines.Detailed;
 public sealed class DatapathPricing
 {
     private readonly ArtifactFormulas _formulas;
-    private readonly double _clockMs, _mmMacs, _mvMacs, _sfuScale, _correction;
+    private readonly double _clockMs, _mmMacs, _mvMacs, _sfuScale, _correction, _sfuLanes;
 
     public DatapathPricing(HardwareConfig config, DetailedOptions options)
     {
@@ -21,6 +21,7 @@ public sealed class DatapathPricing
         _mmMacs = options.MmMacsPerCycle > 0 ? options.MmMacsPerCycle : config.MmParallelTotal;
         _mvMacs = options.MvMacsPerCycle > 0 ? options.MvMacsPerCycle : config.MvParallelTotal;
         _sfuScale = options.SfuScale;
+        _sfuLanes = config.EltwiseParallelK * options.SfuScale;
         _correction = options.CorrectionFactor;
         ModeSwitchMs = options.ModeSwitchCycles * _clockMs / _correction;
     }
@@ -30,6 +31,23 @@ public sealed class DatapathPricing
 
     /// <summary>One clock cycle (ms), after the correction factor.</summary>
     public double CycleMs => 1 * _clockMs / _correction;
+
+    /// <summary>
+    /// The datapath slots an engine instruction of <paramref name="busyMs"/> occupied: MACs for MM
+    /// and MV (cycles × MACs per cycle), elements for MISC (cycles × SFU lanes). Energy per MAC or
+    /// per element is paid on these.
+    /// </summary>
+    public double Slots(in Instruction i, double busyMs)
+    {
+        double cycles = busyMs / CycleMs;
+        return i.Module switch
+        {
+            Module.MM => cycles * _mmMacs,
+            Module.MV => cycles * _mvMacs,
+            Module.MISC => cycles * _sfuLanes,
+            _ => 0,
+        };
+    }
 
     /// <summary>The duration of an MM, MV, MISC or SYS instruction on one core doing <paramref name="share"/> of it (ms).</summary>
     public double Duration(in Instruction i, double share) => i.Module switch

@@ -55,7 +55,14 @@ public sealed class DetailedMachine : IMachine
             system.Report(observer, units.Count);
             units.AddRange(system.Units);
         }
+        // Activity counters for energy models, on any machine beyond the degenerate one (whose CSV is the reference's).
+        if (multi || options.Fetches || options.ReadsLookupTables || memory is SystemMemoryPort || options.OnChip.Enabled)
+        {
+            Counters = new ActivityCounters();
+            units.AddRange(Counters.Units(units.Count));
+        }
         Layout = new MachineLayout(DetailedMachineFactory.ModelName, units);
+        (memory as SystemMemoryPort)?.Count(Counters);
         Observer = multi ? observer : new EngineFilter(observer);
         observer.Start(Layout);
 
@@ -67,7 +74,7 @@ public sealed class DetailedMachine : IMachine
         {
             var core = new DetailedCore(this, c, engines[c].Mpe, engines[c].Sfu);
             if (options.ReadsLookupTables)
-                core.Tables = new LookupTables(new MemoryRegion(ddr!, TableMaster + c, ddr!.CapacityBytes - tableBytes, tableBytes), options.LutBytes, options.LutResident);
+                core.Tables = new LookupTables(new MemoryRegion(ddr!, TableMaster + c, ddr!.CapacityBytes - tableBytes, tableBytes), options.LutBytes, options.LutResident, Counters);
             _cores.Add(core);
             for (int m = 0; m < ModuleSet.Count; m++)
             {
@@ -121,6 +128,9 @@ public sealed class DetailedMachine : IMachine
     internal CoreBarrier Barrier { get; }
     internal ProgramFeed Feed { get; }
 
+    /// <summary>What the run moved and computed, or null on the degenerate machine.</summary>
+    internal ActivityCounters? Counters { get; }
+
     internal double Share(in Instruction i) => CoreShare.Of(i, Options.Cores);
 
     public double Complete(string source)
@@ -137,6 +147,7 @@ public sealed class DetailedMachine : IMachine
             foreach (var (from, to, count, group) in core.Tokens.Leftovers())
                 throw new InputException(
                     $"{count} token(s) {from}→{to} left unconsumed on core {core.Index}; the oldest was released in group {group} (layer '{Feed.GroupName(group)}')", source);
+        Counters?.Report(Observer);
         return _units.Max(u => u.FreeAt);
     }
 
@@ -153,6 +164,7 @@ public sealed class DetailedMachine : IMachine
 
         public bool WatchesResources => inner.WatchesResources;
         public void Watch(WatchedResource resource) => inner.Watch(resource);
+        public void Counted(int unit, long amount) => inner.Counted(unit, amount);
         public void Finish(double totalMs) => inner.Finish(totalMs);
     }
 }

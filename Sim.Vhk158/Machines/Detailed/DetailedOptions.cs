@@ -61,6 +61,9 @@ public sealed record DetailedOptions(
         new(LutBytesOption, 0, "bytes of one SFU lookup table (softmax's exp, SiLU's sigmoid) read from DDR when it is not resident (0: no tables, the SFU computes them)", Min: 0, Max: 1 << 24),
         new(LutResidentOption, 2, "lookup tables each core's SFU holds on chip at once (least recently used goes); 0: every softmax/SiLU instruction reads its table", Min: 0, Max: 64),
         new(CorrectionOption, 1, "every duration is divided by this; 1 = none (the reference machine's 3.2 hides what this machine models)", Min: 1e-6, Max: 1e6),
+        .. WeightFormat.Declared,
+        .. OnChipDecode.Declared,
+        .. LoadStoreIssue.Declared,
     ];
 
     /// <summary>Whether instructions are fetched from a memory (DDR or HBM) rather than being on chip.</summary>
@@ -68,6 +71,15 @@ public sealed record DetailedOptions(
 
     /// <summary>Whether the SFU reads lookup tables from DDR.</summary>
     public bool ReadsLookupTables => LutBytes > 0;
+
+    /// <summary>How compressed weights are stored (what a weight load moves).</summary>
+    public WeightFormat Weights { get; init; } = new(0, 0, 128, 0);
+
+    /// <summary>Whether decode activations stay on chip across layers.</summary>
+    public OnChipDecode OnChip { get; init; } = new(false, 64);
+
+    /// <summary>How the load and store units issue transfers to a contended memory.</summary>
+    public LoadStoreIssue Issue { get; init; } = new(1, 0);
 
     public static DetailedOptions From(ComponentOptions o)
     {
@@ -80,6 +92,11 @@ public sealed record DetailedOptions(
         }
         return new(o.Int(CoresOption), o[MmMacsOption], o[MvMacsOption], o[ModeSwitchOption], o[SfuScaleOption],
             o.Int(QueueDepthOption), memory, o.Int(FetchBatchOption), o.Int(InstructionPcOption), o.Int(ChannelStrideOption),
-            o.Int(RequestBytesOption), o.Int(LutBytesOption), o.Int(LutResidentOption), o[CorrectionOption]);
+            o.Int(RequestBytesOption), o.Int(LutBytesOption), o.Int(LutResidentOption), o[CorrectionOption])
+        {
+            Weights = WeightFormat.From(o),
+            OnChip = OnChipDecode.From(o),
+            Issue = LoadStoreIssue.From(o),
+        };
     }
 }

@@ -24,6 +24,8 @@ internal sealed class InstructionFetch(DetailedMachine machine, Module module, I
     {
         int batch = Math.Min(machine.Options.FetchBatch, queues.Min(q => q.Capacity));
         long offset = 0;
+        var counter = machine.Options.InstructionMemory == InstructionMemoryKind.Hbm
+            ? ActivityCounters.Counter.HbmReadBytes : ActivityCounters.Counter.DdrReadBytes;
         for (int g = 0; ; g++)
         {
             Instruction[]? instructions;
@@ -37,8 +39,10 @@ internal sealed class InstructionFetch(DetailedMachine machine, Module module, I
                     if (queue.WaitForRoom(count) is { } room) yield return room;
                 if (stream is not null)
                 {
-                    long bytes = 4L * InstructionEncoder.Words(module) * count;
+                    // Every core has its own stream (one per SLR on the U280), read side by side.
+                    long bytes = 4L * InstructionEncoder.Words(module) * count * queues.Count;
                     if (offset + bytes > stream.Length) offset = 0;
+                    machine.Counters?.Add(counter, bytes);
                     double start = sim.Now;
                     var pending = stream.Read(offset, bytes, out double delay);
                     yield return pending ?? sim.Delay(delay);

@@ -9,7 +9,8 @@ namespace Sim.Vhk158.Machines.Detailed;
 /// going first. A softmax or SiLU instruction whose table is not on chip reads it from DDR before
 /// it computes, contending there with instruction fetch.
 /// </summary>
-internal sealed class LookupTables(MemoryRegion region, int tableBytes, int resident)
+/// <param name="counters">counts the DDR bytes its reads move, or null</param>
+internal sealed class LookupTables(MemoryRegion region, int tableBytes, int resident, ActivityCounters? counters = null)
 {
     /// <summary>Tables in DDR, one per operation that looks one up.</summary>
     public const int Count = 2;
@@ -42,6 +43,7 @@ internal sealed class LookupTables(MemoryRegion region, int tableBytes, int resi
             _held.Add(i.Op);
         }
         Reads++;
+        counters?.Add(ActivityCounters.Counter.DdrReadBytes, tableBytes);
         return region.Read((long)table * tableBytes, tableBytes, out delayMs);
     }
 }

@@ -13,7 +13,8 @@ namespace Sim.Vhk158.Machines.Detailed;
 /// *_HBM_CHANNEL_* keys (the buffer a load fills decides its first logical channel), and each
 /// core owns its own physical channels: logical channel i of core k is PC i·stride + k, as the
 /// U280 demo places its three cores' weights on PCs 4i, 4i+1, 4i+2. Weight loads move
-/// Length / BandwidthRatio bytes (INT4 weights, sparse indices); a zero-filled load moves none.
+/// the bytes the weight format stores (by default Length / BandwidthRatio: INT4 weights, sparse
+/// indices); a zero-filled load moves none.
 /// </summary>
 internal sealed class SystemMemoryPort : IMemoryPort
 {
@@ -22,10 +23,15 @@ internal sealed class SystemMemoryPort : IMemoryPort
     private readonly HardwareConfig _config;
     private readonly AnalyticMemoryPort _onChip;
     private readonly int _cores, _stride, _channels, _requestBytes;
+    private readonly WeightFormat _weights;
+    private readonly double _pathLatencyMs;
+    /// <summary>Per PC, when its observed row was last busy to (spans of in-flight transfers do not count twice).</summary>
+    private readonly double[] _observedUntil;
+    private ActivityCounters? _counters;
     private readonly long _channelBytes;
     private IRunObserver? _observer;
     private int _firstUnit;
-    private readonly Dictionary<TransferShape, TransferQuote[]> _quotes = new();
+    private readonly Dictionary<TransferShape, (TransferQuote[] Quotes, long Bytes)> _quotes = new();
     private const int MaxShapes = 1 << 14;
 
     public SystemMemoryPort(Simulation sim, IMemorySystem memory, HardwareConfig config, DetailedOptions options)
@@ -39,7 +45,13 @@ internal sealed class SystemMemoryPort : IMemoryPort
         _channels = config.HbmChannelNum;
         _channelBytes = memory.CapacityBytes / _channels;
         _requestBytes = options.MemoryRequestBytes;
+        _weights = options.Weights;
+        _pathLatencyMs = options.Issue.PathLatencyNs * 1e-6;
+        _observedUntil = new double[_channels];
     }
+
+    /// <summary>Counts the bytes every transfer moves into <paramref name="counters"/>.</summary>
+    public void Count(ActivityCounters? counters) => _counters = counters;
 
     /// <summary>The memory's channels, to be listed as units of the machine.</summary>
     public IReadOnlyList<UnitInfo> Units => _memory.Units;
@@ -58,7 +70,12 @@ internal sealed class SystemMemoryPort : IMemoryPort
     {
         // Zero fill happens on chip: no memory traffic, the reference's price.
         if (i.ZeroFill) return _onChip.Price(i, share);
-        var quotes = QuotesFor(i, core, share);
+        var (quotes, bytes) = QuotesFor(i, core, share);
+        if (_counters is { } counters)
+        {
+            counters.Add(i.Module == Module.ST ? ActivityCounters.Counter.HbmWriteBytes : ActivityCounters.Counter.HbmReadBytes, bytes);
+            if (i.Module == Module.LD && i.Operand == Operand.Weight) counters.Add(ActivityCounters.Counter.HbmWeightBytes, bytes);
+        }
         double now = _sim.Now, longest = 0;
         foreach (ref readonly var quote in quotes.AsSpan())
         {
@@ -66,24 +83,32 @@ internal sealed class SystemMemoryPort : IMemoryPort
             // the unit waits for the longest with one event (not one per channel).
             double delay = _memory.Book(quote);
             longest = Math.Max(longest, delay);
-            // Each channel's row shows the span its portion takes, from issue to last byte.
-            _observer?.Executed(_firstUnit + quote.Channel, i, now, delay, group);
+            if (_observer is { } observer)
+            {
+                // Each channel's row shows the span its portion takes, from issue (or the end of the
+                // span it last showed: transfers in flight overlap) to last byte.
+                int pc = quote.Channel;
+                double start = Math.Max(now, _observedUntil[pc]), end = now + delay;
+                _observedUntil[pc] = Math.Max(_observedUntil[pc], end);
+                observer.Executed(_firstUnit + pc, i, start, Math.Max(0, end - start), group);
+            }
         }
-        return longest;
+        // The data reaches the core's buffers a path latency after the memory delivered it.
+        return longest + _pathLatencyMs;
     }
 
     /// <summary>
-    /// The priced per-PC portions of a load or store of core <paramref name="core"/>. A program
-    /// repeats a few transfer shapes many times and a price depends only on the shape, so they are
-    /// kept by shape (bounded: the memo starts over when it grows large).
+    /// The priced per-PC portions of a load or store of core <paramref name="core"/>, and the bytes
+    /// they move. A program repeats a few transfer shapes many times and a price depends only on
+    /// the shape, so they are kept by shape (bounded: the memo starts over when it grows large).
     /// </summary>
-    private TransferQuote[] QuotesFor(in Instruction i, int core, double share)
+    private (TransferQuote[] Quotes, long Bytes) QuotesFor(in Instruction i, int core, double share)
     {
-        var shape = new TransferShape(core, i.Module, i.Target, i.Length, i.Channels, i.Cross, i.BandwidthRatio, share);
+        var shape = new TransferShape(core, i.Module, i.Target, i.Operand, i.Length, i.Channels, i.Cross, i.BandwidthRatio, i.SparseRatio, share);
         if (_quotes.TryGetValue(shape, out var known)) return known;
         if (_quotes.Count >= MaxShapes) _quotes.Clear();
-        double ratio = i.Module == Module.LD ? i.BandwidthRatio : 1;
-        long bytes = Math.Max(1, (long)Math.Round(i.Length * share / ratio));
+        // Weight loads move what the compressed model stores (WeightFormat); others their length.
+        long bytes = Math.Max(1, (long)Math.Round(_weights.Bytes(i, share)));
         // A transfer smaller than its channel count (a core's share of a short store) uses fewer channels.
         int channels = (int)Math.Clamp(bytes, 1, Math.Max(1, i.Channels));
         int first = FirstLogicalChannel(i);
@@ -99,11 +124,12 @@ internal sealed class SystemMemoryPort : IMemoryPort
                 i.Cross ? AccessPattern.Random : AccessPattern.Sequential, _requestBytes);
             quotes[j] = _memory.Quote(request) ?? throw new InvalidOperationException($"a transfer within PC {pc} spans several channels");
         }
-        return _quotes[shape] = quotes;
+        return _quotes[shape] = (quotes, bytes);
     }
 
     /// <summary>What a load or store's per-PC prices depend on.</summary>
-    private readonly record struct TransferShape(int Core, Module Module, LoadTarget Target, int Length, int Channels, bool Cross, double Ratio, double Share);
+    private readonly record struct TransferShape(int Core, Module Module, LoadTarget Target, Operand Operand, int Length, int Channels, bool Cross,
+        double Ratio, double Density, double Share);
 
     private int FirstLogicalChannel(in Instruction i) => i.Module == Module.ST
         ? _config.GlobalBufferHbmChannelStartId
