@@ -25,20 +25,35 @@ public static class BenchCommand
         var bucket = new Option<string?>("--bucket") { Description = "Run one bucket STAGE:L alone (e.g. prefill:2048), to measure its peak memory." };
         var jobs = JobsOption.Create();
         var noLoop = new Option<bool>("--no-loop") { Description = "Skip the tight-loop baseline (it runs after the measured run, on one thread)." };
+        var versus = new Option<string?>("--versus") { Description = "Another vhksim binary (e.g. an older commit, published elsewhere): run the same bench with it and with this build as fresh processes, interleaved, and print the medians side by side." };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds of --versus (each runs both builds once; default 3).", DefaultValueFactory = _ => 3 };
         var cmd = new Command("bench",
             "Benchmark the FPGA simulation from scratch and report wall time, buckets, instructions, events per second " +
             "and peak memory.\n\nExamples:\n" +
             "  vhksim bench                      # the six standard cases, generated IR\n" +
             "  vhksim bench --ir-dir ../shared/flightllm-reference/ir_output --set all\n" +
-            "  vhksim bench --bucket prefill:2048 --jobs 1");
+            "  vhksim bench --bucket prefill:2048 --jobs 1\n" +
+            "  vhksim bench --versus /tmp/old/vhksim --rounds 5   # an older build against this one, side by side");
         simulation.Workload.AddTo(cmd);
         cmd.Options.Add(set);
         cmd.Options.Add(bucket);
         bucket.Validators.Add(BucketSpec.Validate);
         cmd.Options.Add(jobs);
         cmd.Options.Add(noLoop);
+        cmd.Options.Add(versus);
+        cmd.Options.Add(rounds);
+        rounds.Validators.Add(v =>
+        {
+            if (v.GetValueOrDefault<int>() < 1) v.AddError("--rounds must be at least 1");
+        });
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
+            if (r.GetValue(versus) is { } other)
+            {
+                var args = BenchVersus.PassThrough(r.Tokens.Select(t => t.Value));
+                if (args.Count > 0 && args[0] == "bench") args.RemoveAt(0);
+                return BenchVersus.Run(other, r.GetValue(rounds), args, Console.Out);
+            }
             var sw = Stopwatch.StartNew();
             var config = simulation.LoadConfig(r);
             // From scratch: no cache is read or filled, nothing is written.
