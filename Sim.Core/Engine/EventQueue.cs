@@ -66,6 +66,9 @@ internal sealed class EventQueue
         Unsafe.Add(ref h, i) = new Entry(time, key, slot);
     }
 
+    /// <summary>True when nothing is queued at the current time and <paramref name="ev"/> is the heap's earliest entry (the next <see cref="Pop"/>).</summary>
+    public bool IsNext(Event ev) => _fifoCount == 0 && _heapCount > 0 && ReferenceEquals(_slots[_heap[0].Slot].Event, ev);
+
     public Event Pop(out double time)
     {
         if (_fifoCount > 0 && (_heapCount == 0 || !Less(_heap[0].Time, _heap[0].Key, _fifoTime, _fifo[_fifoHead].Key)))

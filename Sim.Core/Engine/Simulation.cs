@@ -36,6 +36,7 @@ public sealed class Simulation
     private double _now;
     private long _sequence;
     private bool _running;
+    private double _until; // the limit of the Run in progress
 
     /// <summary>Creates a simulation whose clock starts at <paramref name="startTime"/>.</summary>
     public Simulation(double startTime = 0)
@@ -57,6 +58,12 @@ public sealed class Simulation
     public Process ActiveProcess => Active ?? throw new InvalidOperationException("No process is running.");
 
     internal Process? Active { get; set; }
+
+    /// <summary>
+    /// True while the listener being called is the last one of the event being fired, so that
+    /// nothing else is due at the current time once it returns (see <see cref="TryRunNext"/>).
+    /// </summary>
+    internal bool LastListener { get; set; }
 
     /// <summary>A new pending event that model code triggers with <see cref="Event.Succeed"/> or <see cref="Event.Fail"/>.</summary>
     public Event Event() => new(this);
@@ -102,6 +109,7 @@ public sealed class Simulation
     {
         if (_running) throw new InvalidOperationException("Run was called from inside the simulation.");
         _running = true;
+        _until = until;
         try
         {
             var queue = _queue;
@@ -116,6 +124,23 @@ public sealed class Simulation
         {
             _running = false;
         }
+    }
+
+    /// <summary>
+    /// Processes <paramref name="timeout"/> at once, from inside the step of the process that
+    /// yielded it, when it is the very next event the run would take from the queue anyway: the
+    /// process's step is the last thing due at the current time (<see cref="LastListener"/>, no
+    /// event at the current time queued), the timeout is the earliest entry of the queue, and it
+    /// falls before the run's limit. The clock moves to its time and the process goes on without
+    /// the trip through the queue and back, the same order and times as the trip would give.
+    /// </summary>
+    internal bool TryRunNext(Events.Timeout timeout)
+    {
+        if (!LastListener || !_queue.IsNext(timeout) || !(timeout.Time < _until)) return false;
+        _queue.Pop(out _now);
+        ProcessedEventCount++;
+        timeout.MarkProcessed();
+        return true;
     }
 
     /// <summary>Puts <paramref name="ev"/> into the queue at <paramref name="time"/>.</summary>

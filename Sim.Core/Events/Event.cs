@@ -150,6 +150,9 @@ public class Event
 
     internal void MarkHandled() => _handled = true;
 
+    /// <summary>Processed without listeners, by <see cref="Simulation.TryRunNext"/>.</summary>
+    internal void MarkProcessed() => State = EventState.Processed;
+
     /// <summary>Makes a processed event pending again, for resources that let callers reuse their request objects.</summary>
     internal void Rearm()
     {
@@ -189,12 +192,18 @@ public class Event
         if (listener is not null)
         {
             _listener = null;
-            listener.OnEvent(this);
             var more = _moreListeners;
+            var sim = Simulation;
+            sim.LastListener = more is null;
+            listener.OnEvent(this);
             if (more is not null)
             {
                 _moreListeners = null;
-                foreach (var l in more) l.OnEvent(this);
+                for (int i = 0; i < more.Count; i++)
+                {
+                    sim.LastListener = i == more.Count - 1;
+                    more[i].OnEvent(this);
+                }
             }
         }
         if (_error is not null && !_handled) ExceptionDispatchInfo.Throw(_error);

@@ -163,6 +163,15 @@ public sealed class Process : Event, IEventListener
                     ev = next; // already happened: continue synchronously
                     continue;
                 }
+                if (ReferenceEquals(next, _delay) && sim.TryRunNext(_delay))
+                {
+                    // The delay was due next anyway: go on at its time, as the queue would have.
+                    _target = next;
+                    _interrupt = null;
+                    _delayRecyclable = true;
+                    ev = next;
+                    continue;
+                }
                 _target = next;
                 _interrupt = null;
                 if (ReferenceEquals(next, _delay)) _delayRecyclable = true;

@@ -34,13 +34,16 @@ public static class BenchCommand
                           "bucket by bucket on one thread, alternating which goes first; prints each one's time, events and events/s and their ratio " +
                           "(--jobs and the tight loop do not apply).",
         };
+        var versus = new Option<string?>("--versus") { Description = "Another vhksim binary (e.g. an older commit, published elsewhere): run the same bench with it and with this build as fresh processes, interleaved, and print the medians side by side." };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds of --versus (each runs both builds once; default 3).", DefaultValueFactory = _ => 3 };
         var cmd = new Command("bench",
             "Benchmark the FPGA simulation from scratch and report wall time, buckets, instructions, events per second " +
             "and peak memory.\n\nExamples:\n" +
             "  vhksim bench                      # the six standard cases, generated IR\n" +
             "  vhksim bench --ir-dir ../shared/flightllm-reference/ir_output --set all\n" +
             "  vhksim bench --bucket prefill:2048 --jobs 1\n" +
-            "  vhksim bench --config configs/vhk158-detailed.yaml --against configs/vhk158.yaml   # detailed vs reference machine");
+            "  vhksim bench --config configs/vhk158-detailed.yaml --against configs/vhk158.yaml   # detailed vs reference machine\n" +
+            "  vhksim bench --versus /tmp/old/vhksim --rounds 5   # an older build against this one, side by side");
         simulation.Workload.AddTo(cmd);
         cmd.Options.Add(set);
         cmd.Options.Add(bucket);
@@ -48,8 +51,20 @@ public static class BenchCommand
         cmd.Options.Add(jobs);
         cmd.Options.Add(noLoop);
         cmd.Options.Add(against);
+        cmd.Options.Add(versus);
+        cmd.Options.Add(rounds);
+        rounds.Validators.Add(v =>
+        {
+            if (v.GetValueOrDefault<int>() < 1) v.AddError("--rounds must be at least 1");
+        });
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
+            if (r.GetValue(versus) is { } other)
+            {
+                var args = BenchVersus.PassThrough(r.Tokens.Select(t => t.Value));
+                if (args.Count > 0 && args[0] == "bench") args.RemoveAt(0);
+                return BenchVersus.Run(other, r.GetValue(rounds), args, Console.Out);
+            }
             var sw = Stopwatch.StartNew();
             var config = simulation.LoadConfig(r);
             // From scratch: no cache is read or filled, nothing is written.

@@ -69,7 +69,7 @@ public sealed class WorkloadOptions
         {
             var options = synthetic.Options(config, model);
             if (!byShape.TryGetValue(options, out var source))
-                byShape[options] = source = new GeneratedSource(model, SyntheticMaskGenerator.Generate(options));
+                byShape[options] = source = new GeneratedSource(model, () => SyntheticMaskGenerator.Generate(options));
             return source;
         };
     }
@@ -80,9 +80,10 @@ public sealed class WorkloadOptions
         if (irDir is not null) return new IrDirectorySource(irDir);
         var model = ModelDescriptionLoader.Load(r.GetValue(Model)!);
         var maskDir = r.GetValue(Masks);
-        MaskSet masks = maskDir is not null
-            ? MaskSet.Load(maskDir, model.NumHiddenLayers)
-            : Synthetic.Read(r).Generate(config, model);
-        return new GeneratedSource(model, masks);
+        if (maskDir is not null) return new GeneratedSource(model, MaskSet.Load(maskDir, model.NumHiddenLayers));
+        // Synthetic masks are made when a prefill bucket first reads them (start-up of decode verbs).
+        var options = Synthetic.Read(r).Options(config, model);
+        options.Validate();
+        return new GeneratedSource(model, () => SyntheticMaskGenerator.Generate(options));
     }
 }

@@ -31,6 +31,13 @@ public sealed class FpgaProfiler
     /// <summary>Groups compiled once and shared by every program this profiler compiles.</summary>
     public CompiledGroupCache Groups { get; }
 
+    /// <summary>
+    /// Whether <see cref="Run"/> compiles on a second thread while the machine runs
+    /// (<see cref="CompileAhead"/>): worth it when a core would otherwise idle, as for one bucket
+    /// alone; not when every core already runs a bucket.
+    /// </summary>
+    public bool CompilesAhead { get; set; } = Environment.ProcessorCount > 1;
+
     /// <summary>A compiler for one IR file that shares groups through <see cref="Groups"/>.</summary>
     public ProgramCompiler Compiler(MaskSet? masks, string source) => new(Config, masks, source, Groups);
 
@@ -46,10 +53,11 @@ public sealed class FpgaProfiler
     /// <summary>Runs a compiled program on a fresh machine of the model and returns its profile.</summary>
     public ProfileResult Run(IEnumerable<CompiledGroup> program, string source, IRunObserver? observer = null)
     {
+        using var ahead = CompilesAhead ? new CompileAhead(program) : null;
         var sim = new Simulation();
         var totals = new UnitTotals();
         var all = ObserverFanout.Of(totals, observer);
-        var machine = Machine.Build(sim, program, all);
+        var machine = Machine.Build(sim, ahead ?? program, all);
         sim.Run();
         double total = machine.Complete(source);
         all.Finish(total);

@@ -60,7 +60,8 @@ public sealed record LoopBaseline(int Buckets, long Instructions, double Compile
         double loop = Cpu() - mark;
 
         mark = Cpu();
-        var desProfiler = new FpgaProfiler(pipeline.Config, new CompiledGroupCache());
+        // One thread, like the other two passes.
+        var desProfiler = new FpgaProfiler(pipeline.Config, new CompiledGroupCache()) { CompilesAhead = false };
         foreach (var (bucket, program, name) in programs)
         {
             var result = desProfiler.Run(desProfiler.Compiler(masks, name).Compile(program), name);

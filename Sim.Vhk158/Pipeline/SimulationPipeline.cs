@@ -83,7 +83,10 @@ public sealed class SimulationPipeline
     public IReadOnlyDictionary<Bucket, ProfileResult> Run(IEnumerable<Bucket> buckets, int parallelism = 0, Action<BucketDone>? done = null)
     {
         var results = new ConcurrentDictionary<Bucket, ProfileResult>();
-        BucketScheduler.Run(buckets.Distinct(), b => b, parallelism, bucket =>
+        var distinct = buckets.Distinct().ToList();
+        // A core left over by the buckets compiles ahead of the machine (one large bucket alone).
+        Profiler.CompilesAhead = distinct.Count < (parallelism > 0 ? parallelism : Environment.ProcessorCount);
+        BucketScheduler.Run(distinct, b => b, parallelism, bucket =>
         {
             var outcome = Profile(bucket);
             results[bucket] = outcome.Result;

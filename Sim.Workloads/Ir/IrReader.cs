@@ -1,4 +1,5 @@
 using Sim.Core.Errors;
+using System.Text;
 using Sim.Core.IO;
 using Sim.Workloads.Yaml;
 using Sim.Workloads.Ir.Yaml;
@@ -11,7 +12,9 @@ namespace Sim.Workloads.Ir;
 public sealed record IrParseResult(IrProgram Program, IrSourceMap Lines);
 
 /// <summary>
-/// Reads IR YAML (spec §1) into the typed model. It walks YamlDotNet's low-level event stream and
+/// Reads IR YAML (spec §1) into the typed model. Text in the exact block layout PyYAML writes
+/// (every reference file) is read by <see cref="PyYamlBlockReader"/> at file speed; anything else,
+/// errors included, by the reader below. It walks YamlDotNet's low-level event stream and
 /// builds the records directly (no reflection), so any YAML spelling of the schema is accepted:
 /// block or flow style, quoted or plain scalars, keys in any order, anchors and aliases. Plain
 /// scalars are typed by YAML 1.1 rules as PyYAML does. Every error is an
@@ -38,11 +41,41 @@ public static class IrReader
     /// <summary>Parses an IR file without the structural checks of <see cref="IrValidator"/>.</summary>
     public static IrParseResult ParseFile(string path)
     {
-        return Parse(InputFile.ReadAllText(path, IrLimits.MaxFileBytes, "IR file"), path);
+        var bytes = InputFile.ReadAllBytes(path, IrLimits.MaxFileBytes, "IR file");
+        if (PyYamlBlockReader.TryRead(bytes, path) is var (layers, lines)) return Finish(layers, lines, path);
+        return ParseWithYamlDotNet(DecodeUtf8(bytes), path);
     }
 
     /// <summary>Parses IR text without the structural checks of <see cref="IrValidator"/>.</summary>
-    public static IrParseResult Parse(string yaml, string? file = null) => new Session(yaml, file).Run();
+    public static IrParseResult Parse(string yaml, string? file = null)
+    {
+        // The fast reader takes UTF-8; the reference files are ASCII, so this copy is cheap.
+        if (PyYamlBlockReader.TryRead(Encoding.UTF8.GetBytes(yaml), file) is var (layers, lines)) return Finish(layers, lines, file);
+        return ParseWithYamlDotNet(yaml, file);
+    }
+
+    /// <summary>
+    /// Parses with YamlDotNet's event stream alone, whatever the layout (what <see cref="Parse"/>
+    /// falls back to when the text is not in PyYAML's block layout); for tests that compare the two readers.
+    /// </summary>
+    internal static IrParseResult ParseWithYamlDotNet(string yaml, string? file = null) => new Session(yaml, file).Run();
+
+    /// <summary>PyYAML's block layout only (see <see cref="PyYamlBlockReader"/>), or null; for tests.</summary>
+    internal static IrParseResult? ParseFastPath(ReadOnlySpan<byte> utf8, string? file = null) =>
+        PyYamlBlockReader.TryRead(utf8, file) is var (layers, lines) ? Finish(layers, lines, file) : null;
+
+    private static IrParseResult Finish(List<IrLayer> layers, IrSourceMap lines, string? file)
+    {
+        var (stage, tokens) = InferStageAndTokens(layers, lines, file);
+        return new IrParseResult(new IrProgram(stage, tokens, layers), lines);
+    }
+
+    private static string DecodeUtf8(byte[] bytes)
+    {
+        var span = bytes.AsSpan();
+        if (span.StartsWith(Encoding.UTF8.Preamble)) span = span[Encoding.UTF8.Preamble.Length..];
+        return Encoding.UTF8.GetString(span);
+    }
 
     private sealed class Session
     {
@@ -87,8 +120,7 @@ public static class IrReader
                 if (LooksTruncated(line)) msg += $" (the file ends at line {LastLine}: is it truncated?)";
                 throw new InputException(msg, _file, line, e);
             }
-            var (stage, tokens) = InferStageAndTokens(layers);
-            return new IrParseResult(new IrProgram(stage, tokens, layers), _map);
+            return Finish(layers, _map, _file);
         }
 
         private int LastLine
@@ -503,42 +535,42 @@ public static class IrReader
                 throw Error($"{what}: expected a number, found the quoted string '{s.Value}'", Line(s));
             throw Error($"{what}: expected a number, found '{s.Value}'", Line(s));
         }
-
-        // ---- stage and token length -------------------------------------------------------
-
-        private (Stage, int) InferStageAndTokens(List<IrLayer> layers)
-        {
-            if (layers.Count == 0) throw new InputException("the IR has no layers", _file, 1);
-            Stage? stage = null;
-            int stageLayer = -1;
-            for (int i = 0; i < layers.Count; i++)
-            {
-                var t = layers[i].Type;
-                if (!t.IsLinear() && !t.IsAttention()) continue;
-                var s = t is LayerType.LinearMm or LayerType.AttentionMm ? Stage.Prefill : Stage.Decode;
-                if (stage is null) { stage = s; stageLayer = i; }
-                else if (stage != s)
-                    throw new InputException(
-                        $"layer '{layers[i].Name}' ({LayerTypeNames.ToYaml(t)}) is a {Lower(s)} layer, but layer '{layers[stageLayer].Name}' " +
-                        $"(line {_map.Layer(stageLayer)}) is {Lower(stage.Value)}; one file holds one stage (_mm layers for prefill, _mv for decode)",
-                        _file, _map.Layer(i));
-            }
-            if (stage is null)
-                throw new InputException("the IR has no linear or attention layer, so it is neither prefill (_mm) nor decode (_mv)", _file, _map.Layer(0));
-
-            // L is the prompt length in prefill (the rows of the first linear_mm) and the context
-            // length in decode (the score row length of the first attention_mv, i.e. qkt's N).
-            for (int i = 0; i < layers.Count; i++)
-            {
-                var l = layers[i];
-                if (stage == Stage.Prefill && l.Type == LayerType.LinearMm && l.Inputs.Count > 0) return (Stage.Prefill, l.Inputs[0].Shape.M);
-                if (stage == Stage.Decode && l.Type == LayerType.AttentionMv && l.Outputs.Count > 0) return (Stage.Decode, l.Outputs[0].Shape.K);
-            }
-            throw new InputException(stage == Stage.Prefill
-                ? "cannot tell the token length: no linear_mm layer has an input"
-                : "cannot tell the context length: no attention_mv layer has an output", _file, _map.Layer(0));
-        }
-
-        private static string Lower(Stage s) => s == Stage.Prefill ? "prefill" : "decode";
     }
+
+    // ---- stage and token length -------------------------------------------------------
+
+    private static (Stage, int) InferStageAndTokens(List<IrLayer> layers, IrSourceMap map, string? file)
+    {
+        if (layers.Count == 0) throw new InputException("the IR has no layers", file, 1);
+        Stage? stage = null;
+        int stageLayer = -1;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var t = layers[i].Type;
+            if (!t.IsLinear() && !t.IsAttention()) continue;
+            var s = t is LayerType.LinearMm or LayerType.AttentionMm ? Stage.Prefill : Stage.Decode;
+            if (stage is null) { stage = s; stageLayer = i; }
+            else if (stage != s)
+                throw new InputException(
+                    $"layer '{layers[i].Name}' ({LayerTypeNames.ToYaml(t)}) is a {Lower(s)} layer, but layer '{layers[stageLayer].Name}' " +
+                    $"(line {map.Layer(stageLayer)}) is {Lower(stage.Value)}; one file holds one stage (_mm layers for prefill, _mv for decode)",
+                    file, map.Layer(i));
+        }
+        if (stage is null)
+            throw new InputException("the IR has no linear or attention layer, so it is neither prefill (_mm) nor decode (_mv)", file, map.Layer(0));
+
+        // L is the prompt length in prefill (the rows of the first linear_mm) and the context
+        // length in decode (the score row length of the first attention_mv, i.e. qkt's N).
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var l = layers[i];
+            if (stage == Stage.Prefill && l.Type == LayerType.LinearMm && l.Inputs.Count > 0) return (Stage.Prefill, l.Inputs[0].Shape.M);
+            if (stage == Stage.Decode && l.Type == LayerType.AttentionMv && l.Outputs.Count > 0) return (Stage.Decode, l.Outputs[0].Shape.K);
+        }
+        throw new InputException(stage == Stage.Prefill
+            ? "cannot tell the token length: no linear_mm layer has an input"
+            : "cannot tell the context length: no attention_mv layer has an output", file, map.Layer(0));
+    }
+
+    private static string Lower(Stage s) => s == Stage.Prefill ? "prefill" : "decode";
 }

@@ -1,7 +1,6 @@
 using Sim.Workloads.Ir;
 using Sim.Workloads.Masks;
 using Sim.Workloads.Models;
-using YamlDotNet.Serialization;
 
 namespace Sim.Workloads.Sources;
 
@@ -10,18 +9,24 @@ public sealed class GeneratedSource : IWorkloadSource
 {
     private readonly ModelDescription _model;
     private readonly IrGenerator _generator;
+    private readonly Lazy<MaskSet?> _masks;
     private readonly Lazy<string> _modelText;
 
-    public GeneratedSource(ModelDescription model, MaskSet? masks)
+    public GeneratedSource(ModelDescription model, MaskSet? masks) : this(model, () => masks)
+    {
+    }
+
+    /// <summary>Masks made on first use: decode never reads them, and synthetic ones take a while to make.</summary>
+    public GeneratedSource(ModelDescription model, Func<MaskSet?> masks)
     {
         _model = model;
         _generator = new IrGenerator(model);
-        Masks = masks;
-        _modelText = new Lazy<string>(() => new SerializerBuilder().Build().Serialize(model));
+        _masks = new Lazy<MaskSet?>(masks, LazyThreadSafetyMode.ExecutionAndPublication);
+        _modelText = new Lazy<string>(() => ModelFingerprint.Of(model), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Prefix => _model.FilePrefix;
-    public MaskSet? Masks { get; }
+    public MaskSet? Masks => _masks.Value;
 
     public string Describe(Stage stage, int tokens) => $"generated {IrProgram.FileName(stage, tokens, Prefix)} ({_model.Name})";
 

@@ -45,25 +45,25 @@ internal sealed class ModuleUnit
             if (queue is null) break;
             for (int k = 0; k < count; k++)
             {
-                var ins = queue[k];
-                int waits = ins.Wait.Bits;
+                // Read in place: the queue stays valid until this unit asks for a later group.
+                int waits = queue[k].Wait.Bits;
                 for (int from = 0; waits != 0; from++, waits >>= 1)
                 {
                     if ((waits & 1) == 0) continue;
                     var get = gets[from] = _tokens[from, self].Get(gets[from]);
                     if (!get.IsTriggered)
                     {
-                        Position = (g, k, (Module)from, ins);
+                        Position = (g, k, (Module)from, queue[k]);
                         yield return get;
                     }
                 }
                 double start = sim.Now;
-                double duration = _pricing.Duration(ins);
+                double duration = _pricing.Duration(queue[k]);
                 yield return sim.Delay(duration);
                 FreeAt = sim.Now;
-                _observer.Executed(self, ins, start, duration, g);
+                _observer.Executed(self, queue[k], start, duration, g);
                 if (_module == Module.SYS) _feed.BarrierDone();
-                int releases = ins.Release.Bits;
+                int releases = queue[k].Release.Bits;
                 for (int to = 0; releases != 0; to++, releases >>= 1)
                     if ((releases & 1) != 0) _tokens[self, to].Put(g);
             }

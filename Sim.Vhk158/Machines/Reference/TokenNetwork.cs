@@ -12,16 +12,17 @@ namespace Sim.Vhk158.Machines.Reference;
 /// </summary>
 internal sealed class TokenNetwork
 {
-    private readonly Store<int>[,] _fifos = new Store<int>[ModuleSet.Count, ModuleSet.Count];
+    // Row-major by (from, to): a flat array is cheaper to index than a [,] on the hot path.
+    private readonly Store<int>[] _fifos = new Store<int>[ModuleSet.Count * ModuleSet.Count];
 
     public TokenNetwork(Simulation sim)
     {
         for (int i = 0; i < ModuleSet.Count; i++)
         for (int j = 0; j < ModuleSet.Count; j++)
-            _fifos[i, j] = new Store<int>(sim, name: $"{(Module)i}->{(Module)j}");
+            _fifos[i * ModuleSet.Count + j] = new Store<int>(sim, name: $"{(Module)i}->{(Module)j}");
     }
 
-    public Store<int> this[int from, int to] => _fifos[from, to];
+    public Store<int> this[int from, int to] => _fifos[from * ModuleSet.Count + to];
 
     /// <summary>
     /// Attaches a monitor to every FIFO that some instruction uses and describes it for observers:
@@ -34,7 +35,7 @@ internal sealed class TokenNetwork
         for (int j = 0; j < ModuleSet.Count; j++)
         {
             if (i == j) continue;
-            var fifo = _fifos[i, j];
+            var fifo = this[i, j];
             var monitor = new ResourceMonitor();
             fifo.Monitor = monitor;
             yield return new WatchedResource(fifo.Name ?? $"{(Module)i}->{(Module)j}", "token fifo", () => new ResourceReport(
@@ -51,6 +52,6 @@ internal sealed class TokenNetwork
     {
         for (int i = 0; i < ModuleSet.Count; i++)
         for (int j = 0; j < ModuleSet.Count; j++)
-            if (_fifos[i, j].Count > 0) yield return ((Module)i, (Module)j, _fifos[i, j].Count, _fifos[i, j].Items.First());
+            if (this[i, j] is { Count: > 0 } fifo) yield return ((Module)i, (Module)j, fifo.Count, fifo.Items.First());
     }
 }
