@@ -196,7 +196,7 @@ public static class GpuCommand
     private static Option<string> ModelOption() => new("--model")
     {
         Description = "Model description (configs/models/*.yaml)",
-        DefaultValueFactory = _ => Path.Combine("configs", "models", "llama2-7b.yaml"),
+        DefaultValueFactory = _ => ShippedFiles.Resolve(WorkloadOptions.DefaultModel),
     };
 
     private static Option<string> DeviceOption() => new("--device")

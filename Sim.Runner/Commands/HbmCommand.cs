@@ -16,7 +16,7 @@ public static class HbmCommand
 {
     public static Command Create()
     {
-        var config = new Option<string>("--config") { Description = $"Hardware config YAML (default {WorkloadOptions.DefaultConfig}); its MEMORY and INTERCONNECT sections pick the model.", DefaultValueFactory = _ => WorkloadOptions.DefaultConfig };
+        var config = new Option<string>("--config") { Description = $"Hardware config YAML (default {WorkloadOptions.DefaultConfig}); its MEMORY and INTERCONNECT sections pick the model.", DefaultValueFactory = _ => ShippedFiles.Resolve(WorkloadOptions.DefaultConfig) };
         var pattern = new Option<string>("--pattern") { Description = "sequential (each master walks its slice) or random (requests uniformly over the channels' space).", DefaultValueFactory = _ => "sequential" };
         pattern.AcceptOnlyFromAmong("sequential", "random");
         var bytes = new Option<int>("--bytes") { Description = "Request (AXI transaction) size in bytes.", DefaultValueFactory = _ => 64 };
