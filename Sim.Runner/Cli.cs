@@ -20,7 +20,16 @@ public static class Cli
         root.Subcommands.Add(Commands.SweepCommand.Create());
         root.Subcommands.Add(Commands.HbmCommand.Create());
         root.Subcommands.Add(Commands.ValidateCommand.Create());
+        var quiet = Infrastructure.QuietOption.Create();
+        root.Options.Add(quiet);
+        Infrastructure.HelpText.Apply(root);
+        if (args.Length == 0)
+        {
+            Infrastructure.HelpText.WriteRoot(root, Console.Out);
+            return Infrastructure.ErrorBoundary.InputError;
+        }
         var parsed = root.Parse(args);
-        return parsed.Errors.Count > 0 ? Infrastructure.ErrorBoundary.ReportParseErrors(parsed) : parsed.Invoke();
+        if (parsed.Errors.Count > 0) return Infrastructure.ErrorBoundary.ReportParseErrors(parsed);
+        return Infrastructure.QuietOption.Run(parsed.GetValue(quiet), () => parsed.Invoke());
     }
 }

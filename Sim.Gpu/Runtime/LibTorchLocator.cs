@@ -37,4 +37,18 @@ public static class LibTorchLocator
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether the build bundled the CPU libtorch (the libtorch-cpu package's natives beside the
+    /// program). The CLI leaves it out by default: only the GPU verb on the CPU needs it.
+    /// </summary>
+    public static bool HasBundledCpu(string programDir) =>
+        File.Exists(Path.Combine(programDir, "libtorch_cpu.so")) ||
+        File.Exists(Path.Combine(programDir, "runtimes", "linux-x64", "native", "libtorch_cpu.so"));
+
+    /// <summary>What to do when no libtorch is found for the CPU device.</summary>
+    public const string CpuInstallHint =
+        "this build has no CPU libtorch (about 600 MB; the FPGA verbs need none, so it is left out by default). " +
+        "Build with it: dotnet build Sim.Runner -c Release -p:VhkLibTorchCpu=true; or pass --libtorch DIR (or set " +
+        "LD_LIBRARY_PATH) to a libtorch 2.10 lib folder, e.g. PyTorch's: " + LdHint;
 }

@@ -24,6 +24,9 @@ public static partial class TorchRuntime
             throw new InputException(
                 "no CUDA libtorch found: neither --libtorch DIR nor a folder on LD_LIBRARY_PATH holds libtorch_cuda.so. " +
                 $"With PyTorch installed: {LibTorchLocator.LdHint} (or pass --libtorch with that folder)");
+        // Checked before TorchSharp is touched: its own failure prints some 30 lines of load trace.
+        if (device == TorchDevice.Cpu && dir is null && !LibTorchLocator.HasBundledCpu(AppContext.BaseDirectory))
+            throw new InputException($"no CPU libtorch found: {LibTorchLocator.CpuInstallHint}");
         if (dir is not null) Preload(dir, device == TorchDevice.Cuda ? CudaChain : CpuChain);
 
         try
@@ -46,7 +49,7 @@ public static partial class TorchRuntime
             throw new InputException(
                 $"cannot load TorchSharp's native libraries for {device.Name()}: {first}. " +
                 (device == TorchDevice.Cpu
-                    ? "This build may have been published without the CPU libtorch (VhkLibTorchCpu=false): pass --libtorch DIR or set LD_LIBRARY_PATH to a libtorch lib folder."
+                    ? $"If {LibTorchLocator.CpuInstallHint}"
                     : $"Check that LD_LIBRARY_PATH or --libtorch points at a CUDA libtorch ({LibTorchLocator.LdHint})."),
                 inner: e);
         }

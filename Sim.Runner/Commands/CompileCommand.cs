@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Sim.Runner.Infrastructure;
+using Sim.Runner.Reporting;
 using Sim.Vhk158.Compiler;
 using Sim.Workloads.Ir;
 using Sim.Vhk158.Isa;
@@ -15,6 +17,8 @@ public static class CompileCommand
         var simulation = new SimulationOptions(
             "Output folder: the streams go to OUT/inst_output/PREFIX_STAGE_token_L/ (default: the config's OUTPUT_DIR, ./.compiler_output in the artifact's).");
         var bucketOptions = new BucketOptions();
+        var format = new Option<string>("--format") { Description = "How to print the instruction counts: table, csv, json or markdown.", DefaultValueFactory = _ => ResultTable.Table };
+        format.AcceptOnlyFromAmong(ResultTable.Formats);
         var cmd = new Command("compile",
             "Compile one IR bucket into the VHK158 ISA and write one little-endian 32-bit word file per module " +
             "queue (ld.bin, st.bin, mm.bin, mv.bin, misc.bin, sys.bin) plus counts.csv. A config whose values " +
@@ -22,6 +26,7 @@ public static class CompileCommand
             "  vhksim compile --ir-dir ../shared/flightllm-reference/ir_output --stage decode --tokens 512");
         simulation.AddTo(cmd, withCacheSwitch: false);
         bucketOptions.AddTo(cmd);
+        cmd.Options.Add(format);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var pipeline = simulation.Build(r, export: false);
@@ -31,8 +36,9 @@ public static class CompileCommand
                 Path.GetFileNameWithoutExtension(IrProgram.FileName(st, l, source.Prefix)));
             var program = pipeline.Compile(new Bucket(st, l));
             var counts = InstructionStreamWriter.Write(program, dir);
-            foreach (var m in Enum.GetValues<Module>()) Console.Out.WriteLine($"{m,-5} {counts[(int)m],12:N0}");
-            Console.Out.WriteLine($"TOTAL {counts.Sum(),12:N0}");
+            var rows = Enum.GetValues<Module>().Select(m => (IReadOnlyList<string>)[m.ToString(), counts[(int)m].ToString(CultureInfo.InvariantCulture)])
+                .Append(["TOTAL", counts.Sum().ToString(CultureInfo.InvariantCulture)]).ToList();
+            Console.Out.Write(new ResultTable(["module", "instructions"], rows).Write(r.GetValue(format)!, !Console.IsOutputRedirected));
             Console.Error.WriteLine($"wrote {dir}");
             return ErrorBoundary.Ok;
         }));

@@ -30,9 +30,10 @@ public static class GpuCommand
         var model = ModelOption();
         var cases = new Option<string[]>("--case")
         {
-            Description = "Cases as P:D or B:P:D (prefill and decode tokens); default: the six standard cases",
+            Description = "A case PREFILL:DECODE or BATCH:PREFILL:DECODE (repeatable; default: the six standard cases)",
             AllowMultipleArgumentsPerToken = true,
         };
+        var caseFile = new Option<string?>("--cases") { Description = "A YAML file of cases (e.g. configs/cases.yaml: the seed's six); --case adds to it." };
         var device = DeviceOption();
         var quick = new Option<bool>("--quick") { Description = "Quick protocol: 1 short warm-up and 3 timed runs instead of 5 and 10" };
         var warmup = new Option<int?>("--warmup") { Description = "Override the number of warm-up runs" };
@@ -54,7 +55,7 @@ public static class GpuCommand
             "  vhksim gpu --model configs/models/tiny.yaml --device cpu --case 16:8   # the whole path on a CPU\n" +
             "  vhksim gpu merge --into results/gpu/h100.csv a.csv b.csv")
         {
-            backend, model, cases, device, quick, warmup, reps, outDir, libtorch, weights, layers, bandwidth, seed,
+            backend, model, cases, caseFile, device, quick, warmup, reps, outDir, libtorch, weights, layers, bandwidth, seed,
         };
         cmd.SetAction(pr => ErrorBoundary.Run(() =>
         {
@@ -63,12 +64,15 @@ public static class GpuCommand
                 opts = w >= 0 ? opts with { Warmup = w } : throw new InputException("--warmup must be 0 or more");
             if (pr.GetValue(reps) is { } r)
                 opts = r >= 1 ? opts with { Repetitions = r } : throw new InputException("--repetitions must be at least 1");
-            var caseTexts = pr.GetValue(cases) ?? [];
+            var chosen = new List<MeasurementCase>();
+            if (pr.GetValue(caseFile) is { } file)
+                chosen.AddRange(CaseFile.Load(file).Select(c => new MeasurementCase(1, c.Prefill, c.Decode)));
+            chosen.AddRange((pr.GetValue(cases) ?? []).Select(MeasurementCase.Parse));
             var dev = TorchDeviceNames.Parse(pr.GetValue(device)!);
             var req = new GpuRunRequest(
                 ModelPath: pr.GetValue(model)!,
                 Backends: BackendCatalog.Resolve(pr.GetValue(backend) ?? [], dev),
-                Cases: caseTexts.Length == 0 ? MeasurementCase.Standard : caseTexts.Select(MeasurementCase.Parse).ToList(),
+                Cases: chosen.Count == 0 ? MeasurementCase.Standard : chosen,
                 Device: dev,
                 Options: opts,
                 OutDir: pr.GetValue(outDir)!,
@@ -119,13 +123,14 @@ public static class GpuCommand
         var device = DeviceOption();
         var libtorch = LibTorchOption();
         var layers = LayersOption();
-        var saveWeights = new Option<string>("--save-weights") { Description = "Folder to write the seeded weights to (config.json + model.safetensors)", Required = true };
-        var outFile = new Option<string>("--out") { Description = "safetensors file for the prompt and every backend's logits", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Output folder: the prompt and every backend's logits go to OUT/NAME.safetensors", DefaultValueFactory = _ => ".compiler_output" };
+        var name = new Option<string>("--name") { Description = "File name of the logits without extension", DefaultValueFactory = _ => "logits" };
+        var saveWeights = new Option<string?>("--save-weights") { Description = "Folder to write the seeded weights to (config.json + model.safetensors); default OUT/NAME-weights" };
         var tokens = new Option<int>("--tokens") { Description = "Prompt length", DefaultValueFactory = _ => 32 };
         var seed = new Option<long>("--seed") { Description = "Seed of the weights and the prompt", DefaultValueFactory = _ => 1234 };
-        var cmd = new Command("logits", "Save seeded weights as a Hugging Face folder, reload them, and write each backend's logits (for scripts/gpu/check_logits.py)")
+        var cmd = new Command("logits", "Save seeded weights as a Hugging Face folder, reload them, and write each backend's logits to OUT/NAME.safetensors (for scripts/gpu/check_logits.py)")
         {
-            model, device, libtorch, layers, saveWeights, outFile, tokens, seed,
+            model, device, libtorch, layers, outDir, name, saveWeights, tokens, seed,
         };
         cmd.SetAction(pr => ErrorBoundary.Run(() =>
         {
@@ -137,7 +142,11 @@ public static class GpuCommand
             var dev = TorchDeviceNames.Parse(pr.GetValue(device)!);
             var rt = TorchRuntime.Initialize(dev, pr.GetValue(libtorch));
             Console.WriteLine($"libtorch {rt.LibTorchVersion}; device {rt.DeviceName}");
-            var r = LogitsExport.Run(m, dev, pr.GetValue(saveWeights)!, pr.GetValue(outFile)!, t, pr.GetValue(seed), BackendCatalog.NamesFor(dev));
+            var fileName = OutputName.Checked(pr.GetValue(name)!, "--name");
+            var folder = pr.GetValue(outDir)!;
+            Directory.CreateDirectory(folder);
+            var weightsDir = pr.GetValue(saveWeights) ?? Path.Combine(folder, fileName + "-weights");
+            var r = LogitsExport.Run(m, dev, weightsDir, Path.Combine(folder, fileName + ".safetensors"), t, pr.GetValue(seed), BackendCatalog.NamesFor(dev));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote weights to {r.WeightsDir} and logits of {string.Join(", ", r.Backends)} for {r.Tokens} tokens to {r.LogitsPath}"));
             return ErrorBoundary.Ok;
@@ -196,7 +205,7 @@ public static class GpuCommand
     private static Option<string> ModelOption() => new("--model")
     {
         Description = "Model description (configs/models/*.yaml)",
-        DefaultValueFactory = _ => Path.Combine("configs", "models", "llama2-7b.yaml"),
+        DefaultValueFactory = _ => ShippedFiles.Resolve(WorkloadOptions.DefaultModel),
     };
 
     private static Option<string> DeviceOption() => new("--device")

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Sim.Runner.Infrastructure;
+using Sim.Runner.Reporting;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Memory;
 using Sim.Vhk158.Memory.Benchmarks;
@@ -16,7 +17,7 @@ public static class HbmCommand
 {
     public static Command Create()
     {
-        var config = new Option<string>("--config") { Description = $"Hardware config YAML (default {WorkloadOptions.DefaultConfig}); its MEMORY and INTERCONNECT sections pick the model.", DefaultValueFactory = _ => WorkloadOptions.DefaultConfig };
+        var config = new Option<string>("--config") { Description = $"Hardware config YAML (default {WorkloadOptions.DefaultConfig}); its MEMORY and INTERCONNECT sections pick the model.", DefaultValueFactory = _ => ShippedFiles.Resolve(WorkloadOptions.DefaultConfig) };
         var pattern = new Option<string>("--pattern") { Description = "sequential (each master walks its slice) or random (requests uniformly over the channels' space).", DefaultValueFactory = _ => "sequential" };
         pattern.AcceptOnlyFromAmong("sequential", "random");
         var bytes = new Option<int>("--bytes") { Description = "Request (AXI transaction) size in bytes.", DefaultValueFactory = _ => 64 };
@@ -24,8 +25,8 @@ public static class HbmCommand
         var masters = new Option<int>("--masters") { Description = "Masters issuing the traffic (default 1).", DefaultValueFactory = _ => 1 };
         var allChannels = new Option<bool>("--all-channels") { Description = "One master per channel, each on its own channel: the aggregate bandwidth." };
         var write = new Option<bool>("--write") { Description = "Write instead of read." };
-        var format = new Option<string>("--format") { Description = "table or json (one object with gb_per_s).", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = new Option<string>("--format") { Description = "table, csv, json (one object with gb_per_s) or markdown.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong(ResultTable.Formats);
 
         var command = new Command("hbm",
             "Drive masters' reads through the HBM model of a config and print the sustained bandwidth.\n\n" +
@@ -43,7 +44,7 @@ public static class HbmCommand
                 r.GetValue(pattern) == "random" ? AccessPattern.Random : AccessPattern.Sequential, r.GetValue(bytes),
                 r.GetValue(channels) ?? (all ? hw.HbmChannelNum : 1), r.GetValue(masters), all, r.GetValue(write));
             var result = MemoryBenchmark.Run(hw, spec);
-            Console.Out.Write(r.GetValue(format) == "json" ? Json(result) : Table(result));
+            Console.Out.Write(r.GetValue(format) == "json" ? Json(result) : Table(result).Write(r.GetValue(format)!, !Console.IsOutputRedirected));
             return ErrorBoundary.Ok;
         }));
         return command;
@@ -64,7 +65,7 @@ public static class HbmCommand
         ["gb_per_s_per_master"] = Math.Round(x.GbPerSPerMaster, 6),
     }) + "\n";
 
-    private static string Table(MemoryBenchmarkResult x)
+    private static ResultTable Table(MemoryBenchmarkResult x)
     {
         var c = CultureInfo.InvariantCulture;
         var rows = new (string, string)[]
@@ -78,6 +79,6 @@ public static class HbmCommand
             ("GB/s", x.GbPerS.ToString("F3", c)),
             ("GB/s per master", x.GbPerSPerMaster.ToString("F3", c)),
         };
-        return string.Concat(rows.Select(r => $"{r.Item1,-16} {r.Item2}\n"));
+        return new ResultTable(["quantity", "value"], rows.Select(r => (IReadOnlyList<string>)[r.Item1, r.Item2]).ToList());
     }
 }

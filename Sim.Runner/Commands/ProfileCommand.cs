@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sim.Runner.Infrastructure;
+using Sim.Runner.Reporting;
 using Sim.Workloads.Ir;
 using Sim.Core.IO;
 using Sim.Vhk158.Observation;
@@ -15,30 +16,51 @@ public static class ProfileCommand
     {
         var simulation = new SimulationOptions();
         var bucketOptions = new BucketOptions();
-        var trace = new Option<string?>("--trace") { Description = "Also write every instruction's unit, start, end, group and layer to this CSV file (large for prefill); always simulates." };
+        var trace = new Option<bool>("--trace") { Description = "Also write every instruction (unit, start, end, layer) to OUT/traces/PREFIX_STAGE_token_L.perfetto.json (opens in ui.perfetto.dev) or .csv; always simulates. Its size is estimated first." };
+        var traceFormat = new Option<string>("--trace-format") { Description = "perfetto (Chrome trace-event JSON) or csv.", DefaultValueFactory = _ => "perfetto" };
+        traceFormat.AcceptOnlyFromAmong("perfetto", "csv");
+        var traceLimit = new Option<double>("--trace-limit") { Description = "Largest trace in MB written without asking; a larger estimate stops before simulating (raise the limit to confirm).", DefaultValueFactory = _ => 200 };
         var cmd = new Command("profile",
             "Compile one IR bucket into VHK158 instructions, simulate it and print and write the profiler CSV " +
             "(the FlightLLM artifact's format).\n\nExamples:\n" +
             "  vhksim profile --ir-dir ../shared/flightllm-reference/ir_output --stage decode --tokens 512\n" +
-            "  vhksim profile --stage prefill --tokens 256 --config configs/vhk158.yaml --out out --trace out/trace.csv\n" +
+            "  vhksim profile --stage prefill --tokens 256 --config configs/vhk158.yaml --out out --trace\n" +
+            "  vhksim profile --stage prefill --tokens 2048 --trace --trace-format csv --trace-limit 2000\n" +
             "  vhksim profile --stage decode --tokens 2048 --no-cache");
         simulation.AddTo(cmd);
         bucketOptions.AddTo(cmd);
         cmd.Options.Add(trace);
+        cmd.Options.Add(traceFormat);
+        cmd.Options.Add(traceLimit);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var pipeline = simulation.Build(r);
             var bucket = bucketOptions.Read(r);
-            var tracePath = r.GetValue(trace);
+            string? tracePath = null;
             BucketDone done;
-            if (tracePath is null) done = pipeline.Profile(bucket);
+            if (!r.GetValue(trace)) done = pipeline.Profile(bucket);
             else
             {
+                var perfetto = r.GetValue(traceFormat) == "perfetto";
+                var name = Path.GetFileNameWithoutExtension(IrProgram.FileName(bucket.Stage, bucket.Tokens, pipeline.Source.Prefix));
+                tracePath = Path.Combine(simulation.OutDir(r, pipeline.Config), "traces", name + (perfetto ? ".perfetto.json" : ".csv"));
+                var estimate = TraceEstimate.Of(pipeline, bucket, perfetto ? PerfettoInstructionTrace.BytesPerInstruction : CsvInstructionTrace.BytesPerInstruction);
+                Console.Error.WriteLine(estimate.Describe(tracePath));
+                estimate.Check(r.GetValue(traceLimit));
+                Directory.CreateDirectory(Path.GetDirectoryName(tracePath)!);
                 ProfileResult? traced = null;
                 AtomicFile.Write(tracePath, stream =>
                 {
-                    using var observer = new CsvInstructionTrace(new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16));
-                    traced = pipeline.Simulate(bucket, observer);
+                    if (perfetto)
+                    {
+                        using var observer = new PerfettoInstructionTrace(stream, $"{bucket} ({pipeline.Config.MachineName})");
+                        traced = pipeline.Simulate(bucket, observer);
+                    }
+                    else
+                    {
+                        using var observer = new CsvInstructionTrace(new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16));
+                        traced = pipeline.Simulate(bucket, observer);
+                    }
                 });
                 done = new BucketDone(bucket, traced!, Cached: false);
             }

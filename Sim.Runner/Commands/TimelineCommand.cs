@@ -63,9 +63,7 @@ public static class TimelineCommand
             var pipeline = simulation.Build(r);
             var source = pipeline.Source;
             var bucket = bucketOptions.Read(r);
-            var stem = r.GetValue(name) ?? $"{source.Prefix}_{Stage(bucket)}_token_{bucket.Tokens}{(range is null ? "" : $"_blocks_{range}")}";
-            if (stem.Length == 0 || stem.IndexOfAny(['/', '\\', '\0']) >= 0 || stem is "." or "..")
-                throw new InputException($"--name '{stem}': expected a plain file name without folders");
+            var stem = OutputName.Checked(r.GetValue(name) ?? $"{source.Prefix}_{Stage(bucket)}_token_{bucket.Tokens}{(range is null ? "" : $"_blocks_{range}")}", "--name");
             var dir = Path.Combine(simulation.OutDir(r, pipeline.Config), "timelines");
             var (lossless, profile) = TimelineCapture.Record(pipeline, bucket, range);
             if (lossless.IsEmpty)

@@ -52,7 +52,7 @@ public sealed class GpuOptions
         var device = r.GetValue(Device);
         if (r.GetValue(Results) is { Length: > 0 } files)
             return (new GpuResultFiles(files, device), new GpuSearch(files, []));
-        string[] folders = [Path.Combine(outDir, "gpu_output"), ResultsFolder];
+        string[] folders = [Path.Combine(outDir, "gpu_output"), ShippedFiles.Resolve(ResultsFolder)];
         var found = GpuResultFiles.Discover(folders, PreferredResults);
         return (new GpuResultFiles(found, device), new GpuSearch(found, folders));
     }

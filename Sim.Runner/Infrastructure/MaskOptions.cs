@@ -11,7 +11,7 @@ public sealed class MaskOptions
 {
     public Option<ulong> Seed { get; } = new("--mask-seed") { Description = "Seed of the synthetic masks (default 1).", DefaultValueFactory = _ => 1UL };
     public Option<double> Density { get; } = new("--mask-density") { Description = "Causal density of the synthetic masks (default 0.30, as the reference).", DefaultValueFactory = _ => 0.30 };
-    public Option<string> Config { get; } = new("--config") { Description = $"Hardware config giving MAX_LEN and the mask block size (default {WorkloadOptions.DefaultConfig}).", DefaultValueFactory = _ => WorkloadOptions.DefaultConfig };
+    public Option<string> Config { get; } = new("--config") { Description = $"Hardware config giving MAX_LEN and the mask block size (default {WorkloadOptions.DefaultConfig}).", DefaultValueFactory = _ => ShippedFiles.Resolve(WorkloadOptions.DefaultConfig) };
     public Option<bool> NoMasks { get; } = new("--no-masks") { Description = "Write the IR only, without attention_mask/." };
 
     /// <summary>The values given on one command line.</summary>
@@ -31,5 +31,5 @@ public sealed class MaskOptions
         if (withSkip) command.Options.Add(NoMasks);
     }
 
-    public Values Read(ParseResult r) => new(r.GetValue(Seed), r.GetValue(Density), r.GetValue(Config) ?? WorkloadOptions.DefaultConfig, r.GetValue(NoMasks));
+    public Values Read(ParseResult r) => new(r.GetValue(Seed), r.GetValue(Density), r.GetValue(Config) ?? ShippedFiles.Resolve(WorkloadOptions.DefaultConfig), r.GetValue(NoMasks));
 }

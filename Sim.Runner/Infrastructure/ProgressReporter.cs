@@ -6,8 +6,9 @@ namespace Sim.Runner.Infrastructure;
 
 /// <summary>
 /// Progress of long work on stderr: a Spectre.Console progress bar when both output streams are
-/// a terminal, else one plain line per finished item (<c>[k/n] decode 512 done</c>), which logs
-/// and pipes can read. Safe to call from worker threads.
+/// a terminal, else a few plain lines (<c>[k/n] decode 512 done (12.0 s)</c>), which logs and
+/// pipes can read: none for work done within 2 s, then one every 10 s and one at the end, so a
+/// cached run stays quiet. Safe to call from worker threads.
 /// </summary>
 public sealed class ProgressReporter
 {
@@ -17,6 +18,10 @@ public sealed class ProgressReporter
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _lock = new();
     private int _done;
+    private double _lastLine = double.NegativeInfinity;
+
+    /// <summary>Work shorter than this prints no plain progress; after it, a line at most this often.</summary>
+    private const double FirstLineAfterS = 2, LineEveryS = 10;
 
     private ProgressReporter(int total, TextWriter? plain, ProgressTask? bar)
     {
@@ -50,8 +55,13 @@ public sealed class ProgressReporter
                 _bar.Increment(1);
                 return;
             }
+            double now = _clock.Elapsed.TotalSeconds;
+            bool due = now >= FirstLineAfterS && now - _lastLine >= LineEveryS;
+            bool last = _done == _total && now >= FirstLineAfterS;
+            if (!due && !last) return;
+            _lastLine = now;
             _plain!.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{_done}/{_total}] {item} {(cached ? "cached" : "done")} ({_clock.Elapsed.TotalSeconds:F1} s)"));
+                $"[{_done}/{_total}] {item} {(cached ? "cached" : "done")} ({now:F1} s)"));
         }
     }
 }

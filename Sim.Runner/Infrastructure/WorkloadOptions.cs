@@ -16,9 +16,9 @@ public sealed class WorkloadOptions
     public const string DefaultConfig = "configs/vhk158.yaml";
     public const string DefaultModel = "configs/models/llama2-7b.yaml";
 
-    public Option<string> Config { get; } = new("--config") { Description = $"Hardware config YAML (default {DefaultConfig}).", DefaultValueFactory = _ => DefaultConfig };
+    public Option<string> Config { get; } = new("--config") { Description = "Hardware config YAML; the default is the working folder's copy, else the one shipped with the tool.", DefaultValueFactory = _ => ShippedFiles.Resolve(DefaultConfig) };
     public Option<string?> IrDir { get; } = new("--ir-dir") { Description = "Folder laid out like the artifact's ir_output (IR files + attention_mask/). Without it, IR is generated from --model." };
-    public Option<string> Model { get; } = new("--model") { Description = $"Model description for generated IR (default {DefaultModel}).", DefaultValueFactory = _ => DefaultModel };
+    public Option<string> Model { get; } = new("--model") { Description = "Model description for generated IR; the default is the working folder's copy, else the one shipped with the tool.", DefaultValueFactory = _ => ShippedFiles.Resolve(DefaultModel) };
     public Option<string?> Masks { get; } = new("--masks") { Description = "Folder of attention_mask_{i}.mask.npy files for generated IR (default: synthetic masks)." };
     public MaskOptions Synthetic { get; } = new();
 

@@ -43,7 +43,7 @@ public sealed partial class ComparisonCsvRow
     [CsvColumn("prefill_ms")] public double? PrefillMs { get; set; }
     [CsvColumn("decode_ms")] public double? DecodeMs { get; set; }
     [CsvColumn("total_ms")] public double? TotalMs { get; set; }
-    [CsvColumn("tokens_per_s")] public double? TokensPerS { get; set; }
+    [CsvColumn("decode_tokens_per_s")] public double? TokensPerS { get; set; }
     [CsvColumn("vhk158_speedup")] public double? Vhk158Speedup { get; set; }
     [CsvColumn("source")] public string? Source { get; set; }
 }

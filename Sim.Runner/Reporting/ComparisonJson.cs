@@ -31,6 +31,6 @@ public static class ComparisonJson
 
     private sealed record Document(string Model, IReadOnlyList<Case> Cases, IReadOnlyList<Note> Sources);
     private sealed record Case(int Batch, int Prefill, int Decode, IReadOnlyList<Hardware> Hardware);
-    private sealed record Hardware(string Name, double? PrefillMs, double? DecodeMs, double? TotalMs, double? TokensPerS, double? Vhk158Speedup, double? DecodeJPerToken, string? Source);
+    private sealed record Hardware(string Name, double? PrefillMs, double? DecodeMs, double? TotalMs, double? DecodeTokensPerS, double? Vhk158Speedup, double? DecodeJPerToken, string? Source);
     private sealed record Note(string Column, string Text);
 }

@@ -10,7 +10,7 @@ public static class ComparisonMarkdown
     {
         var sb = new StringBuilder();
         var energy = report.Cases.Any(c => c.HasEnergy);
-        sb.Append("| Case (P:D) | Hardware | Prefill (ms) | Decode (ms) | Total (ms) | Throughput (token/s) | VHK158 speedup |")
+        sb.Append("| Case (P:D) | Hardware | Prefill (ms) | Decode (ms) | Total (ms) | Decode tokens/s | VHK158 speedup |")
             .Append(energy ? " Decode energy (J/token) |\n" : "\n");
         sb.Append("|---|---|---:|---:|---:|---:|---:|").Append(energy ? "---:|\n" : "\n");
         foreach (var c in report.Cases)

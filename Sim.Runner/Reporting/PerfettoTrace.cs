@@ -48,7 +48,7 @@ public static class PerfettoTrace
     public static int Tid(int unit) => unit + 1;
 
     /// <summary>ms to µs, rounded to the ns; start and end are rounded alike so slices never overlap.</summary>
-    private static double Micros(double ms) => Math.Round(ms * 1000, 3, MidpointRounding.ToEven);
+    internal static double Micros(double ms) => Math.Round(ms * 1000, 3, MidpointRounding.ToEven);
 
     private static void Slice(Utf8JsonWriter w, int pid, int unit, BusyRun run, TimelineGroup group)
     {
@@ -91,7 +91,7 @@ public static class PerfettoTrace
         }
     }
 
-    private static void Metadata(Utf8JsonWriter w, string name, int pid, int tid, string key, string value)
+    internal static void Metadata(Utf8JsonWriter w, string name, int pid, int tid, string key, string value)
     {
         MetadataStart(w, name, pid, tid);
         w.WriteString(key, value);
@@ -99,7 +99,7 @@ public static class PerfettoTrace
         w.WriteEndObject();
     }
 
-    private static void Metadata(Utf8JsonWriter w, string name, int pid, int tid, string key, int value)
+    internal static void Metadata(Utf8JsonWriter w, string name, int pid, int tid, string key, int value)
     {
         MetadataStart(w, name, pid, tid);
         w.WriteNumber(key, value);

@@ -27,8 +27,8 @@ public static class SweepTable
         if (withCase) columns.Add(("Case (P:D)", SweepColumns.Case, null));
         columns.Add(("Prefill (ms)", SweepColumns.PrefillMs, "F1"));
         columns.Add(("Decode (ms)", SweepColumns.DecodeMs, "F1"));
-        columns.Add(("Decode tok/s", SweepColumns.DecodeTokensPerSecond, "F2"));
-        if (study) columns.Add(("Δ tok/s %", SweepStudy.DeltaTokensPerSecondPct, "+0.0;-0.0;0.0"));
+        columns.Add(("Decode tokens/s", SweepColumns.DecodeTokensPerSecond, "F2"));
+        if (study) columns.Add(("Δ decode tokens/s %", SweepStudy.DeltaTokensPerSecondPct, "+0.0;-0.0;0.0"));
         columns.AddRange(ShownModules.Select(m => ($"{m} %", SweepColumns.Utilization(m), (string?)"F1")));
         columns.Add(("DSP", SweepColumns.Dsp, null));
         columns.Add(("Fits on", SweepColumns.FeasibleOn, null));

@@ -7,11 +7,15 @@ namespace Sim.Vhk158.Observation;
 
 /// <summary>
 /// Writes one CSV line per executed instruction: <c>unit,start_ms,end_ms,group,layer,type</c>,
-/// in execution order. Times use the round-trip format so nothing is lost; layer names are
-/// quoted where CSV needs it.
+/// in execution order. Times are plain decimals in ms rounded to the ns (the run's own resolution
+/// is far coarser than a 17-digit round trip, which tripled the size); layer names are quoted where
+/// CSV needs it.
 /// </summary>
 public sealed class CsvInstructionTrace : RunObserver, IDisposable
 {
+    /// <summary>Bytes one line takes, about: for the size estimate before a run.</summary>
+    public const int BytesPerInstruction = 70;
+
     private readonly TextWriter _writer;
     private readonly List<(string Layer, string Type)> _groups = new();
     private IReadOnlyList<UnitInfo> _units = [];
@@ -31,7 +35,7 @@ public sealed class CsvInstructionTrace : RunObserver, IDisposable
     {
         var (layer, type) = _groups[group];
         double end = start + duration;
-        _writer.Write(string.Create(CultureInfo.InvariantCulture, $"{_units[unit].Name},{start:R},{end:R},{group},{layer},{type}\n"));
+        _writer.Write(string.Create(CultureInfo.InvariantCulture, $"{_units[unit].Name},{start:0.######},{end:0.######},{group},{layer},{type}\n"));
     }
 
     public void Dispose() => _writer.Dispose();

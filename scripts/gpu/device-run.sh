@@ -16,7 +16,7 @@ logits_check() {
   # reloads them through its safetensors reader, and writes each backend's logits; transformers
   # loads the same folder and compares in fp16.
   "$vhksim" gpu logits --model "$models/llama2-7b.yaml" --layers 2 --device cuda \
-    --save-weights "$scratch/vhksim-w2" --out "$scratch/vhksim-logits.safetensors" --tokens 64
+    --save-weights "$scratch/vhksim-w2" --out "$scratch" --name vhksim-logits --tokens 64
   python3 "$here/check_logits.py" "$scratch/vhksim-w2" "$scratch/vhksim-logits.safetensors" "$out/logits-check.json"
   rm -rf "$scratch/vhksim-w2" "$scratch/vhksim-logits.safetensors"
 }

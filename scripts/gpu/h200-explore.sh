@@ -50,7 +50,7 @@ PY
     gqa)
       say "gqa: LLaMA-3-8B shape, 2 layers: tokens and the logits check against transformers"
       run timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt naive opt --case 300:40
-      run timeout 200 "$vhksim" gpu logits --model "$m8" --layers 2 --device cuda --save-weights "$scratch/w8" --out "$scratch/l8.safetensors" --tokens 64 &&
+      run timeout 200 "$vhksim" gpu logits --model "$m8" --layers 2 --device cuda --save-weights "$scratch/w8" --out "$scratch" --name l8 --tokens 64 &&
         run timeout 200 python3 "$here/check_logits.py" "$scratch/w8" "$scratch/l8.safetensors" "$out/logits-check-gqa.json"
       rm -rf "$scratch/w8" "$scratch/l8.safetensors"
       ;;

@@ -50,7 +50,7 @@ for step in $steps; do
       ;;
     logits)
       say "logits check against transformers, 2 layers"
-      run timeout 240 "$vhksim" gpu logits --model "$model" --layers 2 --device cuda --save-weights "$scratch/vhksim-w2" --out "$scratch/vhksim-logits.safetensors" --tokens 64 &&
+      run timeout 240 "$vhksim" gpu logits --model "$model" --layers 2 --device cuda --save-weights "$scratch/vhksim-w2" --out "$scratch" --name vhksim-logits --tokens 64 &&
         run timeout 240 python3 "$here/check_logits.py" "$scratch/vhksim-w2" "$scratch/vhksim-logits.safetensors" "$out/logits-check.json"
       ;;
     *) say "unknown step $step" ;;

@@ -147,9 +147,10 @@ public class GpuCommandTests
         TinyModel.Init();
         using var tmp = new TempDir();
         var weights = Path.Combine(tmp.Path, "w");
-        var logits = tmp.File("logits.safetensors");
+        // --out is a folder, as in every verb (it was the logits file itself on b4d1dee)
+        var logits = Path.Combine(tmp.Path, "check.safetensors");
         var rc = Cli.Run(["gpu", "logits", "--model", TinyModel.ConfigPath, "--device", "cpu", "--layers", "1",
-                          "--save-weights", weights, "--out", logits, "--tokens", "9"]);
+                          "--save-weights", weights, "--out", tmp.Path, "--name", "check", "--tokens", "9"]);
         Assert.Equal(0, rc);
         Assert.True(File.Exists(Path.Combine(weights, "config.json")));
         using var r = new SafetensorsReader(logits);

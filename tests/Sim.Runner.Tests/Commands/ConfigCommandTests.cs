@@ -14,7 +14,83 @@ public class ConfigCommandTests
         var (code, stdout, stderr) = Run("config", "check", DefaultConfig);
         Assert.Equal(0, code);
         Assert.Equal("ok", stdout.Trim());
-        Assert.Equal("", stderr);
+        // The artifact's 4 cores x 4096 MACs need 8192 DSPs at two INT8 MACs each: more than the XCVH1582's 7392 (boards.md 1.1).
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var warning = Assert.Single(lines);
+        Assert.StartsWith($"warning: {DefaultConfig}: exceeds VHK158 (XCVH1582): 4 cores x 4096 INT8 MACs at 2 per slice need 8192 DSP58, it has 7392", warning);
+    }
+
+    // These passed `config check` silently and failed only when a run compiled them (issue 14; 'ok' on b4d1dee).
+    [Theory]
+    [InlineData("A_BUFFER_DEPTH", "1")]
+    [InlineData("GLOBAL_BUFFER_DEPTH", "1")]
+    [InlineData("MV_START_N_NUM", "1")]
+    public void Config_the_compiler_rejects_fails_the_check_naming_the_key(string key, string value)
+    {
+        var lines = File.ReadAllLines(DefaultConfig);
+        int line = Array.FindIndex(lines, l => l.StartsWith(key + ":", StringComparison.Ordinal)) + 1;
+        Assert.True(line > 0);
+        lines[line - 1] = $"{key}: {value}";
+        var path = WriteTemp(string.Join('\n', lines) + "\n");
+        try
+        {
+            var (code, stdout, stderr) = Run("config", "check", path);
+            Assert.Equal(1, code);
+            Assert.Equal("", stdout);
+            var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.NotEmpty(errors);
+            Assert.All(errors, e => Assert.StartsWith($"error: {path}:{line}: {key}: the compiler rejects ", e));
+            Assert.Contains(errors, e => e.Contains("decode buckets (16..2048)"));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Config_beyond_every_device_warns_naming_each_device()
+    {
+        // 8 cores x 4096 MACs: 16384 DSPs, more than the U280's 9024 and the VHK158's 7392; it still compiles.
+        var path = WriteTemp(File.ReadAllText(DefaultConfig).Replace("\nSLR_NUM: 4\n", "\nSLR_NUM: 8\n"));
+        try
+        {
+            var (code, stdout, stderr) = Run("config", "check", path);
+            Assert.Equal(0, code);
+            Assert.Equal("ok", stdout.Trim());
+            Assert.Contains("exceeds VHK158 (XCVH1582): 8 cores x 4096 INT8 MACs at 2 per slice need 16384 DSP58, it has 7392", stderr);
+            Assert.Contains("exceeds U280 (XCU280): 8 cores x 4096 INT8 MACs at 2 per slice need 16384 DSP48E2, it has 9024", stderr);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void No_compile_skips_the_compiler()
+    {
+        var text = File.ReadAllText(DefaultConfig).Replace("\nA_BUFFER_DEPTH: 4096\n", "\nA_BUFFER_DEPTH: 1\n");
+        var path = WriteTemp(text);
+        try
+        {
+            var (code, stdout, _) = Run("config", "check", path, "--no-compile");
+            Assert.Equal(0, code);
+            Assert.Equal("ok", stdout.Trim());
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    private static string WriteTemp(string text)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "vhksim-runner-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "config.yaml");
+        File.WriteAllText(path, text);
+        return path;
     }
 
     [SkippableFact]

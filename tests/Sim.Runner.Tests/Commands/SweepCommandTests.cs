@@ -28,7 +28,7 @@ public sealed class SweepCommandTests : IDisposable
         var (code, stdout, stderr) = CliHarness.Run(["sweep", "--set", "CLOCK_FREQ_MHZ=200,300", .. Common]);
         Assert.True(code == 0, stderr);
         var lines = stdout.TrimEnd('\n').Split('\n');
-        Assert.StartsWith("Point  CLOCK_FREQ_MHZ  Prefill (ms)  Decode (ms)  Decode tok/s  Δ tok/s %  LD %", lines[0].TrimStart());
+        Assert.StartsWith("Point  CLOCK_FREQ_MHZ  Prefill (ms)  Decode (ms)  Decode tokens/s  Δ decode tokens/s %  LD %", lines[0].TrimStart());
         Assert.StartsWith("baseline  ", lines[2].TrimStart()); // the base config: CLOCK_FREQ_MHZ 225
         Assert.StartsWith("Pareto front (max decode_tokens_per_s vs min dsp", lines[5]);
 

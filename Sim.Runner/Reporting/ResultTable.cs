@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CsvHelper;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Sim.Runner.Reporting;
+
+/// <summary>
+/// A small result (named columns, text cells) in the four formats a verb prints: a table drawn by
+/// Spectre.Console (plain ASCII when stdout is not a terminal, so logs and diffs read it), CSV
+/// through CsvHelper, JSON (an array of objects; numeric cells as numbers), or Markdown. The
+/// seed's comparison table keeps its own hand-made format (<see cref="ComparisonTable"/>).
+/// </summary>
+public sealed record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows)
+{
+    public const string Table = "table", Csv = "csv", Json = "json", Markdown = "markdown";
+    public static readonly string[] Formats = [Table, Csv, Json, Markdown];
+
+    public string Write(string format, bool terminal = false) => format switch
+    {
+        Table => TableText(terminal),
+        Csv => CsvText(),
+        Json => JsonText(),
+        Markdown => MarkdownText(),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
+    };
+
+    private string TableText(bool terminal)
+    {
+        var table = new Spectre.Console.Table().Border(terminal ? TableBorder.Rounded : TableBorder.Ascii2);
+        for (int i = 0; i < Columns.Count; i++)
+        {
+            var column = new TableColumn(Markup.Escape(Columns[i]));
+            table.AddColumn(IsNumeric(i) ? column.RightAligned() : column);
+        }
+        foreach (var row in Rows) table.AddRow(row.Select(c => (IRenderable)new Text(c)).ToArray());
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(text),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 240; // wide enough never to wrap a cell; the table is as wide as its content
+        console.Write(table);
+        return text.ToString().Replace("\r\n", "\n");
+    }
+
+    private string CsvText()
+    {
+        var text = new StringWriter();
+        using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true))
+        {
+            csv.WriteHeader(Columns.ToArray());
+            foreach (var row in Rows) csv.WriteRecord(row.ToArray());
+            csv.Flush();
+        }
+        return text.ToString();
+    }
+
+    private string JsonText()
+    {
+        var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartArray();
+            foreach (var row in Rows)
+            {
+                w.WriteStartObject();
+                for (int i = 0; i < Columns.Count; i++)
+                {
+                    if (IsNumeric(i) && decimal.TryParse(row[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                        w.WriteNumber(Key(Columns[i]), number);
+                    else w.WriteString(Key(Columns[i]), row[i]);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private string MarkdownText()
+    {
+        var sb = new StringBuilder();
+        sb.Append("| ").AppendJoin(" | ", Columns.Select(Escape)).Append(" |\n");
+        sb.Append('|').AppendJoin("|", Columns.Select((_, i) => IsNumeric(i) ? "---:" : "---")).Append("|\n");
+        foreach (var row in Rows) sb.Append("| ").AppendJoin(" | ", row.Select(Escape)).Append(" |\n");
+        return sb.ToString();
+    }
+
+    /// <summary>A column is numeric when every cell of it is a plain number.</summary>
+    private bool IsNumeric(int column) =>
+        Rows.Count > 0 && Rows.All(r => decimal.TryParse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+
+    /// <summary>JSON keys: the column name in lower case with underscores ("GB/s per master" → "gb_s_per_master").</summary>
+    private static string Key(string column)
+    {
+        var sb = new StringBuilder();
+        foreach (var ch in column.ToLowerInvariant())
+            if (char.IsLetterOrDigit(ch)) sb.Append(ch);
+            else if (sb.Length > 0 && sb[^1] != '_') sb.Append('_');
+        return sb.ToString().TrimEnd('_');
+    }
+
+    private static string Escape(string cell) => cell.Replace("|", "\\|");
+}
