@@ -39,7 +39,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private readonly GemvShape _shape;
     private readonly int _attThreads;
     private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by K (its shared memory)
-    private bool _pdl;
+    private PdlScope _pdl;
 
     private readonly OptGemv _gemvPath;
     private readonly CudaEngine _gpu;
@@ -92,13 +92,14 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         _attThreads = Math.Max(_settings.AttentionChunk, (_headDim + 31) / 32 * 32);
 
         _gpu = CudaEngine.Create();
-        _pdl = _settings.Pdl && _gpu.ComputeCapability.Major >= 9;
+        _pdl = _gpu.ComputeCapability.Major >= 9 ? _settings.Pdl : PdlScope.Off;
         try
         {
-            _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk);
-            LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(_d, _f) * sizeof(float));
+            _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk,
+                $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}");
+            LlamaKernels.AllowSharedBytes(_k.Gemv, GemvSharedBytes(Math.Max(_d, _f)));
             foreach (var k in new[] { _d, _f })
-                _gemvResidentBlocks[k] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, k * sizeof(float));
+                _gemvResidentBlocks[k] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, GemvSharedBytes(k));
 
             using (inference_mode())
             using (NewDisposeScope())
@@ -114,7 +115,9 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                     TensorMemory.Address(Keep(cat([l.Q, l.K, l.V], 0))),
                     TensorMemory.Address(Keep(l.O)),
                     TensorMemory.Address(Keep(l.PostAttentionNorm)),
-                    TensorMemory.Address(Keep(cat([l.Gate, l.Up], 0))),
+                    // Gate and up rows interleaved: the GEMV's unit i reads rows 2i, 2i+1 (one contiguous
+                    // piece, so "the first rows" of the matrix are the first units' weights).
+                    TensorMemory.Address(Keep(stack([l.Gate, l.Up], 1).reshape(2L * _f, _d))),
                     TensorMemory.Address(Keep(l.Down)))).ToArray();
                 _embedding = TensorMemory.Address(Keep(weights.Embedding));
                 _finalNorm = TensorMemory.Address(Keep(weights.FinalNorm));
@@ -147,10 +150,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             {
                 _graphs = CaptureGraphs();
             }
-            catch (CudaException e) when (_pdl)
+            catch (CudaException e) when (_pdl != PdlScope.Off)
             {
                 // A driver that cannot capture programmatic launches: the same graphs without them.
-                _pdl = false;
+                _pdl = PdlScope.Off;
                 pdlNote = $" (programmatic dependent launch failed in capture: {e.Message}; captured without it)";
                 _graphs = CaptureGraphs();
             }
@@ -301,6 +304,9 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     {
         var own = _gemvPath == OptGemv.Kernel;
         long d = _d, f = _f;
+        long qkvBytes = (long)_qkvWidth * d * H16, oBytes = d * d * H16, guBytes = 2 * f * d * H16, downBytes = d * f * H16;
+        var tail = (long)_settings.L2TailMb << 20;
+        (ulong, long) Ahead(ulong w, long bytes) => (w, Math.Min(tail, bytes));   // the first rows of the next matrix
         Mark("embed");
         Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _xd, _d);   // the graph's first node: nothing to overlap
         for (var i = 0; i < _layers.Length; i++)
@@ -310,7 +316,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             if (own)
             {
                 Mark("norm+qkv", (long)_qkvWidth * d * H16);
-                Gemv(l.Qkv, _xd, l.InputNorm, _qkvd, _qkvWidth, _d, 0);
+                Gemv(l.Qkv, _xd, l.InputNorm, _qkvd, _qkvWidth, _d, 0, Ahead(l.O, oBytes));
             }
             else
             {
@@ -320,16 +326,21 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 _gpu.Linear(l.Qkv, _hd, _qkvd, 1, _qkvWidth, _d, 0f);
             }
             Mark("rope+attention+combine");
-            LaunchStep(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, 0,
-                _qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters, _attnd, _heads, _kvHeads);
+            // The O projection's weights (past what the QKV GEMV's tail prefetched) into L2 meanwhile.
+            var (oAhead, oAheadBytes) = own ? Ahead(l.O, oBytes) : (0UL, 0L);
+            var attPf = own && _settings.L2Attention ? (l.O + (ulong)oAheadBytes, oBytes - oAheadBytes) : (0UL, 0L);
+            LaunchStep(_k.AttnDecode, _pdl == PdlScope.All, (uint)_heads, (uint)splits, (uint)_attThreads, 0,
+                _qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters, _attnd, _heads, _kvHeads,
+                attPf.Item1, (ulong)attPf.Item2);
             if (own)
             {
                 Mark("o+residual", d * d * H16);
-                Gemv(l.O, _attnd, 0UL, _xd, _d, _d, 1);
+                Gemv(l.O, _attnd, 0UL, _xd, _d, _d, 1, Ahead(l.GateUp, guBytes));
                 Mark("norm+gate-up+silu", 2 * f * d * H16);
-                Gemv(l.GateUp, _xd, l.PostNorm, _actd, _f, _d, 2);
+                Gemv(l.GateUp, _xd, l.PostNorm, _actd, _f, _d, 2, Ahead(l.Down, downBytes));
                 Mark("down+residual", d * f * H16);
-                Gemv(l.Down, _actd, 0UL, _xd, _d, _f, 1);
+                Gemv(l.Down, _actd, 0UL, _xd, _d, _f, 1,
+                    i + 1 < _layers.Length ? Ahead(_layers[i + 1].Qkv, qkvBytes) : Ahead(_lmHead, (long)_vocab * d * H16));
             }
             else
             {
@@ -346,14 +357,14 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             }
         }
         Mark("lm-head", (long)_vocab * d * H16);
-        if (own) Gemv(_lmHead, _xd, _finalNorm, _logits, _vocab, _d, 0);
+        if (own) Gemv(_lmHead, _xd, _finalNorm, _logits, _vocab, _d, 0, Ahead(_layers[0].Qkv, qkvBytes));   // the next step's
         else
         {
             Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, _finalNorm, _eps, _hd, _d);
             _gpu.Linear(_lmHead, _hd, _logits, 1, _vocab, _d, 0f);
         }
         Mark("argmax");
-        LaunchStep(_k.ArgmaxStep, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, 1);
+        LaunchStep(_k.ArgmaxStep, true, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, 1);
     }
 
     private void Mark(string label, long bytes = 0) => _profile?.Mark(label, bytes);
@@ -397,20 +408,29 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// The GEMV kernel; mode 0 store, 1 add to y, 2 SiLU·mul of [gate; up] (n = F pairs).
     /// dependent: launched as a decode-step kernel (programmatic dependent launch when on).
     /// </summary>
-    private void Gemv(ulong w, ulong x, ulong norm, ulong y, int n, int k, int mode, bool dependent = true)
+    /// <param name="ahead">weights of the next matrix for the warps to prefetch into L2 when their own loads are issued</param>
+    private void Gemv(ulong w, ulong x, ulong norm, ulong y, int n, int k, int mode, (ulong Address, long Bytes) ahead = default,
+                      bool dependent = true)
     {
         var units = mode == 2 ? n : (n + 1) / 2;
         var blocks = (units + _shape.Warps - 1) / _shape.Warps;
         if (_settings.GemvResidentGrid) blocks = Math.Min(blocks, _gemvResidentBlocks[k]);
-        var shared = (uint)(k * sizeof(float));
-        if (dependent) LaunchStep(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, shared, w, x, norm, _eps, y, n, k, mode);
-        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, shared, w, x, norm, _eps, y, n, k, mode);
+        var shared = (uint)GemvSharedBytes(k);
+        var (pf, pfBytes) = (ahead.Address, (ulong)ahead.Bytes);
+        if (dependent) LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, shared, w, x, norm, _eps, y, n, k, mode, pf, pfBytes);
+        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, shared, w, x, norm, _eps, y, n, k, mode, pf, pfBytes);
     }
 
-    /// <summary>A kernel of the decode step: with programmatic dependent launch when that is on.</summary>
-    private void LaunchStep(nint fn, uint gx, uint gy, uint block, uint shared, params ReadOnlySpan<KernelArg> args)
+    /// <summary>The GEMV's dynamic shared memory: x as K floats and the norm's K fp16 weights.</summary>
+    private static int GemvSharedBytes(int k) => k * (sizeof(float) + H16);
+
+    /// <summary>
+    /// A kernel of the decode step: with programmatic dependent launch when that is on and, for
+    /// the attention kernel, when its scope is all kernels (<paramref name="programmatic"/>).
+    /// </summary>
+    private void LaunchStep(nint fn, bool programmatic, uint gx, uint gy, uint block, uint shared, params ReadOnlySpan<KernelArg> args)
     {
-        if (_pdl) _gpu.LaunchDependent(fn, gx, gy, block, shared, args);
+        if (_pdl != PdlScope.Off && programmatic) _gpu.LaunchDependent(fn, gx, gy, block, shared, args);
         else _gpu.Launch(fn, gx, gy, block, shared, args);
     }
 

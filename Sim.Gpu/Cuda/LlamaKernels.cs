@@ -30,7 +30,8 @@ internal sealed class LlamaKernels : IDisposable
     /// <param name="headDim">HEAD_DIM</param>
     /// <param name="gemv">GEMV_WARPS and GEMV_UNROLL (the launch geometry depends on them)</param>
     /// <param name="attentionChunk">ATT_CHUNK: keys per decode-attention split</param>
-    public LlamaKernels(CudaEngine engine, int headDim, GemvShape gemv, int attentionChunk)
+    /// <param name="defines">further NAME=VALUE macros (the GEMV's tuning switches)</param>
+    public LlamaKernels(CudaEngine engine, int headDim, GemvShape gemv, int attentionChunk, params IEnumerable<string> defines)
     {
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var (major, minor) = engine.ComputeCapability;
@@ -41,8 +42,8 @@ internal sealed class LlamaKernels : IDisposable
             string.Create(CultureInfo.InvariantCulture, $"-DGEMV_WARPS={gemv.Warps}"),
             string.Create(CultureInfo.InvariantCulture, $"-DGEMV_UNROLL={gemv.Unroll}"),
             string.Create(CultureInfo.InvariantCulture, $"-DATT_CHUNK={attentionChunk}"),
-        };
-        var cubin = engine.Nvrtc.CompileToCubin(KernelSource.Load(KernelSource.Llama), KernelSource.Llama, options);
+        }.Concat(defines.Select(d => "-D" + d)).ToArray();
+        var cubin = engine.Nvrtc.CompileToCubin(KernelSource.LoadOrOverride(KernelSource.Llama), KernelSource.Llama, options);
         CompileSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
         unsafe
         {

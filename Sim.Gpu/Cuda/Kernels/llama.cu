@@ -15,6 +15,12 @@ typedef unsigned long long u64;
 #ifndef GEMV_UNROLL
 #define GEMV_UNROLL 4     // 16-byte loads per lane and row in flight
 #endif
+#ifndef GEMV_MINBLOCKS
+#define GEMV_MINBLOCKS 1  // GEMV blocks that must fit on one SM (caps registers per thread)
+#endif
+#ifndef GEMV_TRIGGER_END
+#define GEMV_TRIGGER_END 0    // 1: a GEMV lets its dependent launch start only after its main loop
+#endif
 #ifndef ATT_CHUNK
 #define ATT_CHUNK 128     // keys per decode-attention split
 #endif
@@ -49,6 +55,27 @@ __device__ __forceinline__ void cp_async16(void* smem, const void* global)
 __device__ __forceinline__ void cp_async_wait_all()
 {
     asm volatile("cp.async.commit_group;\ncp.async.wait_group 0;" ::: "memory");
+}
+
+// Weights of a later kernel into L2 (they depend on nothing), issued where the memory would
+// otherwise idle: while attention runs, and in each GEMV's tail. On sm_90 one bulk prefetch per
+// 4 KB piece; elsewhere one prefetch per 128-byte line.
+__device__ __forceinline__ void prefetch_l2(const char* p, unsigned bytes)
+{
+#if __CUDA_ARCH__ >= 900 && defined(__CUDACC_VER_MAJOR__) && __CUDACC_VER_MAJOR__ >= 12
+    asm volatile("cp.async.bulk.prefetch.L2.global [%0], %1;" :: "l"(p), "r"(bytes) : "memory");
+#else
+    for (unsigned o = 0; o < bytes; o += 128) asm volatile("prefetch.global.L2 [%0];" :: "l"(p + o));
+#endif
+}
+
+// Thread `who` of `workers` prefetches its share of bytes [0, bytes) of pf (16-byte aligned, a
+// multiple of 16 bytes long).
+__device__ void prefetch_share(const char* pf, unsigned long long bytes, unsigned long long who, unsigned long long workers)
+{
+    const unsigned long long piece = 4096, pieces = (bytes + piece - 1) / piece;
+    for (unsigned long long p = who; p < pieces; p += workers)
+        prefetch_l2(pf + p * piece, (unsigned)min(piece, bytes - p * piece));
 }
 
 __device__ __forceinline__ float h2f(h16 h) { float f; asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h)); return f; }
@@ -143,7 +170,9 @@ extern "C" __global__ void embed(const h16* __restrict__ table, const long long*
 // With normW, x is RMS-normalized first as Hugging Face does (normed rounded to fp16, times the
 // weight rounded to fp16). x lives in shared memory as fp32 (K floats, dynamic).
 // mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1).
-// mode 2: W = [gate; up] with N = F rows each; y[i] = silu(gate_i) * up_i, rounded as torch does.
+// mode 2: W = gate and up rows interleaved (2F rows, N = F); y[i] = silu(gate_i) * up_i, rounded as torch does.
+// pf, pfBytes: weights of the next matrix; each warp prefetches its share into L2 once its own
+// loads are issued (the tail of the kernel, where the memory would idle).
 // Work comes in units: a pair of rows (modes 0, 1) or a gate row and its up row (mode 2). The
 // grid is at most as many blocks as fit on the GPU at once; warp w of the grid takes units w,
 // w + (all warps), ... so x is staged (and normalized) once per block, not once per wave, and
@@ -155,8 +184,8 @@ __device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, in
     if (mode == 2)
     {
         active = unit < N;
-        r0 = unit;
-        r1 = unit + N;
+        r0 = 2 * unit;       // gate and up rows interleaved: [g0; u0; g1; u1; ...]
+        r1 = 2 * unit + 1;
     }
     else
     {
@@ -167,11 +196,13 @@ __device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, in
     if (!active) r0 = r1 = 0;    // in-bounds loads; the results are dropped
 }
 
-extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32)
+extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
 gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, float eps,
-     h16* y, int N, int K, int mode)
+     h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
 {
+    // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights.
     extern __shared__ __align__(16) float xs[];
+    h16* gs = (h16*)(xs + K);
     __shared__ float red[32];
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
     const int units = mode == 2 ? N : (N + 1) / 2;
@@ -184,7 +215,12 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     const uint4* w0 = (const uint4*)(W + (u64)r0 * K);
     const uint4* w1 = (const uint4*)(W + (u64)r1 * K);
 
+#if !GEMV_TRIGGER_END
     pdl_launch_dependents();
+#endif
+    // The norm's weights (independent of the previous kernel) are on their way before the wait.
+    if (normW)
+        for (int j = tid; j < k8; j += blockDim.x) cp_async16(gs + j * 8, normW + j * 8);
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
     if (unit < units)
     {
@@ -216,16 +252,26 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     if (normW)
     {
         const float r = rsqrtf(block_sum(ss, red) / K + eps);
+        cp_async_wait_all();    // each thread reads back only the norm weights it copied
         for (int j = tid; j < k8; j += blockDim.x)
         {
             float g[8];
-            unpack8(*(const uint4*)(normW + j * 8), g);
+            unpack8(*(const uint4*)(gs + j * 8), g);
 #pragma unroll
             for (int e = 0; e < 8; e++) xs[j * 8 + e] = rnd(g[e] * rnd(xs[j * 8 + e] * r));
         }
     }
     __syncthreads();
-    if (unit >= units) return;
+    const unsigned long long pfWho = (unsigned long long)(blockIdx.x * GEMV_WARPS + warp) * 32 + lane,
+                             pfWorkers = (unsigned long long)gridDim.x * blockDim.x;
+    if (unit >= units)
+    {
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+#if GEMV_TRIGGER_END
+        pdl_launch_dependents();
+#endif
+        return;
+    }
 
     float a0 = 0.f, a1 = 0.f;
     int b = 0;
@@ -292,7 +338,7 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
                 else
                 {
                     const float g = rnd(a0), u = rnd(a1);
-                    y[r0] = f2h(rnd(g / (1.f + expf(-g))) * u);
+                    y[unit] = f2h(rnd(g / (1.f + expf(-g))) * u);
                 }
             }
             a0 = a1 = 0.f;
@@ -304,6 +350,10 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         r1 = q1;
         active = nactive;
     }
+    if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+#if GEMV_TRIGGER_END
+    pdl_launch_dependents();
+#endif
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -356,7 +406,7 @@ extern "C" __global__ void __launch_bounds__(ATT_THREADS)
 attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             const float* __restrict__ cosT, const float* __restrict__ sinT,
             h16* kc, h16* vc, int maxPos, float scale, float* partO, float* partML,
-            int* counters, h16* __restrict__ out, int H, int KVH)
+            int* counters, h16* __restrict__ out, int H, int KVH, const char* pf, unsigned long long pfBytes)
 {
     __shared__ __align__(16) float qs[HEAD_DIM];
     __shared__ __align__(16) h16 knew[HEAD_DIM];
@@ -368,6 +418,10 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     const int group = H / KVH, kvh = h / group, half = HEAD_DIM / 2;
     const int d = H * HEAD_DIM, dkv = KVH * HEAD_DIM;
     pdl_launch_dependents();
+    // The O projection's weights (pf) stream into L2 while attention runs on a fraction of the GPU.
+    if (pfBytes)
+        prefetch_share(pf, pfBytes, ((unsigned long long)s * gridDim.x + h) * blockDim.x + tid,
+                       (unsigned long long)gridDim.x * gridDim.y * blockDim.x);
     pdl_wait();
     const int pos = state[0], len = pos + 1, start = s * ATT_CHUNK;
     const u64 pi = (u64)h * splits + s;
@@ -518,14 +572,15 @@ extern "C" __global__ void softmax_causal(const float* __restrict__ S, h16* __re
     for (int j = threadIdx.x; j < T; j += blockDim.x) prow[j] = f2h(j <= t ? expf(row[j] * scale - m) * inv : 0.f);
 }
 
-// act [rows, F] = silu(gate) · up from gu [rows, 2F] = [gate | up], rounded as torch does.
+// act [rows, F] = silu(gate) · up from gu [rows, 2F] = [g0, u0, g1, u1, ...] (the fused matrix's
+// interleaved rows), rounded as torch does.
 extern "C" __global__ void silu_mul_rows(const h16* __restrict__ gu, h16* __restrict__ act, int F, int rows)
 {
     const u64 total = (u64)rows * F;
     for (u64 i = (u64)blockIdx.x * blockDim.x + threadIdx.x; i < total; i += (u64)gridDim.x * blockDim.x)
     {
         const u64 r = i / F, c = i % F;
-        const float g = h2f(gu[r * 2 * F + c]), u = h2f(gu[r * 2 * F + F + c]);
+        const float g = h2f(gu[r * 2 * F + 2 * c]), u = h2f(gu[r * 2 * F + 2 * c + 1]);
         act[i] = f2h(rnd(g / (1.f + expf(-g))) * u);
     }
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs on the GPU machine (issue 12, third session): speed variants of the opt backend on
+# LLaMA2-7B 512:512 (quick, 2 timed runs, with the step profile); greedy tokens against torch-opt
+# for the candidate settings (CANDIDATE, environment assignments).
+#   steps: pdl (first call: programmatic dependent launch scopes and trigger points, register caps),
+#          l2 (second call: L2 prefetch of weights during attention and in GEMV tails), tokens.
+# Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
+#   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
+# With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one
+# (VHKSIM_OPT_KERNEL_SOURCE), so kernel edits can be tried without a new build.
+set -uo pipefail
+source "$(dirname "$0")/unpack-env.sh"
+log="$out/speed-log.txt"
+m7="$carry/configs/models/llama2-7b.yaml"
+m8="$carry/configs/models/llama3-8b.yaml"
+steps=${*:-tokens l2}
+CANDIDATE=${CANDIDATE:-VHKSIM_OPT_PDL=gemv VHKSIM_OPT_PDL_TRIGGER=end VHKSIM_OPT_L2_ATT=1 VHKSIM_OPT_L2_TAIL_MB=16}
+[ -n "${KERNELS:-}" ] && export VHKSIM_OPT_KERNEL_SOURCE=$(cd "$(dirname "$KERNELS")" && pwd)/$(basename "$KERNELS")
+say() { echo "== $(date -u +%H:%M:%S) $*" | tee -a "$log"; }
+run() { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
+speed() {  # speed NAME [ENV=VALUE...]: 7B 512:512, quick with 2 timed runs, with the step profile
+  local name=$1; shift
+  say "speed $name: $*"
+  run env VHKSIM_OPT_PROFILE=1 "$@" timeout 150 "$vhksim" gpu --model "$m7" --backend opt --case 512:512 --quick --repetitions 2 --out "$work/speed-$name" \
+    | grep -E "opt profile|graph replays|opt 512:512|programmatic" | sed "s/^/[$name] /" | tee -a "$out/speed-summary.txt"
+}
+for step in $steps; do
+  case "$step" in
+    tokens)
+      say "tokens: 2 layers, torch-opt / opt, the candidate settings ($CANDIDATE)"
+      run env $CANDIDATE timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt naive opt --case 600:40
+      run env $CANDIDATE timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      ;;
+    pdl)   # first call: scopes and trigger points of programmatic dependent launch, register caps
+      speed off
+      speed all VHKSIM_OPT_PDL=all
+      speed gemv VHKSIM_OPT_PDL=gemv
+      speed gemv-end VHKSIM_OPT_PDL=gemv VHKSIM_OPT_PDL_TRIGGER=end
+      speed all-end VHKSIM_OPT_PDL=all VHKSIM_OPT_PDL_TRIGGER=end
+      speed min3 VHKSIM_OPT_GEMV_MINBLOCKS=3
+      speed gemv-min3 VHKSIM_OPT_PDL=gemv VHKSIM_OPT_GEMV_MINBLOCKS=3
+      speed off-again
+      ;;
+    l2)    # second call: L2 prefetch of the O projection during attention, and of the next matrix in GEMV tails
+      g="VHKSIM_OPT_PDL=gemv VHKSIM_OPT_PDL_TRIGGER=end"
+      speed gemv-end $g VHKSIM_OPT_L2_ATT=0 VHKSIM_OPT_L2_TAIL_MB=0
+      speed att $g VHKSIM_OPT_L2_ATT=1 VHKSIM_OPT_L2_TAIL_MB=0
+      speed att-tail8 $g VHKSIM_OPT_L2_ATT=1 VHKSIM_OPT_L2_TAIL_MB=8
+      speed att-tail16 $g VHKSIM_OPT_L2_ATT=1 VHKSIM_OPT_L2_TAIL_MB=16
+      speed att-tail32 $g VHKSIM_OPT_L2_ATT=1 VHKSIM_OPT_L2_TAIL_MB=32
+      speed tail16 $g VHKSIM_OPT_L2_ATT=0 VHKSIM_OPT_L2_TAIL_MB=16
+      speed nopdl-att-tail16 VHKSIM_OPT_PDL=off VHKSIM_OPT_L2_ATT=1 VHKSIM_OPT_L2_TAIL_MB=16
+      speed all-att-tail16 VHKSIM_OPT_PDL=all VHKSIM_OPT_PDL_TRIGGER=end VHKSIM_OPT_L2_ATT=1 VHKSIM_OPT_L2_TAIL_MB=16
+      speed gemv-end-again $g VHKSIM_OPT_L2_ATT=0 VHKSIM_OPT_L2_TAIL_MB=0
+      ;;
+    *) say "unknown step $step" ;;
+  esac
+done
+say "summary"
+cat "$out/speed-summary.txt" 2>/dev/null
+grep -E "identical|agree|differ|error" "$log" | tail -20
