@@ -328,7 +328,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             Mark("rope+attention+combine");
             // The O projection's weights (past what the QKV GEMV's tail prefetched) into L2 meanwhile.
             var (oAhead, oAheadBytes) = own ? Ahead(l.O, oBytes) : (0UL, 0L);
-            var attPf = own && _settings.L2Attention ? (l.O + (ulong)oAheadBytes, oBytes - oAheadBytes) : (0UL, 0L);
+            var attPf = own ? (l.O + (ulong)oAheadBytes, Math.Min(oBytes - oAheadBytes, (long)_settings.L2AttentionMb << 20)) : (0UL, 0L);
             LaunchStep(_k.AttnDecode, _pdl == PdlScope.All, (uint)_heads, (uint)splits, (uint)_attThreads, 0,
                 _qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters, _attnd, _heads, _kvHeads,
                 attPf.Item1, (ulong)attPf.Item2);

@@ -32,18 +32,19 @@ public enum PdlScope
 /// (VHKSIM_OPT_PDL_TRIGGER=end|start)</param>
 /// <param name="GemvMinBlocks">GEMV blocks that must fit on one SM, which caps the registers per thread
 /// (VHKSIM_OPT_GEMV_MINBLOCKS=1..4)</param>
-/// <param name="L2Attention">the attention kernel prefetches the O projection's weights into L2 while it runs
-/// (VHKSIM_OPT_L2_ATT=1|0)</param>
+/// <param name="L2AttentionMb">the attention kernel prefetches (after its own loads) the first this many MB of the
+/// O projection's weights into L2 while it runs (VHKSIM_OPT_L2_ATT_MB=0..64)</param>
 /// <param name="L2TailMb">each GEMV's warps, their own loads issued, prefetch the first this many MB of the next
 /// matrix into L2 (VHKSIM_OPT_L2_TAIL_MB=0..48)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, bool GemvResidentGrid,
-                                 bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, bool L2Attention = false, int L2TailMb = 0)
+                                 bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
-        L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB";
+        L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB";
 
-    public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.Off, true);
+    /// <summary>Measured best on the H200 (results/gpu/README.md): programmatic launch of the GEMVs, released at their end.</summary>
+    public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.Gemv, true, PdlTriggerAtEnd: true);
 
     public static OptSettings FromEnvironment() => Parse(Environment.GetEnvironmentVariable);
 
@@ -57,7 +58,8 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             throw new InputException($"{ChunkEnvVar} must be 64 or 128, got '{variable(ChunkEnvVar)}'");
         var p = Get(PdlEnvVar) switch
         {
-            "" or "0" or "off" => PdlScope.Off,
+            "" => Default.Pdl,
+            "0" or "off" => PdlScope.Off,
             "gemv" => PdlScope.Gemv,
             "1" or "all" => PdlScope.All,
             _ => throw new InputException($"{PdlEnvVar} must be off, gemv or all (0 = off, 1 = all), got '{variable(PdlEnvVar)}'"),
@@ -70,7 +72,8 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
         };
         var t = Get(TriggerEnvVar) switch
         {
-            "" or "start" => false,
+            "" => Default.PdlTriggerAtEnd,
+            "start" => false,
             "end" => true,
             _ => throw new InputException($"{TriggerEnvVar} must be 'start' or 'end', got '{variable(TriggerEnvVar)}'"),
         };
@@ -78,13 +81,10 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
         var minBlocks = Get(MinBlocksEnvVar);
         if (minBlocks != "" && !(int.TryParse(minBlocks, NumberStyles.None, CultureInfo.InvariantCulture, out m) && m is >= 1 and <= 4))
             throw new InputException($"{MinBlocksEnvVar} must be 1..4, got '{variable(MinBlocksEnvVar)}'");
-        var a = Get(L2AttentionEnvVar) switch
-        {
-            "" => Default.L2Attention,
-            "0" => false,
-            "1" => true,
-            _ => throw new InputException($"{L2AttentionEnvVar} must be 0 or 1, got '{variable(L2AttentionEnvVar)}'"),
-        };
+        var a = Default.L2AttentionMb;
+        var att = Get(L2AttentionEnvVar);
+        if (att != "" && !(int.TryParse(att, NumberStyles.None, CultureInfo.InvariantCulture, out a) && a is >= 0 and <= 64))
+            throw new InputException($"{L2AttentionEnvVar} must be 0..64 (MB), got '{variable(L2AttentionEnvVar)}'");
         var mb = Default.L2TailMb;
         var tail = Get(L2TailEnvVar);
         if (tail != "" && !(int.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out mb) && mb is >= 0 and <= 48))
@@ -99,6 +99,6 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
         return string.Create(CultureInfo.InvariantCulture,
             $"GEMV {Gemv} (warps x loads in flight), at least {GemvMinBlocks} per SM, {grid}; " +
             $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
-            $"L2 prefetch: O projection during attention {(L2Attention ? "on" : "off")}, next matrix's first {L2TailMb} MB in GEMV tails");
+            $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails");
     }
 }

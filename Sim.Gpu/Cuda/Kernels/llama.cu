@@ -418,11 +418,11 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     const int group = H / KVH, kvh = h / group, half = HEAD_DIM / 2;
     const int d = H * HEAD_DIM, dkv = KVH * HEAD_DIM;
     pdl_launch_dependents();
-    // The O projection's weights (pf) stream into L2 while attention runs on a fraction of the GPU.
-    if (pfBytes)
-        prefetch_share(pf, pfBytes, ((unsigned long long)s * gridDim.x + h) * blockDim.x + tid,
-                       (unsigned long long)gridDim.x * gridDim.y * blockDim.x);
     pdl_wait();
+    // The O projection's weights (pf) stream into L2 while attention runs on a fraction of the GPU;
+    // issued after this block's own loads, so that those are not queued behind them.
+    const unsigned long long pfWho = ((unsigned long long)s * gridDim.x + h) * blockDim.x + tid,
+                             pfWorkers = (unsigned long long)gridDim.x * gridDim.y * blockDim.x;
     const int pos = state[0], len = pos + 1, start = s * ATT_CHUNK;
     const u64 pi = (u64)h * splits + s;
     const h16* vnew = qkv + d + dkv + kvh * HEAD_DIM;
@@ -445,6 +445,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
 #pragma unroll
             for (int j = 0; j < HEAD_DIM / 8; j++) kr[j] = src[j];
         }
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
         if (tid < half)
         {
             // out_i = x_i cos - x_{i+half} sin, out_{i+half} = x_{i+half} cos + x_i sin, each
@@ -503,10 +504,14 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             vc[cb + tid] = vnew[tid];
         }
     }
-    else if (tid == 0)
+    else
     {
-        partML[2 * pi] = NEG_INF;
-        partML[2 * pi + 1] = 0.f;
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        if (tid == 0)
+        {
+            partML[2 * pi] = NEG_INF;
+            partML[2 * pi + 1] = 0.f;
+        }
     }
 
     // The last block of head h to finish combines the splits (partials read past L1).
