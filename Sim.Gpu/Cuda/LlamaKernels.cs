@@ -4,13 +4,13 @@ using Sim.Gpu.Cuda.Native;
 namespace Sim.Gpu.Cuda;
 
 /// <summary>
-/// The kernels of <c>Kernels/llama.cu</c>, compiled by NVRTC for this GPU and head dimension,
+/// The kernels of <c>Kernels/llama.cu</c> (LLaMA and OPT families), compiled by NVRTC for this GPU and head dimension,
 /// loaded as a module. Names here must match the source's <c>extern "C"</c> functions.
 /// </summary>
 internal sealed class LlamaKernels : IDisposable
 {
     public static readonly string[] Names =
-        ["embed", "gemv", "rope_kv", "attn_decode", "rmsnorm_rows", "softmax_causal", "silu_mul_rows", "argmax_step"];
+        ["embed", "gemv", "rope_kv", "attn_decode", "rmsnorm_rows", "layernorm_rows", "rows_op", "softmax_causal", "silu_mul_rows", "argmax_step"];
 
     private readonly nint _module;
 
@@ -19,6 +19,8 @@ internal sealed class LlamaKernels : IDisposable
     public nint RopeKv { get; }
     public nint AttnDecode { get; }
     public nint RmsNormRows { get; }
+    public nint LayerNormRows { get; }
+    public nint RowsOp { get; }
     public nint SoftmaxCausal { get; }
     public nint SiluMulRows { get; }
     public nint ArgmaxStep { get; }
@@ -54,6 +56,8 @@ internal sealed class LlamaKernels : IDisposable
         RopeKv = Get("rope_kv");
         AttnDecode = Get("attn_decode");
         RmsNormRows = Get("rmsnorm_rows");
+        LayerNormRows = Get("layernorm_rows");
+        RowsOp = Get("rows_op");
         SoftmaxCausal = Get("softmax_causal");
         SiluMulRows = Get("silu_mul_rows");
         ArgmaxStep = Get("argmax_step");

@@ -1,4 +1,4 @@
-// Kernels of the `opt` backend (LLaMA-family decoding, batch 1). Compiled at run time by NVRTC
+// Kernels of the `opt` backend (LLaMA- and OPT-family decoding, batch 1). Compiled at run time by NVRTC
 // for the GPU at hand, with -DHEAD_DIM=<D>. Storage is fp16 (as raw 16-bit words, so no header is
 // needed), arithmetic fp32. Where Hugging Face's eager model rounds an intermediate to fp16,
 // these kernels round there too (rnd), so greedy tokens follow the other backends.
@@ -152,24 +152,56 @@ __device__ __forceinline__ void unpack8(uint4 v, float* f)
     }
 }
 
+// fp16(a + b), elementwise, 8 values to 16 bytes.
+__device__ __forceinline__ uint4 pack8(const float* a, const float* b)
+{
+    unsigned w[4];
+#pragma unroll
+    for (int i = 0; i < 4; i++)
+    {
+        const h16 lo = f2h(a[2 * i] + b[2 * i]), hi = f2h(a[2 * i + 1] + b[2 * i + 1]);
+        asm("mov.b32 %0, {%1,%2};" : "=r"(w[i]) : "h"(lo), "h"(hi));
+    }
+    return make_uint4(w[0], w[1], w[2], w[3]);
+}
+
 // ---------------------------------------------------------------------------------------------
-// Embedding: row r of x = table[ids[r]] (prefill, int64 ids), or table[state[1]] (decode).
+// Embedding: row r of x = table[ids[r]] (prefill, int64 ids, position r), or table[state[1]]
+// (decode, position state[0]); with a learned position table pos (OPT; its offset already
+// applied), plus pos[position], rounded to fp16 as torch adds them.
 extern "C" __global__ void embed(const h16* __restrict__ table, const long long* __restrict__ ids,
-                                 const int* __restrict__ state, h16* __restrict__ x, int d)
+                                 const int* __restrict__ state, const h16* __restrict__ pos, h16* __restrict__ x, int d)
 {
     pdl_launch_dependents();
     pdl_wait();
     const long long tok = ids ? ids[blockIdx.x] : (long long)state[1];
+    const long long p = ids ? (long long)blockIdx.x : (long long)state[0];
     const uint4* src = (const uint4*)(table + tok * d);    // d is a multiple of 8
+    const uint4* ps = pos ? (const uint4*)(pos + p * d) : (const uint4*)0;
     uint4* dst = (uint4*)(x + (u64)blockIdx.x * d);
-    for (int k = threadIdx.x; k < d / 8; k += blockDim.x) dst[k] = src[k];
+    for (int k = threadIdx.x; k < d / 8; k += blockDim.x)
+    {
+        uint4 v = src[k];
+        if (ps)
+        {
+            float a[8], b[8];
+            unpack8(v, a);
+            unpack8(ps[k], b);
+            v = pack8(a, b);
+        }
+        dst[k] = v;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // y = W x, W [N, K] row-major fp16 (K a multiple of 8), x [K] fp16, fp32 accumulation.
-// With normW, x is RMS-normalized first as Hugging Face does (normed rounded to fp16, times the
-// weight rounded to fp16). x lives in shared memory as fp32 (K floats, dynamic).
-// mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1).
+// With normW, x is normalized first as Hugging Face does: RMSNorm (normed rounded to fp16, times
+// the weight rounded to fp16), or, with normB too, LayerNorm ((x - mean)·rstd·w + b in fp32,
+// rounded once). x lives in shared memory as fp32 (K floats, dynamic), then the norm's weights
+// (K fp16, and K more for normB). bias (null or N values): the linear's bias, added before the
+// output is rounded (as cuBLAS's bias epilogue does).
+// mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1; with a bias,
+// y[r] += fp16(dot + bias) as a Linear then a residual add).  mode 3: y[r] = relu(dot) (OPT's fc1).
 // mode 2: W = gate and up rows interleaved (2F rows, N = F); y[i] = silu(gate_i) * up_i, rounded as torch does.
 // pf, pfBytes: weights of the next matrix; each warp prefetches its share into L2 once its own
 // loads are issued (the tail of the kernel, where the memory would idle).
@@ -197,12 +229,13 @@ __device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, in
 }
 
 extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
-gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, float eps,
-     h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
+gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
+     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
 {
-    // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights.
+    // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases.
     extern __shared__ __align__(16) float xs[];
     h16* gs = (h16*)(xs + K);
+    h16* gb = gs + K;
     __shared__ float red[32];
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
     const int units = mode == 2 ? N : (N + 1) / 2;
@@ -220,7 +253,11 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
 #endif
     // The norm's weights (independent of the previous kernel) are on their way before the wait.
     if (normW)
-        for (int j = tid; j < k8; j += blockDim.x) cp_async16(gs + j * 8, normW + j * 8);
+        for (int j = tid; j < k8; j += blockDim.x)
+        {
+            cp_async16(gs + j * 8, normW + j * 8);
+            if (normB) cp_async16(gb + j * 8, normB + j * 8);
+        }
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
     if (unit < units)
     {
@@ -237,7 +274,7 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     }
     pdl_wait();
 
-    float ss = 0.f;
+    float ss = 0.f, s1 = 0.f;
     for (int j = tid; j < k8; j += blockDim.x)
     {
         float f[8];
@@ -247,9 +284,33 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         {
             xs[j * 8 + e] = f[e];
             ss += f[e] * f[e];
+            s1 += f[e];
         }
     }
-    if (normW)
+    if (normW && normB)
+    {
+        // LayerNorm: mean, then the variance about it (each thread re-reads only what it wrote).
+        const float mean = block_sum(s1, red) / K;
+        float v = 0.f;
+        for (int j = tid; j < k8; j += blockDim.x)
+#pragma unroll
+            for (int e = 0; e < 8; e++)
+            {
+                const float c = xs[j * 8 + e] - mean;
+                v += c * c;
+            }
+        const float r = rsqrtf(block_sum(v, red) / K + eps);
+        cp_async_wait_all();
+        for (int j = tid; j < k8; j += blockDim.x)
+        {
+            float g[8], b[8];
+            unpack8(*(const uint4*)(gs + j * 8), g);
+            unpack8(*(const uint4*)(gb + j * 8), b);
+#pragma unroll
+            for (int e = 0; e < 8; e++) xs[j * 8 + e] = rnd((xs[j * 8 + e] - mean) * r * g[e] + b[e]);
+        }
+    }
+    else if (normW)
     {
         const float r = rsqrtf(block_sum(ss, red) / K + eps);
         cp_async_wait_all();    // each thread reads back only the norm weights it copied
@@ -325,10 +386,25 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
             a1 = warp_sum(a1);
             if (lane == 0 && active)
             {
+                if (bias && mode != 2)
+                {
+                    a0 += h2f(bias[r0]);
+                    a1 += h2f(bias[r1]);
+                    if (mode == 1)
+                    {
+                        a0 = rnd(a0);
+                        a1 = rnd(a1);
+                    }
+                }
                 if (mode == 0)
                 {
                     y[r0] = f2h(a0);
                     y[r1] = f2h(a1);
+                }
+                else if (mode == 3)
+                {
+                    y[r0] = f2h(fmaxf(a0, 0.f));
+                    y[r1] = f2h(fmaxf(a1, 0.f));
                 }
                 else if (mode == 1)
                 {
@@ -558,6 +634,39 @@ extern "C" __global__ void rmsnorm_rows(const h16* __restrict__ x, const h16* __
     }
     const float r = rsqrtf(block_sum(ss, red) / d + eps);
     for (int k = threadIdx.x; k < d; k += blockDim.x) orow[k] = f2h(h2f(w[k]) * rnd(h2f(xr[k]) * r));
+}
+
+// out row r = LayerNorm(x row r)·w + b, in fp32, rounded once (torch's fp16 layer_norm). grid rows, block 256.
+extern "C" __global__ void layernorm_rows(const h16* __restrict__ x, const h16* __restrict__ w, const h16* __restrict__ b,
+                                          float eps, h16* __restrict__ out, int d)
+{
+    __shared__ float red[32];
+    const h16* xr = x + (u64)blockIdx.x * d;
+    h16* orow = out + (u64)blockIdx.x * d;
+    float s1 = 0.f;
+    for (int k = threadIdx.x; k < d; k += blockDim.x) s1 += h2f(xr[k]);
+    const float mean = block_sum(s1, red) / d;
+    float v = 0.f;
+    for (int k = threadIdx.x; k < d; k += blockDim.x)
+    {
+        const float c = h2f(xr[k]) - mean;
+        v += c * c;
+    }
+    const float r = rsqrtf(block_sum(v, red) / d + eps);
+    for (int k = threadIdx.x; k < d; k += blockDim.x) orow[k] = f2h((h2f(xr[k]) - mean) * r * h2f(w[k]) + h2f(b[k]));
+}
+
+// Row-wise helpers of the OPT prefill, y [rows, n]: op 0 y[r][c] = s[c] (a bias, before a GEMM
+// with beta = 1); op 1 y = fp16(y + s), s [rows, n] (a residual add); op 2 y = relu(y).
+extern "C" __global__ void rows_op(h16* __restrict__ y, const h16* __restrict__ s, int n, int rows, int op)
+{
+    const u64 total = (u64)rows * n;
+    for (u64 i = (u64)blockIdx.x * blockDim.x + threadIdx.x; i < total; i += (u64)gridDim.x * blockDim.x)
+    {
+        if (op == 0) y[i] = s[i % n];
+        else if (op == 1) y[i] = f2h(h2f(y[i]) + h2f(s[i]));
+        else y[i] = f2h(fmaxf(h2f(y[i]), 0.f));
+    }
 }
 
 // Causal softmax of scores S [H, T, T] (fp32, unscaled) into probabilities P [H, T, T] fp16,
