@@ -4,7 +4,8 @@
 # for the candidate settings (CANDIDATE, environment assignments).
 #   steps: pdl (first call: programmatic dependent launch scopes and trigger points, register caps),
 #          l2 (second call: L2 prefetch of weights during attention and in GEMV tails), tokens,
-#          att (third call: attention's prefetch after its own loads), family (OPT checks and speed).
+#          att (third call: attention's prefetch after its own loads), family (OPT checks and speed),
+#          shapes (fourth call: GEMV block shapes).
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
 #   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
 # With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one
@@ -59,6 +60,15 @@ for step in $steps; do
       speed att8 VHKSIM_OPT_L2_ATT_MB=8
       speed att16 VHKSIM_OPT_L2_ATT_MB=16
       speed att32 VHKSIM_OPT_L2_ATT_MB=32
+      speed default-again
+      ;;
+    shapes)  # fourth call: GEMV block shapes (warps x 16-byte loads in flight per lane and row) with the new defaults
+      speed default
+      speed 16x2 VHKSIM_OPT_GEMV_SHAPE=16x2
+      speed 8x2 VHKSIM_OPT_GEMV_SHAPE=8x2
+      speed 16x4 VHKSIM_OPT_GEMV_SHAPE=16x4
+      speed 4x4 VHKSIM_OPT_GEMV_SHAPE=4x4
+      speed 8x3 VHKSIM_OPT_GEMV_SHAPE=8x3
       speed default-again
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
