@@ -5,7 +5,7 @@
 #   steps: pdl (first call: programmatic dependent launch scopes and trigger points, register caps),
 #          l2 (second call: L2 prefetch of weights during attention and in GEMV tails), tokens,
 #          att (third call: attention's prefetch after its own loads), family (OPT checks and speed),
-#          shapes (fourth call: GEMV block shapes).
+#          shapes (fourth call: GEMV block shapes), even (fifth call: attention splits of equal length).
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
 #   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
 # With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one
@@ -70,6 +70,18 @@ for step in $steps; do
       speed 4x4 VHKSIM_OPT_GEMV_SHAPE=4x4
       speed 8x3 VHKSIM_OPT_GEMV_SHAPE=8x3
       speed default-again
+      ;;
+    even)  # fifth call: attention splits of equal length (the build's default) against ATT_CHUNK keys each
+      sed 's/^#define ATT_EVEN_SPLITS 1/#define ATT_EVEN_SPLITS 0/' "$carry/kernels/llama.cu" > "$scratch/llama-fixed-chunks.cu"
+      grep -q "^#define ATT_EVEN_SPLITS 0" "$scratch/llama-fixed-chunks.cu" || say "could not make the fixed-chunk source"
+      say "tokens: even splits, 2 layers"
+      run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      run timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      speed even
+      speed fixed VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-fixed-chunks.cu"
+      speed even-again
+      speed fixed-again VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-fixed-chunks.cu"
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
       mo="$carry/configs/models/opt-6.7b.yaml"

@@ -22,7 +22,10 @@ typedef unsigned long long u64;
 #define GEMV_TRIGGER_END 0    // 1: a GEMV lets its dependent launch start only after its main loop
 #endif
 #ifndef ATT_CHUNK
-#define ATT_CHUNK 128     // keys per decode-attention split
+#define ATT_CHUNK 128     // keys per decode-attention split (at most)
+#endif
+#ifndef ATT_EVEN_SPLITS
+#define ATT_EVEN_SPLITS 1 // 1: the context is shared evenly among all of a graph's splits; 0: ATT_CHUNK keys each
 #endif
 // Threads of an attention block: one per key of the split, and at least one per head dimension.
 #define ATT_THREADS (ATT_CHUNK > HEAD_DIM ? ATT_CHUNK : ((HEAD_DIM + 31) / 32) * 32)
@@ -467,7 +470,8 @@ extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __r
 // ---------------------------------------------------------------------------------------------
 // Decode attention, flash-decoding style, with the rotary embedding, the KV-cache write and
 // the combining of splits folded in (one launch per layer instead of three). The context (keys
-// 0..pos, pos = state[0]) is cut into splits of ATT_CHUNK keys; block (h, s) handles query head
+// 0..pos, pos = state[0]) is cut into gridDim.y splits of at most ATT_CHUNK keys (ATT_EVEN_SPLITS: of
+// equal length); block (h, s) handles query head
 // h and split s, reading key/value head h / (H / KVH). qkv: this token's [q | k | v] row.
 //  - Every block rotates q itself; the new token's split also rotates k, and uses its k and v
 //    from qkv rather than the cache (blocks of the same launch cannot see each other's writes);
@@ -499,13 +503,17 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     // issued after this block's own loads, so that those are not queued behind them.
     const unsigned long long pfWho = ((unsigned long long)s * gridDim.x + h) * blockDim.x + tid,
                              pfWorkers = (unsigned long long)gridDim.x * gridDim.y * blockDim.x;
-    const int pos = state[0], len = pos + 1, start = s * ATT_CHUNK;
+    const int pos = state[0], len = pos + 1;
+    // The graph launches splits = ceil(bucket capacity / ATT_CHUNK) >= ceil(len / ATT_CHUNK), so an
+    // even share is at most ATT_CHUNK keys; every block gets one, which shortens the longest.
+    const int chunk = ATT_EVEN_SPLITS ? (len + splits - 1) / splits : ATT_CHUNK;
+    const int start = s * chunk;
     const u64 pi = (u64)h * splits + s;
     const h16* vnew = qkv + d + dkv + kvh * HEAD_DIM;
     if (start < len)
     {
-        const int n = min(ATT_CHUNK, len - start);
-        const bool hasNew = pos < start + ATT_CHUNK;
+        const int n = min(chunk, len - start);
+        const bool hasNew = pos < start + chunk;
         const u64 base = ((u64)kvh * maxPos + start) * HEAD_DIM;
         const int cached = hasNew ? n - 1 : n;            // rows to take from the cache
         for (int i = tid; i < cached * (HEAD_DIM / 8); i += blockDim.x)
