@@ -71,17 +71,21 @@ for step in $steps; do
       speed 8x3 VHKSIM_OPT_GEMV_SHAPE=8x3
       speed default-again
       ;;
-    even)  # fifth call: attention splits of equal length (the build's default) against ATT_CHUNK keys each
-      sed 's/^#define ATT_EVEN_SPLITS 1/#define ATT_EVEN_SPLITS 0/' "$carry/kernels/llama.cu" > "$scratch/llama-fixed-chunks.cu"
-      grep -q "^#define ATT_EVEN_SPLITS 0" "$scratch/llama-fixed-chunks.cu" || say "could not make the fixed-chunk source"
+    even)  # fifth call: attention splits of equal length against ATT_CHUNK keys each (two carried sources)
+      for v in 0 1; do
+        sed "s/^#define ATT_EVEN_SPLITS [01]/#define ATT_EVEN_SPLITS $v/" "$carry/kernels/llama.cu" > "$scratch/llama-even$v.cu"
+        grep -q "^#define ATT_EVEN_SPLITS $v" "$scratch/llama-even$v.cu" || say "could not make the source with ATT_EVEN_SPLITS $v"
+      done
       say "tokens: even splits, 2 layers"
+      export VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even1.cu"
       run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
       run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
       run timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
-      speed even
-      speed fixed VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-fixed-chunks.cu"
-      speed even-again
-      speed fixed-again VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-fixed-chunks.cu"
+      unset VHKSIM_OPT_KERNEL_SOURCE
+      speed even VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even1.cu"
+      speed fixed VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even0.cu"
+      speed even-again VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even1.cu"
+      speed fixed-again VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even0.cu"
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
       mo="$carry/configs/models/opt-6.7b.yaml"

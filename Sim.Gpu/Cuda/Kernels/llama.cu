@@ -25,7 +25,7 @@ typedef unsigned long long u64;
 #define ATT_CHUNK 128     // keys per decode-attention split (at most)
 #endif
 #ifndef ATT_EVEN_SPLITS
-#define ATT_EVEN_SPLITS 1 // 1: the context is shared evenly among all of a graph's splits; 0: ATT_CHUNK keys each
+#define ATT_EVEN_SPLITS 0 // 1: the context shared evenly among a graph's splits (measured slower); 0: ATT_CHUNK keys each
 #endif
 // Threads of an attention block: one per key of the split, and at least one per head dimension.
 #define ATT_THREADS (ATT_CHUNK > HEAD_DIM ? ATT_CHUNK : ((HEAD_DIM + 31) / 32) * 32)
