@@ -16,7 +16,7 @@
 #   here:    scripts/gpu/h200-measure.sh collect DIR...   merge the CSVs from the device folders into results/gpu/
 # Each step is bounded by `timeout` so that what finished comes back even when a later step runs long.
 set -uo pipefail
-mode=${1:?baselines, opt, final, extra or collect}
+mode=${1:?baselines, opt, final, peers512, extra or collect}
 shift
 if [ "$mode" = collect ]; then
   root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -74,6 +74,12 @@ case "$mode" in
         run timeout 150 python3 "$here/check_logits.py" "$scratch/w-$m" "$scratch/l-$m.safetensors" "$out/logits-check-$m.json"
       rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
     done
+    ;;
+  peers512)  # the opt 512:512 row (seed protocol) and its peers again, in one command, writing only three
+              # files to $OUT (the device tool returns at most 8; `final` wrote 11 and lost peers.csv)
+    VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
+    say "peers, 512:512, same command as the opt row above"
+    run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
     ;;
   extra)
     measure opt-llama3-8b 100 --model "$models/llama3-8b.yaml" --backend opt --case 512:512 --quick --repetitions 5
