@@ -40,6 +40,9 @@ public static partial class HelpText
 
     private sealed class RootHelpAction(RootCommand root, CommandLineAction verbHelp) : SynchronousCommandLineAction
     {
+        // As System.CommandLine's own help: `VERB --help` shows help even where required options are missing.
+        public override bool ClearsParseErrors => true;
+
         public override int Invoke(ParseResult parseResult)
         {
             if (parseResult.CommandResult.Command != root)

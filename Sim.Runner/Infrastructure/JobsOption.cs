@@ -18,8 +18,8 @@ public static class JobsOption
 
     private static void Validate(OptionResult result)
     {
-        if (result.Implicit) return;
-        var jobs = result.GetValueOrDefault<int>();
+        // A value that is not a number is System.CommandLine's own parse error; reading it here would throw.
+        if (result.Implicit || result.Tokens.Count != 1 || !int.TryParse(result.Tokens[0].Value, out var jobs)) return;
         if (jobs < 1) result.AddError($"--jobs must be at least 1, got {jobs}");
     }
 }

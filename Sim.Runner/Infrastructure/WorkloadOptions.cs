@@ -69,7 +69,7 @@ public sealed class WorkloadOptions
         {
             var options = synthetic.Options(config, model);
             if (!byShape.TryGetValue(options, out var source))
-                byShape[options] = source = new GeneratedSource(model, () => SyntheticMaskGenerator.Generate(options));
+                byShape[options] = source = GeneratedSource.WithMasksOnFirstUse(model, () => SyntheticMaskGenerator.Generate(options));
             return source;
         };
     }
@@ -84,6 +84,6 @@ public sealed class WorkloadOptions
         // Synthetic masks are made when a prefill bucket first reads them (start-up of decode verbs).
         var options = Synthetic.Read(r).Options(config, model);
         options.Validate();
-        return new GeneratedSource(model, () => SyntheticMaskGenerator.Generate(options));
+        return GeneratedSource.WithMasksOnFirstUse(model, () => SyntheticMaskGenerator.Generate(options));
     }
 }

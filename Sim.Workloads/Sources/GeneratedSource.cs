@@ -12,18 +12,21 @@ public sealed class GeneratedSource : IWorkloadSource
     private readonly Lazy<MaskSet?> _masks;
     private readonly Lazy<string> _modelText;
 
-    public GeneratedSource(ModelDescription model, MaskSet? masks) : this(model, () => masks)
+    public GeneratedSource(ModelDescription model, MaskSet? masks) : this(model, new Lazy<MaskSet?>(masks))
     {
     }
 
-    /// <summary>Masks made on first use: decode never reads them, and synthetic ones take a while to make.</summary>
-    public GeneratedSource(ModelDescription model, Func<MaskSet?> masks)
+    private GeneratedSource(ModelDescription model, Lazy<MaskSet?> masks)
     {
         _model = model;
         _generator = new IrGenerator(model);
-        _masks = new Lazy<MaskSet?>(masks, LazyThreadSafetyMode.ExecutionAndPublication);
+        _masks = masks;
         _modelText = new Lazy<string>(() => ModelFingerprint.Of(model), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>A source whose masks are made on first use: decode never reads them, and synthetic ones take a while to make.</summary>
+    public static GeneratedSource WithMasksOnFirstUse(ModelDescription model, Func<MaskSet?> masks) =>
+        new(model, new Lazy<MaskSet?>(masks, LazyThreadSafetyMode.ExecutionAndPublication));
 
     public string Prefix => _model.FilePrefix;
     public MaskSet? Masks => _masks.Value;

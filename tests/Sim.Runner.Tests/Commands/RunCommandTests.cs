@@ -179,7 +179,7 @@ public sealed class RunCommandTests : IDisposable
         var forced = Run([.. args, "--no-cache", .. Common(edited)]);
         Assert.Contains("2 buckets: 2 simulated, 0 reused", forced.Stderr);
         Assert.Equal(third.Stdout.Replace(edited, ""), forced.Stdout.Replace(edited, ""));
-        Assert.Contains("[2/2] ", forced.Stderr);
+        // Per-bucket progress lines come only for work over 2 s (issue 14: a cached run printed 122 lines).
     }
 
     [Fact]
