@@ -73,7 +73,7 @@ case "$mode" in
       run timeout 100 "$vhksim" gpu tokens --model "$models/$m.yaml" --layers 2 --backend torch-opt naive opt --case 300:40
       say "logits check, $m shape, 2 layers"
       run timeout 150 "$vhksim" gpu logits --model "$models/$m.yaml" --layers 2 --device cuda --save-weights "$scratch/w-$m" \
-          --out "$scratch/l-$m.safetensors" --tokens 64 &&
+          --out "$scratch" --name "l-$m" --tokens 64 &&
         run timeout 150 python3 "$here/check_logits.py" "$scratch/w-$m" "$scratch/l-$m.safetensors" "$out/logits-check-$m.json"
       rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
     done
@@ -90,7 +90,7 @@ case "$mode" in
     for m in llama2-7b llama3-8b; do
       say "logits check, $m shape, 2 layers"
       run timeout 150 "$vhksim" gpu logits --model "$models/$m.yaml" --layers 2 --device cuda --save-weights "$scratch/w-$m" \
-          --out "$scratch/l-$m.safetensors" --tokens 64 &&
+          --out "$scratch" --name "l-$m" --tokens 64 &&
         run timeout 150 python3 "$here/check_logits.py" "$scratch/w-$m" "$scratch/l-$m.safetensors" "$out/logits-check-$m.json"
       rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
     done

@@ -93,7 +93,7 @@ for step in $steps; do
       run timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt naive opt --case 300:40
       say "logits check: OPT-6.7B shape, 2 layers"
       run timeout 150 "$vhksim" gpu logits --model "$mo" --layers 2 --device cuda --save-weights "$scratch/w-opt" \
-          --out "$scratch/l-opt.safetensors" --tokens 64 &&
+          --out "$scratch" --name l-opt --tokens 64 &&
         run timeout 150 python3 "$here/check_logits.py" "$scratch/w-opt" "$scratch/l-opt.safetensors" "$out/logits-check-opt.json"
       rm -rf "$scratch/w-opt" "$scratch/l-opt.safetensors"
       say "tokens: LLaMA2-7B and LLaMA-3-8B shapes, 2 layers, default settings"
