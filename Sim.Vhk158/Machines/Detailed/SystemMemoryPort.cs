@@ -26,6 +26,7 @@ internal sealed class SystemMemoryPort : IMemoryPort
     private IRunObserver? _observer;
     private int _firstUnit;
     private readonly Dictionary<TransferShape, TransferQuote[]> _quotes = new();
+    private readonly (TransferShape Shape, TransferQuote[]? Quotes)[] _last;
     private const int MaxShapes = 1 << 14;
 
     public SystemMemoryPort(Simulation sim, IMemorySystem memory, HardwareConfig config, DetailedOptions options)
@@ -39,6 +40,7 @@ internal sealed class SystemMemoryPort : IMemoryPort
         _channels = config.HbmChannelNum;
         _channelBytes = memory.CapacityBytes / _channels;
         _requestBytes = options.MemoryRequestBytes;
+        _last = new (TransferShape, TransferQuote[]?)[_cores * 2];
     }
 
     /// <summary>The memory's channels, to be listed as units of the machine.</summary>
@@ -80,7 +82,10 @@ internal sealed class SystemMemoryPort : IMemoryPort
     private TransferQuote[] QuotesFor(in Instruction i, int core, double share)
     {
         var shape = new TransferShape(core, i.Module, i.Target, i.Length, i.Channels, i.Cross, i.BandwidthRatio, share);
-        if (_quotes.TryGetValue(shape, out var known)) return known;
+        // Loads and stores mostly repeat the shape just before: check that before hashing.
+        ref var last = ref _last[core * 2 + (i.Module == Module.LD ? 0 : 1)];
+        if (last.Quotes is not null && last.Shape == shape) return last.Quotes;
+        if (_quotes.TryGetValue(shape, out var known)) return (last = (shape, known)).Quotes!;
         if (_quotes.Count >= MaxShapes) _quotes.Clear();
         double ratio = i.Module == Module.LD ? i.BandwidthRatio : 1;
         long bytes = Math.Max(1, (long)Math.Round(i.Length * share / ratio));
@@ -99,7 +104,7 @@ internal sealed class SystemMemoryPort : IMemoryPort
                 i.Cross ? AccessPattern.Random : AccessPattern.Sequential, _requestBytes);
             quotes[j] = _memory.Quote(request) ?? throw new InvalidOperationException($"a transfer within PC {pc} spans several channels");
         }
-        return _quotes[shape] = quotes;
+        return (last = (shape, _quotes[shape] = quotes)).Quotes!;
     }
 
     /// <summary>What a load or store's per-PC prices depend on.</summary>
