@@ -14,6 +14,10 @@ public static class ModelVariants
         return new ModelDescription
         {
             Name = $"{m.Name}-{layers}l",
+            ModelType = m.ModelType,
+            HiddenAct = m.HiddenAct,
+            LayerNormEps = m.LayerNormEps,
+            EnableBias = m.EnableBias,
             FilePrefix = m.FilePrefix,
             HiddenSize = m.HiddenSize,
             IntermediateSize = m.IntermediateSize,

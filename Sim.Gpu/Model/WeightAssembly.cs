@@ -11,38 +11,53 @@ internal static class WeightAssembly
         var made = new List<Tensor>();
         try
         {
-            var shapes = WeightShapes.All(model).ToDictionary(x => x.Name, x => x.Shape);
-            Tensor G(string name)
+            var n = WeightNames.For(model);
+            // Fetched in WeightShapes order (seeded random weights depend on it); WeightShapes also
+            // says which tensors the family has: a name it does not list is absent (null).
+            var byName = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            foreach (var (name, shape) in WeightShapes.All(model))
             {
-                var t = get(name, shapes[name]);
+                var t = get(name, shape);
                 made.Add(t);
-                return t;
+                byName[name] = t;
             }
-            var embedding = G("model.embed_tokens.weight");
+            Tensor? Has(string name) => byName.GetValueOrDefault(name);
+            Tensor Must(string name) => Has(name) ?? throw new InvalidOperationException($"missing '{name}'");
+
             var layers = new List<LayerWeights>();
             for (var i = 0; i < model.NumHiddenLayers; i++)
             {
-                var p = $"model.layers.{i}.";
+                var p = n.Layer(i);
                 layers.Add(new LayerWeights
                 {
-                    InputNorm = G(p + "input_layernorm.weight"),
-                    Q = G(p + "self_attn.q_proj.weight"),
-                    K = G(p + "self_attn.k_proj.weight"),
-                    V = G(p + "self_attn.v_proj.weight"),
-                    O = G(p + "self_attn.o_proj.weight"),
-                    PostAttentionNorm = G(p + "post_attention_layernorm.weight"),
-                    Gate = G(p + "mlp.gate_proj.weight"),
-                    Up = G(p + "mlp.up_proj.weight"),
-                    Down = G(p + "mlp.down_proj.weight"),
+                    InputNorm = Must(p + n.InputNorm + ".weight"),
+                    InputNormBias = Has(p + n.InputNorm + ".bias"),
+                    Q = Must(p + n.Q + ".weight"),
+                    QBias = Has(p + n.Q + ".bias"),
+                    K = Must(p + n.K + ".weight"),
+                    KBias = Has(p + n.K + ".bias"),
+                    V = Must(p + n.V + ".weight"),
+                    VBias = Has(p + n.V + ".bias"),
+                    O = Must(p + n.O + ".weight"),
+                    OBias = Has(p + n.O + ".bias"),
+                    PostAttentionNorm = Must(p + n.PostAttentionNorm + ".weight"),
+                    PostAttentionNormBias = Has(p + n.PostAttentionNorm + ".bias"),
+                    Gate = n.Gate is null ? null! : Must(p + n.Gate + ".weight"),   // null: no gate (HasGate false)
+                    Up = Must(p + n.Up + ".weight"),
+                    UpBias = Has(p + n.Up + ".bias"),
+                    Down = Must(p + n.Down + ".weight"),
+                    DownBias = Has(p + n.Down + ".bias"),
                 });
             }
             return new LlamaWeights
             {
                 Model = model,
-                Embedding = embedding,
+                Embedding = Must(n.Embedding),
+                Positions = n.Positions is null ? null : Must(n.Positions),
                 Layers = layers,
-                FinalNorm = G("model.norm.weight"),
-                LmHead = G("lm_head.weight"),
+                FinalNorm = Must(n.FinalNorm + ".weight"),
+                FinalNormBias = Has(n.FinalNorm + ".bias"),
+                LmHead = Must(n.LmHead),
             };
         }
         catch

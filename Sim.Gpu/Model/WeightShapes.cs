@@ -2,28 +2,46 @@ using Sim.Workloads.Models;
 
 namespace Sim.Gpu.Model;
 
-/// <summary>The shape every weight of a model description must have, by Hugging Face name.</summary>
+/// <summary>
+/// The shape every weight of a model description must have, by Hugging Face name
+/// (<see cref="WeightNames"/>): the LLaMA family's, or OPT's with its learned position table
+/// (<c>max_position_embeddings + 2</c> rows), LayerNorm biases and linear biases.
+/// </summary>
 public static class WeightShapes
 {
     public static IEnumerable<(string Name, long[] Shape)> All(ModelDescription m)
     {
+        var n = WeightNames.For(m);
         long d = m.HiddenSize, f = m.IntermediateSize, v = m.VocabSize, kv = m.KeyValueSize;
-        yield return ("model.embed_tokens.weight", [v, d]);
+        bool normBias = m.UsesLayerNorm, linearBias = m.LinearBias;
+        IEnumerable<(string, long[])> Linear(string name, long outDim, long inDim)
+        {
+            yield return (name + ".weight", [outDim, inDim]);
+            if (linearBias) yield return (name + ".bias", [outDim]);
+        }
+        IEnumerable<(string, long[])> Norm(string name)
+        {
+            yield return (name + ".weight", [d]);
+            if (normBias) yield return (name + ".bias", [d]);
+        }
+
+        yield return (n.Embedding, [v, d]);
+        if (n.Positions is { } positions) yield return (positions, [m.MaxPositionEmbeddings + m.PositionOffset, d]);
         for (var i = 0; i < m.NumHiddenLayers; i++)
         {
-            var p = $"model.layers.{i}.";
-            yield return (p + "input_layernorm.weight", [d]);
-            yield return (p + "self_attn.q_proj.weight", [d, d]);
-            yield return (p + "self_attn.k_proj.weight", [kv, d]);
-            yield return (p + "self_attn.v_proj.weight", [kv, d]);
-            yield return (p + "self_attn.o_proj.weight", [d, d]);
-            yield return (p + "post_attention_layernorm.weight", [d]);
-            yield return (p + "mlp.gate_proj.weight", [f, d]);
-            yield return (p + "mlp.up_proj.weight", [f, d]);
-            yield return (p + "mlp.down_proj.weight", [d, f]);
+            var p = n.Layer(i);
+            foreach (var x in Norm(p + n.InputNorm)) yield return x;
+            foreach (var x in Linear(p + n.Q, d, d)) yield return x;
+            foreach (var x in Linear(p + n.K, kv, d)) yield return x;
+            foreach (var x in Linear(p + n.V, kv, d)) yield return x;
+            foreach (var x in Linear(p + n.O, d, d)) yield return x;
+            foreach (var x in Norm(p + n.PostAttentionNorm)) yield return x;
+            if (m.GatedFfn) foreach (var x in Linear(p + n.Gate!, f, d)) yield return x;
+            foreach (var x in Linear(p + n.Up, f, d)) yield return x;
+            foreach (var x in Linear(p + n.Down, d, f)) yield return x;
         }
-        yield return ("model.norm.weight", [d]);
-        yield return ("lm_head.weight", [v, d]);
+        foreach (var x in Norm(n.FinalNorm)) yield return x;
+        yield return (n.LmHead, [v, d]);
     }
 
     /// <summary>Parameter count of the model (weights only).</summary>

@@ -3,13 +3,20 @@ using YamlDotNet.Serialization;
 namespace Sim.Workloads.Models;
 
 /// <summary>
-/// A LLaMA-family model description (<c>configs/models/*.yaml</c>), shared by the IR generator
-/// and the GPU backends. Nothing about LLaMA2-7B is hard-coded elsewhere.
+/// A decoder-only model description (<c>configs/models/*.yaml</c>), shared by the IR generator
+/// and the GPU backends. Two families, named as Hugging Face's <c>model_type</c>: <c>llama</c>
+/// (RMSNorm, SiLU-gated FFN, rotary positions, no linear biases; LLaMA-2, LLaMA-3) and <c>opt</c>
+/// (pre-LN LayerNorm, ReLU FFN, learned positions offset by 2, biases on every linear). Nothing
+/// about LLaMA2-7B is hard-coded elsewhere.
 /// </summary>
 public sealed class ModelDescription
 {
     /// <summary>Display name, e.g. "llama2-7b".</summary>
     [YamlMember(Alias = "name")] public string Name { get; set; } = "";
+    /// <summary>The family: "llama" (default) or "opt" (see <see cref="Families"/>).</summary>
+    [YamlMember(Alias = "model_type")] public string ModelType { get; set; } = "llama";
+    /// <summary>The FFN activation: "silu" (gated, the LLaMA default) or "relu" (OPT); empty: the family's.</summary>
+    [YamlMember(Alias = "hidden_act")] public string HiddenAct { get; set; } = "";
     /// <summary>Prefix of generated IR file names (the reference uses "llama2").</summary>
     [YamlMember(Alias = "file_prefix")] public string FilePrefix { get; set; } = "llama2";
     [YamlMember(Alias = "hidden_size")] public int HiddenSize { get; set; }
@@ -21,6 +28,10 @@ public sealed class ModelDescription
     [YamlMember(Alias = "vocab_size")] public int VocabSize { get; set; }
     [YamlMember(Alias = "rms_norm_eps")] public double RmsNormEps { get; set; } = 1e-5;
     [YamlMember(Alias = "rope_theta")] public double RopeTheta { get; set; } = 10000;
+    /// <summary>LayerNorm epsilon of the <c>opt</c> family (PyTorch's nn.LayerNorm default).</summary>
+    [YamlMember(Alias = "layer_norm_eps")] public double LayerNormEps { get; set; } = 1e-5;
+    /// <summary>Biases on every linear layer of the GPU model (OPT: true); null: the family's.</summary>
+    [YamlMember(Alias = "enable_bias")] public bool? EnableBias { get; set; }
     /// <summary>Maximum context the GPU backends allocate for.</summary>
     [YamlMember(Alias = "max_position_embeddings")] public int MaxPositionEmbeddings { get; set; } = 2048;
 
@@ -43,6 +54,37 @@ public sealed class ModelDescription
     /// <summary>The projection names used by <see cref="Sparsity"/> and <see cref="IrBias"/>.</summary>
     public static readonly IReadOnlyList<string> ProjectionNames =
         ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head"];
+
+    /// <summary>The model families known to every stage.</summary>
+    public static readonly IReadOnlyList<string> Families = ["llama", "opt"];
+
+    /// <summary>OPT family: LayerNorm (with bias), ReLU FFN without gate, learned positions, linear biases.</summary>
+    public bool IsOpt => ModelType == "opt";
+
+    /// <summary>The FFN activation in effect: <see cref="HiddenAct"/>, else the family's ("relu" for OPT, "silu" otherwise).</summary>
+    public string Activation => HiddenAct is { Length: > 0 } a ? a : IsOpt ? "relu" : "silu";
+
+    /// <summary>A gated FFN (gate, up and down projections) for LLaMA; OPT has fc1 and fc2 only.</summary>
+    public bool GatedFfn => !IsOpt;
+
+    /// <summary>LayerNorm (mean and variance, weight and bias) for OPT, RMSNorm (weight only) otherwise.</summary>
+    public bool UsesLayerNorm => IsOpt;
+
+    /// <summary>The epsilon of the family's norm.</summary>
+    public double NormEps => UsesLayerNorm ? LayerNormEps : RmsNormEps;
+
+    /// <summary>Biases on the linear layers in effect (OPT: yes unless <c>enable_bias: false</c>).</summary>
+    public bool LinearBias => EnableBias ?? IsOpt;
+
+    /// <summary>Learned absolute positions (OPT) instead of rotary embeddings.</summary>
+    public bool LearnedPositions => IsOpt;
+
+    /// <summary>
+    /// OPT's learned position table starts at row 2 (Hugging Face's OPTLearnedPositionalEmbedding,
+    /// kept from fairseq's padding offset): position p reads row p + 2, so the table has
+    /// max_position_embeddings + 2 rows.
+    /// </summary>
+    public int PositionOffset => LearnedPositions ? 2 : 0;
 
     public int HeadDim => HiddenSize / NumAttentionHeads;
 

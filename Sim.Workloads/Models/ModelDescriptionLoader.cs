@@ -17,7 +17,7 @@ public static partial class ModelDescriptionLoader
 {
     private static readonly HashSet<string> IntegerKeys =
         ["hidden_size", "intermediate_size", "num_attention_heads", "num_key_value_heads", "num_hidden_layers", "vocab_size", "max_position_embeddings", "ir_mask_block"];
-    private static readonly HashSet<string> NumberKeys = ["rms_norm_eps", "rope_theta"];
+    private static readonly HashSet<string> NumberKeys = ["rms_norm_eps", "rope_theta", "layer_norm_eps"];
 
     public static ModelDescription Load(string path) =>
         Parse(InputFile.ReadAllText(path, InputFile.SmallText, "model description"), path);
@@ -84,6 +84,10 @@ public static partial class ModelDescriptionLoader
         if (m.FilePrefix is null) throw new InputException("'file_prefix' must be a text, got no value", path);
         if (m.Sparsity is null) throw new InputException("'sparsity' must be a mapping of projection: density, got no value", path);
         if (m.IrBias is null) throw new InputException("'ir_bias' must be a list of projections ([] for none), got no value", path);
+        if (m.ModelType is null || !ModelDescription.Families.Contains(m.ModelType))
+            throw new InputException($"'model_type' must be one of {string.Join(", ", ModelDescription.Families)}, got '{m.ModelType}'", path);
+        if (m.HiddenAct is null || (m.HiddenAct.Length > 0 && m.HiddenAct is not ("silu" or "relu")))
+            throw new InputException($"'hidden_act' must be silu or relu, got '{m.HiddenAct}'", path);
         if (!FilePrefixSyntax().IsMatch(m.FilePrefix))
             throw new InputException($"'file_prefix' must be a plain file-name part (letters, digits, '.', '_', '-'; not starting with '.'), got '{m.FilePrefix}'", path);
         InRange("hidden_size", m.HiddenSize, ModelLimits.MaxHiddenSize);

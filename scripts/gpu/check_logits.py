@@ -1,27 +1,36 @@
 #!/usr/bin/env python3
-"""Compares vhksim's logits with transformers' own LLaMA on the same weights, in fp16.
+"""Compares vhksim's logits with transformers' own model (LLaMA or OPT) on the same weights, in fp16.
 
 usage: check_logits.py WEIGHTS_DIR LOGITS_FILE [JSON_OUT]
 
 WEIGHTS_DIR is the Hugging Face folder `vhksim gpu logits` wrote (config.json, model.safetensors);
 LOGITS_FILE holds `input_ids` and `logits.<backend>` for each backend. The reference is
-LlamaForCausalLM in fp16 (eager attention); its own distance from an fp32 run of the same model
+OPTForCausalLM when the folder's config.json says `"model_type": "opt"`, LlamaForCausalLM
+otherwise, in fp16 (eager attention); its own distance from an fp32 run of the same model
 shows how far fp16 rounding alone moves the logits. A backend passes when its distance from the
 fp16 reference is within 3x that, or 0.02, whichever is larger.
 """
 import json
+import os
 import sys
 
 import torch
 from safetensors.torch import load_file
-from transformers import LlamaForCausalLM
+from transformers import LlamaForCausalLM, OPTForCausalLM
+
+
+def model_class(path):
+    """OPTForCausalLM for an OPT folder (config.json model_type), LlamaForCausalLM otherwise."""
+    with open(os.path.join(path, "config.json")) as f:
+        return OPTForCausalLM if json.load(f).get("model_type") == "opt" else LlamaForCausalLM
 
 
 def load(path, dtype):
+    cls = model_class(path)
     try:
-        m = LlamaForCausalLM.from_pretrained(path, dtype=dtype, attn_implementation="eager")
+        m = cls.from_pretrained(path, dtype=dtype, attn_implementation="eager")
     except TypeError:  # older transformers
-        m = LlamaForCausalLM.from_pretrained(path, torch_dtype=dtype, attn_implementation="eager")
+        m = cls.from_pretrained(path, torch_dtype=dtype, attn_implementation="eager")
     return m.cuda().eval()
 
 
@@ -37,7 +46,7 @@ def main():
     fp16_noise = (ref16 - ref32).abs().max().item()
     scale = ref32.abs().max().item()
     tol = max(3 * fp16_noise, 0.02)
-    report = {"tokens": int(ids.shape[1]), "max_abs_logit": scale,
+    report = {"model_class": model_class(wdir).__name__, "tokens": int(ids.shape[1]), "max_abs_logit": scale,
               "transformers_fp16_vs_fp32_max_abs": fp16_noise, "tolerance": tol, "backends": {}}
     ok = True
     for key, logits in sorted(data.items()):
