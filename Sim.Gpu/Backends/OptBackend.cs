@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace Sim.Gpu.Backends;
 
 /// <summary>
-/// LLaMA decoding that owns its launch path: CUDA C kernels compiled at run time by NVRTC, cuBLAS
+/// LLaMA- and OPT-family decoding that owns its launch path: CUDA C kernels compiled at run time by NVRTC, cuBLAS
 /// through P/Invoke, and the whole decode step captured as a CUDA graph, replayed once per token
 /// (one host call per token). Batch 1, fp16, CUDA only.
 /// <list type="bullet">
@@ -18,13 +18,20 @@ namespace Sim.Gpu.Backends;
 /// the model has fewer key/value heads), O GEMV + residual, fused RMSNorm+gate-up GEMV with
 /// SiLU·mul, down GEMV + residual; then RMSNorm+LM-head GEMV and a greedy argmax that also
 /// advances the position. Position and token live in device memory, so one graph serves every
-/// step of a context-length bucket (<see cref="ContextBuckets"/>). On sm_90 the kernels are
-/// launched with programmatic dependent launch, so each GEMV's first weight loads overlap the
-/// previous kernel's tail (<see cref="OptSettings"/>: measured slower on the H200, so off by default).</item>
+/// step of a context-length bucket (<see cref="ContextBuckets"/>). On sm_90 the GEMVs are
+/// launched with programmatic dependent launch, released at the end of the previous GEMV's main
+/// loop (the attention kernel releases its dependent at its start), so each GEMV's blocks take
+/// their place as the previous kernel's blocks leave and issue their first weight loads before
+/// waiting for its output (<see cref="OptSettings"/>: 254–256 against 247 tokens/s on the H200).</item>
 /// <item>Prefill: cuBLAS GEMMs for the projections (residual adds as beta = 1), attention as two
 /// strided-batched GEMMs around a causal softmax kernel.</item>
 /// </list>
 /// Reads the weights where libtorch holds them; fuses QKV and gate-up into one matrix each.
+/// The OPT family (<see cref="Sim.Workloads.Models.ModelDescription.IsOpt"/>) runs the same step with
+/// LayerNorms (weight and bias) fused into the GEMVs, a bias on every linear (added before the
+/// output's rounding), fc1 with ReLU in place of gate-up (mode 3), learned positions added in the
+/// embedding kernel, and rotary tables of cos 1, sin 0 (the attention kernel's rotation is then the
+/// identity, exactly).
 /// </summary>
 public sealed class OptBackend : IInferenceBackend, IDescribedBackend
 {
@@ -38,8 +45,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private readonly OptSettings _settings;
     private readonly GemvShape _shape;
     private readonly int _attThreads;
-    private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by K (its shared memory)
-    private bool _pdl;
+    private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by dynamic shared bytes
+    private PdlScope _pdl;
 
     private readonly OptGemv _gemvPath;
     private readonly CudaEngine _gpu;
@@ -48,7 +55,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private readonly GraphCache _graphs;
     private readonly List<Tensor> _fused = new();
     private readonly Layer[] _layers;
-    private readonly ulong _embedding, _finalNorm, _lmHead;
+    private readonly ulong _embedding, _positions, _finalNorm, _finalNormBias, _lmHead;
+    private readonly bool _gated;
     private readonly int _d, _f, _heads, _kvHeads, _headDim, _vocab, _maxPos, _qkvWidth;
     private readonly float _eps, _scale;
     // Decode buffers (fixed: the graphs hold their addresses).
@@ -56,7 +64,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private Prefill? _prefill;
     private StepProfile? _profile;   // set only while one step is being profiled
 
-    private sealed record Layer(ulong InputNorm, ulong Qkv, ulong O, ulong PostNorm, ulong GateUp, ulong Down);
+    /// <summary>One layer's device addresses; biases and norm biases are 0 where the family has none.
+    /// Ffn: gate and up rows interleaved (LLaMA) or fc1 (OPT); Down: down or fc2.</summary>
+    private sealed record Layer(ulong InputNorm, ulong InputNormBias, ulong Qkv, ulong QkvBias, ulong O, ulong OBias,
+                                ulong PostNorm, ulong PostNormBias, ulong Ffn, ulong FfnBias, ulong Down, ulong DownBias);
 
     /// <summary>Prefill buffers for up to <see cref="Rows"/> prompt tokens (grown on demand).</summary>
     private sealed record Prefill(int Rows, ulong Ids, ulong X, ulong H, ulong Qkv, ulong Q, ulong Attn, ulong Gu, ulong Act, ulong S, ulong P)
@@ -79,7 +90,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         _qkvWidth = _d + 2 * m.KeyValueSize;
         _vocab = m.VocabSize;
         _maxPos = m.MaxPositionEmbeddings;
-        _eps = (float)m.RmsNormEps;
+        _eps = (float)m.NormEps;
+        _gated = m.GatedFfn;
         _scale = (float)(1.0 / Math.Sqrt(_headDim));
         if (_headDim % 8 != 0 || _headDim > 128 || _d % 8 != 0 || _f % 8 != 0)
             throw new InputException($"backend {BackendName} needs a head dimension that is a multiple of 8 and at most " +
@@ -92,13 +104,15 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         _attThreads = Math.Max(_settings.AttentionChunk, (_headDim + 31) / 32 * 32);
 
         _gpu = CudaEngine.Create();
-        _pdl = _settings.Pdl && _gpu.ComputeCapability.Major >= 9;
+        _pdl = _gpu.ComputeCapability.Major >= 9 ? _settings.Pdl : PdlScope.Off;
         try
         {
-            _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk);
-            LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(_d, _f) * sizeof(float));
-            foreach (var k in new[] { _d, _f })
-                _gemvResidentBlocks[k] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, k * sizeof(float));
+            _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk,
+                $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}");
+            var layerNorm = m.UsesLayerNorm;
+            LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
+            foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })
+                _gemvResidentBlocks[bytes] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, bytes);
 
             using (inference_mode())
             using (NewDisposeScope())
@@ -109,15 +123,28 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                     _fused.Add(c);
                     return c;
                 }
+                ulong Opt(Tensor? t) => t is null ? 0UL : TensorMemory.Address(Keep(t));
+                ulong QkvBias(LayerWeights l) => l.QBias is null && l.KBias is null && l.VBias is null ? 0UL
+                    : Opt(cat([l.QBias ?? ZeroBias(l.Q), l.KBias ?? ZeroBias(l.K), l.VBias ?? ZeroBias(l.V)], 0));
+                static Tensor ZeroBias(Tensor w) => zeros([w.shape[0]], w.dtype, w.device);
                 _layers = weights.Layers.Select(l => new Layer(
-                    TensorMemory.Address(Keep(l.InputNorm)),
-                    TensorMemory.Address(Keep(cat([l.Q, l.K, l.V], 0))),
-                    TensorMemory.Address(Keep(l.O)),
-                    TensorMemory.Address(Keep(l.PostAttentionNorm)),
-                    TensorMemory.Address(Keep(cat([l.Gate, l.Up], 0))),
-                    TensorMemory.Address(Keep(l.Down)))).ToArray();
+                    TensorMemory.Address(Keep(l.InputNorm)), Opt(l.InputNormBias),
+                    TensorMemory.Address(Keep(cat([l.Q, l.K, l.V], 0))), QkvBias(l),
+                    TensorMemory.Address(Keep(l.O)), Opt(l.OBias),
+                    TensorMemory.Address(Keep(l.PostAttentionNorm)), Opt(l.PostAttentionNormBias),
+                    // Gate and up rows interleaved: the GEMV's unit i reads rows 2i, 2i+1 (one contiguous
+                    // piece, so "the first rows" of the matrix are the first units' weights). OPT: fc1.
+                    _gated ? TensorMemory.Address(Keep(stack([l.Gate, l.Up], 1).reshape(2L * _f, _d))) : TensorMemory.Address(Keep(l.Up)),
+                    Opt(l.UpBias),
+                    TensorMemory.Address(Keep(l.Down)), Opt(l.DownBias))).ToArray();
                 _embedding = TensorMemory.Address(Keep(weights.Embedding));
+                // OPT's learned positions: row p + offset holds position p; the kernel reads from the offset on.
+                _positions = m.LearnedPositions
+                    ? Opt((weights.Positions ?? throw new InputException($"model {m.Name} has learned positions but its weights carry no position table"))
+                        .narrow(0, m.PositionOffset, _maxPos))
+                    : 0UL;
                 _finalNorm = TensorMemory.Address(Keep(weights.FinalNorm));
+                _finalNormBias = Opt(weights.FinalNormBias);
                 _lmHead = TensorMemory.Address(Keep(weights.LmHead));
             }
             // The fused copies were made on libtorch's stream; ours does not wait for it.
@@ -128,7 +155,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             _hd = _gpu.Alloc((long)_d * H16);
             _qkvd = _gpu.Alloc((long)_qkvWidth * H16);
             _attnd = _gpu.Alloc((long)_d * H16);
-            _gud = _gpu.Alloc(2L * _f * H16);
+            _gud = _gpu.Alloc(2L * _f * H16);   // the cuBLAS path's gate-up output
             _actd = _gpu.Alloc((long)_f * H16);
             _logits = _gpu.Alloc((long)_vocab * H16);
             _partO = _gpu.Alloc((long)_heads * _buckets.MaxSplits * _headDim * sizeof(float));
@@ -147,10 +174,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             {
                 _graphs = CaptureGraphs();
             }
-            catch (CudaException e) when (_pdl)
+            catch (CudaException e) when (_pdl != PdlScope.Off)
             {
                 // A driver that cannot capture programmatic launches: the same graphs without them.
-                _pdl = false;
+                _pdl = PdlScope.Off;
                 pdlNote = $" (programmatic dependent launch failed in capture: {e.Message}; captured without it)";
                 _graphs = CaptureGraphs();
             }
@@ -220,7 +247,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         {
             RunPrefill(tokens, allLogits: true);
             var p = _prefill!;
-            Launch(_k.RmsNormRows, (uint)t, 1, 256, 0, p.X, _finalNorm, _eps, p.H, _d);
+            NormRows(p.X, _finalNorm, _finalNormBias, p.H, t);
             _gpu.Linear(_lmHead, p.H, all, t, _vocab, _d, 0f);
             var host = new Half[t * _vocab];
             _gpu.Download<Half>(host, all);
@@ -261,14 +288,14 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         _gpu.Upload<long>(p.Ids, ids);
         _gpu.Upload<int>(_state, [0, 0, 0, 0]);
         var calls = 3;
-        Launch(_k.Embed, (uint)t, 1, 256, 0, _embedding, p.Ids, 0UL, p.X, _d);
+        Launch(_k.Embed, (uint)t, 1, 256, 0, _embedding, p.Ids, 0UL, _positions, p.X, _d);
         calls++;
         for (var i = 0; i < _layers.Length; i++)
         {
             var l = _layers[i];
             var (kc, vc) = Cache(i);
-            Launch(_k.RmsNormRows, (uint)t, 1, 256, 0, p.X, l.InputNorm, _eps, p.H, _d);
-            _gpu.Linear(l.Qkv, p.H, p.Qkv, t, _qkvWidth, _d, 0f);
+            NormRows(p.X, l.InputNorm, l.InputNormBias, p.H, t);
+            LinearBias(l.Qkv, l.QkvBias, p.H, p.Qkv, t, _qkvWidth, _d);
             Launch(_k.RopeKv, (uint)t, (uint)_heads, (uint)(_headDim / 2), 0, p.Qkv, _cos, _sin, p.Q, kc, vc, _heads, _kvHeads, _maxPos);
             // Scores S_h = Q_h K_gᵀ [t, t] per head h (g = h / group, its key/value head), causal
             // softmax, then O_h = P_h V_g (column-major views, see the notes). One batched GEMM
@@ -283,15 +310,23 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 _gpu.BatchedGemm(CublasApi.OpN, CublasApi.OpN, _headDim, t, t,
                     vc, _headDim, headStride, p.P + (ulong)(g * tt * H16), t, group * tt,
                     p.Attn + (ulong)(g * _headDim * H16), CublasApi.R16F, _d, group * _headDim, _kvHeads);
-            _gpu.Linear(l.O, p.Attn, p.X, t, _d, _d, 1f);
-            Launch(_k.RmsNormRows, (uint)t, 1, 256, 0, p.X, l.PostNorm, _eps, p.H, _d);
-            _gpu.Linear(l.GateUp, p.H, p.Gu, t, 2 * _f, _d, 0f);
-            SiluMul(p.Gu, p.Act, t);
-            _gpu.Linear(l.Down, p.Act, p.X, t, _d, _f, 1f);
+            ResidualLinear(l.O, l.OBias, p.Attn, p.X, p.H, t, _d, _d);
+            NormRows(p.X, l.PostNorm, l.PostNormBias, p.H, t);
+            if (_gated)
+            {
+                _gpu.Linear(l.Ffn, p.H, p.Gu, t, 2 * _f, _d, 0f);
+                SiluMul(p.Gu, p.Act, t);
+            }
+            else
+            {
+                LinearBias(l.Ffn, l.FfnBias, p.H, p.Act, t, _f, _d);
+                RowsOp(p.Act, 0UL, _f, t, 2);   // ReLU
+            }
+            ResidualLinear(l.Down, l.DownBias, p.Act, p.X, p.H, t, _d, _f);
             calls += 9 + 2 * (int)group;
         }
         if (allLogits) return calls;
-        Gemv(_lmHead, p.X + (ulong)((t - 1L) * _d * H16), _finalNorm, _logits, _vocab, _d, 0, dependent: false);
+        Gemv(_lmHead, p.X + (ulong)((t - 1L) * _d * H16), _logits, _vocab, _d, 0, _finalNorm, _finalNormBias, dependent: false);
         Launch(_k.ArgmaxStep, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, t);
         return calls + 2;
     }
@@ -301,8 +336,11 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     {
         var own = _gemvPath == OptGemv.Kernel;
         long d = _d, f = _f;
+        long qkvBytes = (long)_qkvWidth * d * H16, oBytes = d * d * H16, guBytes = (_gated ? 2 : 1) * f * d * H16, downBytes = d * f * H16;
+        var tail = (long)_settings.L2TailMb << 20;
+        (ulong, long) Ahead(ulong w, long bytes) => (w, Math.Min(tail, bytes));   // the first rows of the next matrix
         Mark("embed");
-        Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _xd, _d);   // the graph's first node: nothing to overlap
+        Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _positions, _xd, _d);   // the graph's first node: nothing to overlap
         for (var i = 0; i < _layers.Length; i++)
         {
             var l = _layers[i];
@@ -310,50 +348,65 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             if (own)
             {
                 Mark("norm+qkv", (long)_qkvWidth * d * H16);
-                Gemv(l.Qkv, _xd, l.InputNorm, _qkvd, _qkvWidth, _d, 0);
+                Gemv(l.Qkv, _xd, _qkvd, _qkvWidth, _d, 0, l.InputNorm, l.InputNormBias, l.QkvBias, Ahead(l.O, oBytes));
             }
             else
             {
                 Mark("norm");
-                Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, l.InputNorm, _eps, _hd, _d);
+                NormRows(_xd, l.InputNorm, l.InputNormBias, _hd, 1);
                 Mark("qkv", (long)_qkvWidth * d * H16);
-                _gpu.Linear(l.Qkv, _hd, _qkvd, 1, _qkvWidth, _d, 0f);
+                LinearBias(l.Qkv, l.QkvBias, _hd, _qkvd, 1, _qkvWidth, _d);
             }
             Mark("rope+attention+combine");
-            LaunchStep(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, 0,
-                _qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters, _attnd, _heads, _kvHeads);
+            // The O projection's weights (past what the QKV GEMV's tail prefetched) into L2 meanwhile.
+            var (oAhead, oAheadBytes) = own ? Ahead(l.O, oBytes) : (0UL, 0L);
+            var attPf = own ? (l.O + (ulong)oAheadBytes, Math.Min(oBytes - oAheadBytes, (long)_settings.L2AttentionMb << 20)) : (0UL, 0L);
+            LaunchStep(_k.AttnDecode, _pdl == PdlScope.All, (uint)_heads, (uint)splits, (uint)_attThreads, 0,
+                _qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters, _attnd, _heads, _kvHeads,
+                attPf.Item1, (ulong)attPf.Item2);
             if (own)
             {
                 Mark("o+residual", d * d * H16);
-                Gemv(l.O, _attnd, 0UL, _xd, _d, _d, 1);
-                Mark("norm+gate-up+silu", 2 * f * d * H16);
-                Gemv(l.GateUp, _xd, l.PostNorm, _actd, _f, _d, 2);
-                Mark("down+residual", d * f * H16);
-                Gemv(l.Down, _actd, 0UL, _xd, _d, _f, 1);
+                Gemv(l.O, _attnd, _xd, _d, _d, 1, bias: l.OBias, ahead: Ahead(l.Ffn, guBytes));
+                Mark(_gated ? "norm+gate-up+silu" : "norm+fc1+relu", guBytes);
+                Gemv(l.Ffn, _xd, _actd, _f, _d, _gated ? 2 : 3, l.PostNorm, l.PostNormBias, l.FfnBias, Ahead(l.Down, downBytes));
+                Mark(_gated ? "down+residual" : "fc2+residual", d * f * H16);
+                Gemv(l.Down, _actd, _xd, _d, _f, 1, bias: l.DownBias,
+                    ahead: i + 1 < _layers.Length ? Ahead(_layers[i + 1].Qkv, qkvBytes) : Ahead(_lmHead, (long)_vocab * d * H16));
             }
             else
             {
                 Mark("o+residual", d * d * H16);
-                _gpu.Linear(l.O, _attnd, _xd, 1, _d, _d, 1f);
+                ResidualLinear(l.O, l.OBias, _attnd, _xd, _hd, 1, _d, _d);
                 Mark("norm");
-                Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, l.PostNorm, _eps, _hd, _d);
-                Mark("gate-up", 2 * f * d * H16);
-                _gpu.Linear(l.GateUp, _hd, _gud, 1, 2 * _f, _d, 0f);
-                Mark("silu");
-                SiluMul(_gud, _actd, 1);
+                NormRows(_xd, l.PostNorm, l.PostNormBias, _hd, 1);
+                if (_gated)
+                {
+                    Mark("gate-up", 2 * f * d * H16);
+                    _gpu.Linear(l.Ffn, _hd, _gud, 1, 2 * _f, _d, 0f);
+                    Mark("silu");
+                    SiluMul(_gud, _actd, 1);
+                }
+                else
+                {
+                    Mark("fc1", f * d * H16);
+                    LinearBias(l.Ffn, l.FfnBias, _hd, _actd, 1, _f, _d);
+                    Mark("relu");
+                    RowsOp(_actd, 0UL, _f, 1, 2);
+                }
                 Mark("down+residual", d * f * H16);
-                _gpu.Linear(l.Down, _actd, _xd, 1, _d, _f, 1f);
+                ResidualLinear(l.Down, l.DownBias, _actd, _xd, _hd, 1, _d, _f);
             }
         }
         Mark("lm-head", (long)_vocab * d * H16);
-        if (own) Gemv(_lmHead, _xd, _finalNorm, _logits, _vocab, _d, 0);
+        if (own) Gemv(_lmHead, _xd, _logits, _vocab, _d, 0, _finalNorm, _finalNormBias, ahead: Ahead(_layers[0].Qkv, qkvBytes));   // the next step's
         else
         {
-            Launch(_k.RmsNormRows, 1, 1, 256, 0, _xd, _finalNorm, _eps, _hd, _d);
+            NormRows(_xd, _finalNorm, _finalNormBias, _hd, 1);
             _gpu.Linear(_lmHead, _hd, _logits, 1, _vocab, _d, 0f);
         }
         Mark("argmax");
-        LaunchStep(_k.ArgmaxStep, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, 1);
+        LaunchStep(_k.ArgmaxStep, true, 1, 1, 1024, 0, _logits, _vocab, _state, _tokens, 1);
     }
 
     private void Mark(string label, long bytes = 0) => _profile?.Mark(label, bytes);
@@ -397,20 +450,68 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// The GEMV kernel; mode 0 store, 1 add to y, 2 SiLU·mul of [gate; up] (n = F pairs).
     /// dependent: launched as a decode-step kernel (programmatic dependent launch when on).
     /// </summary>
-    private void Gemv(ulong w, ulong x, ulong norm, ulong y, int n, int k, int mode, bool dependent = true)
+    /// <param name="norm">RMSNorm weight, or with <paramref name="normBias"/> LayerNorm weight (0: x is used as it is)</param>
+    /// <param name="bias">the linear's bias (0: none)</param>
+    /// <param name="ahead">weights of the next matrix for the warps to prefetch into L2 when their own loads are issued</param>
+    private void Gemv(ulong w, ulong x, ulong y, int n, int k, int mode, ulong norm = 0, ulong normBias = 0, ulong bias = 0,
+                      (ulong Address, long Bytes) ahead = default, bool dependent = true)
     {
         var units = mode == 2 ? n : (n + 1) / 2;
         var blocks = (units + _shape.Warps - 1) / _shape.Warps;
-        if (_settings.GemvResidentGrid) blocks = Math.Min(blocks, _gemvResidentBlocks[k]);
-        var shared = (uint)(k * sizeof(float));
-        if (dependent) LaunchStep(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, shared, w, x, norm, _eps, y, n, k, mode);
-        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, shared, w, x, norm, _eps, y, n, k, mode);
+        var shared = GemvSharedBytes(k, norm != 0, normBias != 0);
+        if (_settings.GemvResidentGrid) blocks = Math.Min(blocks, _gemvResidentBlocks[shared]);
+        var (pf, pfBytes) = (ahead.Address, (ulong)ahead.Bytes);
+        if (dependent)
+            LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
+        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
     }
 
-    /// <summary>A kernel of the decode step: with programmatic dependent launch when that is on.</summary>
-    private void LaunchStep(nint fn, uint gx, uint gy, uint block, uint shared, params ReadOnlySpan<KernelArg> args)
+    /// <summary>Prefill (and the cuBLAS path): rows of x RMS- or layer-normalized into <paramref name="out"/>.</summary>
+    private void NormRows(ulong x, ulong w, ulong bias, ulong @out, int rows)
     {
-        if (_pdl) _gpu.LaunchDependent(fn, gx, gy, block, shared, args);
+        if (bias != 0) Launch(_k.LayerNormRows, (uint)rows, 1, 256, 0, x, w, bias, _eps, @out, _d);
+        else Launch(_k.RmsNormRows, (uint)rows, 1, 256, 0, x, w, _eps, @out, _d);
+    }
+
+    /// <summary>y [rows, n] = x W^T (+ bias, added before the rounding: y is filled with it, then a GEMM with beta 1).</summary>
+    private void LinearBias(ulong w, ulong bias, ulong x, ulong y, int rows, int n, int k)
+    {
+        if (bias != 0) RowsOp(y, bias, n, rows, 0);
+        _gpu.Linear(w, x, y, rows, n, k, bias != 0 ? 1f : 0f);
+    }
+
+    /// <summary>
+    /// The residual add after a projection: without a bias one GEMM with beta 1 into x; with one
+    /// (OPT) the projection and its bias into <paramref name="scratch"/>, rounded, then added to x.
+    /// </summary>
+    private void ResidualLinear(ulong w, ulong bias, ulong input, ulong x, ulong scratch, int rows, int n, int k)
+    {
+        if (bias == 0)
+        {
+            _gpu.Linear(w, input, x, rows, n, k, 1f);
+            return;
+        }
+        LinearBias(w, bias, input, scratch, rows, n, k);
+        RowsOp(x, scratch, n, rows, 1);
+    }
+
+    private void RowsOp(ulong y, ulong s, int n, int rows, int op)
+    {
+        var total = (long)rows * n;
+        var blocks = (uint)Math.Min((total + 255) / 256, 4096);
+        Launch(_k.RowsOp, blocks, 1, 256, 0, y, s, n, rows, op);
+    }
+
+    /// <summary>The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases.</summary>
+    private static int GemvSharedBytes(int k, bool norm, bool layerNorm) => k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0));
+
+    /// <summary>
+    /// A kernel of the decode step: with programmatic dependent launch when that is on and, for
+    /// the attention kernel, when its scope is all kernels (<paramref name="programmatic"/>).
+    /// </summary>
+    private void LaunchStep(nint fn, bool programmatic, uint gx, uint gy, uint block, uint shared, params ReadOnlySpan<KernelArg> args)
+    {
+        if (_pdl != PdlScope.Off && programmatic) _gpu.LaunchDependent(fn, gx, gy, block, shared, args);
         else _gpu.Launch(fn, gx, gy, block, shared, args);
     }
 
@@ -445,9 +546,14 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     }
 
     /// <summary>cos and sin per position for the first half of a head, rounded to fp16 as Hugging Face's cos.to(dtype).</summary>
+    /// <summary>
+    /// cos and sin per position for the first half of a head, rounded to fp16 as Hugging Face's
+    /// cos.to(dtype); for learned positions (OPT) cos 1 and sin 0, which the kernels' rotation
+    /// (x·cos − y·sin, each product rounded) turns into the identity exactly.
+    /// </summary>
     private (ulong Cos, ulong Sin) UploadRotary(Sim.Workloads.Models.ModelDescription m)
     {
-        var (cos, sin) = Rotary.Tables(m, _maxPos);
+        var (cos, sin) = m.LearnedPositions ? IdentityRotation() : Rotary.Tables(m, _maxPos);
         var half = _headDim / 2;
         var c = new float[_maxPos * half];
         var s = new float[_maxPos * half];
@@ -462,6 +568,14 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         _gpu.Upload<float>(dc, c);
         _gpu.Upload<float>(ds, s);
         return (dc, ds);
+    }
+
+    private (float[,] Cos, float[,] Sin) IdentityRotation()
+    {
+        var cos = new float[_maxPos, _headDim];
+        for (var p = 0; p < _maxPos; p++)
+            for (var i = 0; i < _headDim; i++) cos[p, i] = 1f;
+        return (cos, new float[_maxPos, _headDim]);
     }
 
     public void Dispose()

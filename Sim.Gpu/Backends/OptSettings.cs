@@ -4,6 +4,20 @@ using Sim.Gpu.Cuda;
 
 namespace Sim.Gpu.Backends;
 
+/// <summary>Which decode kernels are launched with programmatic dependent launch (sm_90).</summary>
+public enum PdlScope
+{
+    /// <summary>None: each kernel starts when the previous one has finished.</summary>
+    Off,
+
+    /// <summary>The GEMVs (and the argmax): their first weight loads overlap the previous kernel's tail;
+    /// the attention kernel is launched plainly, so its blocks spread over the whole GPU.</summary>
+    Gemv,
+
+    /// <summary>Every decode kernel after the first.</summary>
+    All,
+}
+
 /// <summary>
 /// The opt backend's tuning choices, each settable through an environment variable so that one
 /// build can compare them on the GPU (scripts/gpu/h200-*.sh). The defaults are the measured best
@@ -11,41 +25,80 @@ namespace Sim.Gpu.Backends;
 /// </summary>
 /// <param name="Gemv">GEMV block shape (VHKSIM_OPT_GEMV_SHAPE=WARPSxUNROLL)</param>
 /// <param name="AttentionChunk">keys per decode-attention split (VHKSIM_OPT_ATT_CHUNK: 64 or 128; 128 measured faster)</param>
-/// <param name="Pdl">programmatic dependent launch between decode kernels (VHKSIM_OPT_PDL=1; measured slower, so off)</param>
+/// <param name="Pdl">programmatic dependent launch between decode kernels (VHKSIM_OPT_PDL=off|gemv|all, 0 = off, 1 = all)</param>
 /// <param name="GemvResidentGrid">GEMV grid of only as many blocks as fit at once, each warp taking several row pairs
 /// (VHKSIM_OPT_GEMV_GRID=resident, the default) rather than one block per 2·warps rows (=units)</param>
-public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, bool Pdl, bool GemvResidentGrid)
+/// <param name="PdlTriggerAtEnd">a GEMV releases its dependent launch after its main loop rather than at its start
+/// (VHKSIM_OPT_PDL_TRIGGER=end|start)</param>
+/// <param name="GemvMinBlocks">GEMV blocks that must fit on one SM, which caps the registers per thread
+/// (VHKSIM_OPT_GEMV_MINBLOCKS=1..4)</param>
+/// <param name="L2AttentionMb">the attention kernel prefetches (after its own loads) the first this many MB of the
+/// O projection's weights into L2 while it runs (VHKSIM_OPT_L2_ATT_MB=0..64)</param>
+/// <param name="L2TailMb">each GEMV's warps, their own loads issued, prefetch the first this many MB of the next
+/// matrix into L2 (VHKSIM_OPT_L2_TAIL_MB=0..48)</param>
+public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, bool GemvResidentGrid,
+                                 bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0)
 {
-    public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID";
+    public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
+        TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
+        L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB";
 
-    public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, false, true);
+    /// <summary>Measured best on the H200 (results/gpu/README.md): programmatic launch of the GEMVs, released at their end.</summary>
+    public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.Gemv, true, PdlTriggerAtEnd: true);
 
-    public static OptSettings FromEnvironment() => Parse(
-        Environment.GetEnvironmentVariable(GemvShape.EnvVar), Environment.GetEnvironmentVariable(ChunkEnvVar),
-        Environment.GetEnvironmentVariable(PdlEnvVar), Environment.GetEnvironmentVariable(GridEnvVar));
+    public static OptSettings FromEnvironment() => Parse(Environment.GetEnvironmentVariable);
 
-    public static OptSettings Parse(string? shape, string? chunk, string? pdl, string? grid)
+    /// <summary>The settings from variables looked up by name (null or blank: the default).</summary>
+    public static OptSettings Parse(Func<string, string?> variable)
     {
+        string Get(string name) => (variable(name) ?? "").Trim().ToLowerInvariant();
         var c = Default.AttentionChunk;
-        if (!string.IsNullOrWhiteSpace(chunk)
-            && !(int.TryParse(chunk.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out c) && c is 64 or 128))
-            throw new InputException($"{ChunkEnvVar} must be 64 or 128, got '{chunk}'");
-        var p = (pdl ?? "").Trim() switch
+        var chunk = Get(ChunkEnvVar);
+        if (chunk != "" && !(int.TryParse(chunk, NumberStyles.None, CultureInfo.InvariantCulture, out c) && c is 64 or 128))
+            throw new InputException($"{ChunkEnvVar} must be 64 or 128, got '{variable(ChunkEnvVar)}'");
+        var p = Get(PdlEnvVar) switch
         {
-            "" or "0" => false,
-            "1" => true,
-            _ => throw new InputException($"{PdlEnvVar} must be 0 or 1, got '{pdl}'"),
+            "" => Default.Pdl,
+            "0" or "off" => PdlScope.Off,
+            "gemv" => PdlScope.Gemv,
+            "1" or "all" => PdlScope.All,
+            _ => throw new InputException($"{PdlEnvVar} must be off, gemv or all (0 = off, 1 = all), got '{variable(PdlEnvVar)}'"),
         };
-        var g = (grid ?? "").Trim().ToLowerInvariant() switch
+        var g = Get(GridEnvVar) switch
         {
             "" or "resident" => true,
             "units" => false,
-            _ => throw new InputException($"{GridEnvVar} must be 'resident' or 'units', got '{grid}'"),
+            _ => throw new InputException($"{GridEnvVar} must be 'resident' or 'units', got '{variable(GridEnvVar)}'"),
         };
-        return new OptSettings(GemvShape.Parse(shape), c, p, g);
+        var t = Get(TriggerEnvVar) switch
+        {
+            "" => Default.PdlTriggerAtEnd,
+            "start" => false,
+            "end" => true,
+            _ => throw new InputException($"{TriggerEnvVar} must be 'start' or 'end', got '{variable(TriggerEnvVar)}'"),
+        };
+        var m = Default.GemvMinBlocks;
+        var minBlocks = Get(MinBlocksEnvVar);
+        if (minBlocks != "" && !(int.TryParse(minBlocks, NumberStyles.None, CultureInfo.InvariantCulture, out m) && m is >= 1 and <= 4))
+            throw new InputException($"{MinBlocksEnvVar} must be 1..4, got '{variable(MinBlocksEnvVar)}'");
+        var a = Default.L2AttentionMb;
+        var att = Get(L2AttentionEnvVar);
+        if (att != "" && !(int.TryParse(att, NumberStyles.None, CultureInfo.InvariantCulture, out a) && a is >= 0 and <= 64))
+            throw new InputException($"{L2AttentionEnvVar} must be 0..64 (MB), got '{variable(L2AttentionEnvVar)}'");
+        var mb = Default.L2TailMb;
+        var tail = Get(L2TailEnvVar);
+        if (tail != "" && !(int.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out mb) && mb is >= 0 and <= 48))
+            throw new InputException($"{L2TailEnvVar} must be 0..48 (MB), got '{variable(L2TailEnvVar)}'");
+        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb);
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"GEMV {Gemv} (warps x loads in flight), {(GemvResidentGrid ? "resident grid" : "one block per row group")}; " +
-        $"attention splits of {AttentionChunk} keys; programmatic dependent launch {(Pdl ? "on" : "off")}");
+    public override string ToString()
+    {
+        var trigger = Pdl == PdlScope.Off ? "" : PdlTriggerAtEnd ? " (GEMVs release it at their end)" : " (GEMVs release it at their start)";
+        var grid = GemvResidentGrid ? "resident grid" : "one block per row group";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"GEMV {Gemv} (warps x loads in flight), at least {GemvMinBlocks} per SM, {grid}; " +
+            $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
+            $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails");
+    }
 }

@@ -4,13 +4,13 @@ using Sim.Gpu.Cuda.Native;
 namespace Sim.Gpu.Cuda;
 
 /// <summary>
-/// The kernels of <c>Kernels/llama.cu</c>, compiled by NVRTC for this GPU and head dimension,
+/// The kernels of <c>Kernels/llama.cu</c> (LLaMA and OPT families), compiled by NVRTC for this GPU and head dimension,
 /// loaded as a module. Names here must match the source's <c>extern "C"</c> functions.
 /// </summary>
 internal sealed class LlamaKernels : IDisposable
 {
     public static readonly string[] Names =
-        ["embed", "gemv", "rope_kv", "attn_decode", "rmsnorm_rows", "softmax_causal", "silu_mul_rows", "argmax_step"];
+        ["embed", "gemv", "rope_kv", "attn_decode", "rmsnorm_rows", "layernorm_rows", "rows_op", "softmax_causal", "silu_mul_rows", "argmax_step"];
 
     private readonly nint _module;
 
@@ -19,6 +19,8 @@ internal sealed class LlamaKernels : IDisposable
     public nint RopeKv { get; }
     public nint AttnDecode { get; }
     public nint RmsNormRows { get; }
+    public nint LayerNormRows { get; }
+    public nint RowsOp { get; }
     public nint SoftmaxCausal { get; }
     public nint SiluMulRows { get; }
     public nint ArgmaxStep { get; }
@@ -30,7 +32,8 @@ internal sealed class LlamaKernels : IDisposable
     /// <param name="headDim">HEAD_DIM</param>
     /// <param name="gemv">GEMV_WARPS and GEMV_UNROLL (the launch geometry depends on them)</param>
     /// <param name="attentionChunk">ATT_CHUNK: keys per decode-attention split</param>
-    public LlamaKernels(CudaEngine engine, int headDim, GemvShape gemv, int attentionChunk)
+    /// <param name="defines">further NAME=VALUE macros (the GEMV's tuning switches)</param>
+    public LlamaKernels(CudaEngine engine, int headDim, GemvShape gemv, int attentionChunk, params IEnumerable<string> defines)
     {
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var (major, minor) = engine.ComputeCapability;
@@ -41,8 +44,8 @@ internal sealed class LlamaKernels : IDisposable
             string.Create(CultureInfo.InvariantCulture, $"-DGEMV_WARPS={gemv.Warps}"),
             string.Create(CultureInfo.InvariantCulture, $"-DGEMV_UNROLL={gemv.Unroll}"),
             string.Create(CultureInfo.InvariantCulture, $"-DATT_CHUNK={attentionChunk}"),
-        };
-        var cubin = engine.Nvrtc.CompileToCubin(KernelSource.Load(KernelSource.Llama), KernelSource.Llama, options);
+        }.Concat(defines.Select(d => "-D" + d)).ToArray();
+        var cubin = engine.Nvrtc.CompileToCubin(KernelSource.LoadOrOverride(KernelSource.Llama), KernelSource.Llama, options);
         CompileSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
         unsafe
         {
@@ -53,6 +56,8 @@ internal sealed class LlamaKernels : IDisposable
         RopeKv = Get("rope_kv");
         AttnDecode = Get("attn_decode");
         RmsNormRows = Get("rmsnorm_rows");
+        LayerNormRows = Get("layernorm_rows");
+        RowsOp = Get("rows_op");
         SoftmaxCausal = Get("softmax_causal");
         SiluMulRows = Get("silu_mul_rows");
         ArgmaxStep = Get("argmax_step");

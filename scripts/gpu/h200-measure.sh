@@ -5,6 +5,13 @@
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh opt         in ONE command: opt six cases (quick), opt
 #                 512:512 (seed protocol: 5 warm-up, 10 timed) with its step profile, the peers
 #                 (transformers eager generate, the compiled decoder of peers/), torch-opt six cases (quick)
+#            bash .gpu-carry/scripts/gpu/h200-measure.sh final       in ONE command: opt six cases (quick), opt 512:512
+#                 (seed protocol) with its step profile, the peers, opt 512:512 of LLaMA-3-8B, LLaMA2-13B and
+#                 OPT-6.7B (quick, 5 timed runs), greedy tokens and the logits checks of 2-layer models of the
+#                 LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes (the third session's committed rows). It leaves 11
+#                 files in $OUT and the device tool returns 8: copy the rest from /tmp/vhksim-gpu/*/gpu_output
+#                 in the next call while the machine is warm; peers.csv is lost, hence `peers512`
+#            bash .gpu-carry/scripts/gpu/h200-measure.sh peers512    opt 512:512 (seed protocol) and its peers again
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh extra       LLaMA-3-8B and LLaMA2-13B opt 512:512, the
 #                 logits checks (LLaMA2-7B and LLaMA-3-8B shapes, 2 layers); not yet run on the H200
 #   The committed files came from `baselines` then `opt` on one H200 (2026-11-30); torch-opt ran in
@@ -12,13 +19,13 @@
 #   here:    scripts/gpu/h200-measure.sh collect DIR...   merge the CSVs from the device folders into results/gpu/
 # Each step is bounded by `timeout` so that what finished comes back even when a later step runs long.
 set -uo pipefail
-mode=${1:?baselines, opt, extra or collect}
+mode=${1:?baselines, opt, final, peers512, extra or collect}
 shift
 if [ "$mode" = collect ]; then
   root=$(cd "$(dirname "$0")/../.." && pwd)
   # One merge per file, in this order: a later file's row replaces an earlier one of the same case
   # (opt 512:512 of the seed protocol replaces that case's quick row).
-  for name in torch-opt naive opt-six opt-512-seed opt-llama3-8b opt-llama2-13b; do
+  for name in torch-opt naive opt-six opt-512-seed opt-llama3-8b opt-llama2-13b opt-opt-6.7b; do
     for d in "$@"; do
       [ -f "$d/$name.csv" ] && dotnet run --project "$root/Sim.Runner" -c Release --no-build -- gpu merge --into "$root/results/gpu/h200.csv" "$d/$name.csv"
     done
@@ -52,6 +59,31 @@ case "$mode" in
     run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
     measure torch-opt 280 --model "$m7" --backend torch-opt --quick
     ;;
+  final)   # third session: one command for every opt row, the peers beside its 512:512 row, the three
+           # other models and the logits checks (run after the opt changes of that session)
+    measure opt-six 200 --model "$m7" --backend opt --quick
+    VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
+    say "peers, 512:512, same command as the opt row above"
+    run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
+    for m in llama3-8b llama2-13b opt-6.7b; do
+      VHKSIM_OPT_PROFILE=1 measure "opt-$m" 100 --model "$models/$m.yaml" --backend opt --case 512:512 --quick --repetitions 5
+    done
+    for m in llama2-7b llama3-8b opt-6.7b; do
+      say "greedy tokens, $m shape, 2 layers"
+      run timeout 100 "$vhksim" gpu tokens --model "$models/$m.yaml" --layers 2 --backend torch-opt naive opt --case 300:40
+      say "logits check, $m shape, 2 layers"
+      run timeout 150 "$vhksim" gpu logits --model "$models/$m.yaml" --layers 2 --device cuda --save-weights "$scratch/w-$m" \
+          --out "$scratch/l-$m.safetensors" --tokens 64 &&
+        run timeout 150 python3 "$here/check_logits.py" "$scratch/w-$m" "$scratch/l-$m.safetensors" "$out/logits-check-$m.json"
+      rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
+    done
+    ;;
+  peers512)  # the opt 512:512 row (seed protocol) and its peers again, in one command, writing only three
+              # files to $OUT (the device tool returns at most 8; `final` wrote 11 and lost peers.csv)
+    VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
+    say "peers, 512:512, same command as the opt row above"
+    run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
+    ;;
   extra)
     measure opt-llama3-8b 100 --model "$models/llama3-8b.yaml" --backend opt --case 512:512 --quick --repetitions 5
     measure opt-llama2-13b 100 --model "$models/llama2-13b.yaml" --backend opt --case 512:512 --quick --repetitions 5
@@ -63,7 +95,8 @@ case "$mode" in
       rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
     done
     ;;
-  *) echo "unknown mode $mode (baselines, opt, extra, collect)" >&2; exit 2 ;;
+  *) echo "unknown mode $mode (baselines, opt, final, extra, collect)" >&2; exit 2 ;;
 esac
 say "done"
 grep -E "tokens/s|identical|PASS|FAIL|agree|compile took|no row|error" "$log" | tail -40
+grep -E "graph replays:|opt profile" "$log" | tail -12

@@ -80,21 +80,34 @@ public class H200ResultsTests
     [InlineData("VHKSIM_OPT_PDL", "yes")]
     [InlineData("VHKSIM_OPT_GEMV_GRID", "all")]
     [InlineData("VHKSIM_OPT_GEMV_SHAPE", "8by4")]
+    [InlineData("VHKSIM_OPT_PDL_TRIGGER", "middle")]
+    [InlineData("VHKSIM_OPT_GEMV_MINBLOCKS", "5")]
+    [InlineData("VHKSIM_OPT_L2_ATT_MB", "65")]
+    [InlineData("VHKSIM_OPT_L2_TAIL_MB", "-1")]
     public void OptSettingsRefuseUnknownValuesNamingTheVariable(string variable, string value)
     {
-        string? Get(string v) => v == variable ? value : null;
-        var e = Assert.Throws<InputException>(() => OptSettings.Parse(Get("VHKSIM_OPT_GEMV_SHAPE"), Get("VHKSIM_OPT_ATT_CHUNK"),
-            Get("VHKSIM_OPT_PDL"), Get("VHKSIM_OPT_GEMV_GRID")));
+        var e = Assert.Throws<InputException>(() => OptSettings.Parse(v => v == variable ? value : null));
         Assert.Contains(variable, e.Message);
     }
 
     [Fact]
     public void OptSettingsDefaultsAreTheMeasuredBest()
     {
-        var s = OptSettings.Parse(null, null, null, null);
+        var s = OptSettings.Parse(_ => null);
         Assert.Equal(OptSettings.Default, s);
-        Assert.Equal((8, 4, 128, false, true), (s.Gemv.Warps, s.Gemv.Unroll, s.AttentionChunk, s.Pdl, s.GemvResidentGrid));
-        Assert.Equal(new Sim.Gpu.Cuda.GemvShape(4, 8), OptSettings.Parse("4x8", "64", "1", "units").Gemv);
+        Assert.Equal((8, 4, 128, PdlScope.Gemv, true, true, 1, 0, 0),
+            (s.Gemv.Warps, s.Gemv.Unroll, s.AttentionChunk, s.Pdl, s.GemvResidentGrid, s.PdlTriggerAtEnd, s.GemvMinBlocks,
+             s.L2AttentionMb, s.L2TailMb));
+        var env = new Dictionary<string, string>
+        {
+            ["VHKSIM_OPT_GEMV_SHAPE"] = "4x8", ["VHKSIM_OPT_ATT_CHUNK"] = "64", ["VHKSIM_OPT_PDL"] = "gemv",
+            ["VHKSIM_OPT_GEMV_GRID"] = "units", ["VHKSIM_OPT_PDL_TRIGGER"] = "start", ["VHKSIM_OPT_GEMV_MINBLOCKS"] = "3",
+            ["VHKSIM_OPT_L2_ATT_MB"] = "12", ["VHKSIM_OPT_L2_TAIL_MB"] = "8",
+        };
+        var o = OptSettings.Parse(v => env.GetValueOrDefault(v));
+        Assert.Equal(new OptSettings(new Sim.Gpu.Cuda.GemvShape(4, 8), 64, PdlScope.Gemv, false, false, 3, 12, 8), o);
+        Assert.Equal(PdlScope.All, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "1" : null).Pdl);
+        Assert.Equal(PdlScope.Off, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "0" : null).Pdl);
     }
 
     private static GpuResultRecord Row(string device, double decodeMs, double? joules, string kind) => new()

@@ -128,6 +128,29 @@ public class OptBackendHostTests
     }
 
     [Fact]
+    public void AKernelSourceOverrideThatIsMissingIsRefusedNamingTheVariable()
+    {
+        var before = Environment.GetEnvironmentVariable(KernelSource.OverrideEnvVar);
+        var missing = Path.Combine(Path.GetTempPath(), $"vhksim-no-such-{Guid.NewGuid():N}.cu");
+        try
+        {
+            Environment.SetEnvironmentVariable(KernelSource.OverrideEnvVar, missing);
+            var e = Assert.Throws<InputException>(() => KernelSource.LoadOrOverride(KernelSource.Llama));
+            Assert.Contains(KernelSource.OverrideEnvVar, e.Message);
+            Assert.Contains(missing, e.Message);
+            var file = Path.Combine(Path.GetTempPath(), $"vhksim-override-{Guid.NewGuid():N}.cu");
+            File.WriteAllText(file, "// replacement source");
+            Environment.SetEnvironmentVariable(KernelSource.OverrideEnvVar, file);
+            Assert.Equal("// replacement source", KernelSource.LoadOrOverride(KernelSource.Llama));
+            File.Delete(file);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(KernelSource.OverrideEnvVar, before);
+        }
+    }
+
+    [Fact]
     public void KernelArgumentsKeepTheirBits()
     {
         Assert.Equal(7UL, ((KernelArg)7).Bits);

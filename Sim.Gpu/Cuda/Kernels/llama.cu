@@ -1,4 +1,4 @@
-// Kernels of the `opt` backend (LLaMA-family decoding, batch 1). Compiled at run time by NVRTC
+// Kernels of the `opt` backend (LLaMA- and OPT-family decoding, batch 1). Compiled at run time by NVRTC
 // for the GPU at hand, with -DHEAD_DIM=<D>. Storage is fp16 (as raw 16-bit words, so no header is
 // needed), arithmetic fp32. Where Hugging Face's eager model rounds an intermediate to fp16,
 // these kernels round there too (rnd), so greedy tokens follow the other backends.
@@ -15,8 +15,17 @@ typedef unsigned long long u64;
 #ifndef GEMV_UNROLL
 #define GEMV_UNROLL 4     // 16-byte loads per lane and row in flight
 #endif
+#ifndef GEMV_MINBLOCKS
+#define GEMV_MINBLOCKS 1  // GEMV blocks that must fit on one SM (caps registers per thread)
+#endif
+#ifndef GEMV_TRIGGER_END
+#define GEMV_TRIGGER_END 0    // 1: a GEMV lets its dependent launch start only after its main loop
+#endif
 #ifndef ATT_CHUNK
-#define ATT_CHUNK 128     // keys per decode-attention split
+#define ATT_CHUNK 128     // keys per decode-attention split (at most)
+#endif
+#ifndef ATT_EVEN_SPLITS
+#define ATT_EVEN_SPLITS 0 // 1: the context shared evenly among a graph's splits (measured slower); 0: ATT_CHUNK keys each
 #endif
 // Threads of an attention block: one per key of the split, and at least one per head dimension.
 #define ATT_THREADS (ATT_CHUNK > HEAD_DIM ? ATT_CHUNK : ((HEAD_DIM + 31) / 32) * 32)
@@ -49,6 +58,27 @@ __device__ __forceinline__ void cp_async16(void* smem, const void* global)
 __device__ __forceinline__ void cp_async_wait_all()
 {
     asm volatile("cp.async.commit_group;\ncp.async.wait_group 0;" ::: "memory");
+}
+
+// Weights of a later kernel into L2 (they depend on nothing), issued where the memory would
+// otherwise idle: while attention runs, and in each GEMV's tail. On sm_90 one bulk prefetch per
+// 4 KB piece; elsewhere one prefetch per 128-byte line.
+__device__ __forceinline__ void prefetch_l2(const char* p, unsigned bytes)
+{
+#if __CUDA_ARCH__ >= 900 && defined(__CUDACC_VER_MAJOR__) && __CUDACC_VER_MAJOR__ >= 12
+    asm volatile("cp.async.bulk.prefetch.L2.global [%0], %1;" :: "l"(p), "r"(bytes) : "memory");
+#else
+    for (unsigned o = 0; o < bytes; o += 128) asm volatile("prefetch.global.L2 [%0];" :: "l"(p + o));
+#endif
+}
+
+// Thread `who` of `workers` prefetches its share of bytes [0, bytes) of pf (16-byte aligned, a
+// multiple of 16 bytes long).
+__device__ void prefetch_share(const char* pf, unsigned long long bytes, unsigned long long who, unsigned long long workers)
+{
+    const unsigned long long piece = 4096, pieces = (bytes + piece - 1) / piece;
+    for (unsigned long long p = who; p < pieces; p += workers)
+        prefetch_l2(pf + p * piece, (unsigned)min(piece, bytes - p * piece));
 }
 
 __device__ __forceinline__ float h2f(h16 h) { float f; asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h)); return f; }
@@ -125,25 +155,59 @@ __device__ __forceinline__ void unpack8(uint4 v, float* f)
     }
 }
 
+// fp16(a + b), elementwise, 8 values to 16 bytes.
+__device__ __forceinline__ uint4 pack8(const float* a, const float* b)
+{
+    unsigned w[4];
+#pragma unroll
+    for (int i = 0; i < 4; i++)
+    {
+        const h16 lo = f2h(a[2 * i] + b[2 * i]), hi = f2h(a[2 * i + 1] + b[2 * i + 1]);
+        asm("mov.b32 %0, {%1,%2};" : "=r"(w[i]) : "h"(lo), "h"(hi));
+    }
+    return make_uint4(w[0], w[1], w[2], w[3]);
+}
+
 // ---------------------------------------------------------------------------------------------
-// Embedding: row r of x = table[ids[r]] (prefill, int64 ids), or table[state[1]] (decode).
+// Embedding: row r of x = table[ids[r]] (prefill, int64 ids, position r), or table[state[1]]
+// (decode, position state[0]); with a learned position table pos (OPT; its offset already
+// applied), plus pos[position], rounded to fp16 as torch adds them.
 extern "C" __global__ void embed(const h16* __restrict__ table, const long long* __restrict__ ids,
-                                 const int* __restrict__ state, h16* __restrict__ x, int d)
+                                 const int* __restrict__ state, const h16* __restrict__ pos, h16* __restrict__ x, int d)
 {
     pdl_launch_dependents();
     pdl_wait();
     const long long tok = ids ? ids[blockIdx.x] : (long long)state[1];
+    const long long p = ids ? (long long)blockIdx.x : (long long)state[0];
     const uint4* src = (const uint4*)(table + tok * d);    // d is a multiple of 8
+    const uint4* ps = pos ? (const uint4*)(pos + p * d) : (const uint4*)0;
     uint4* dst = (uint4*)(x + (u64)blockIdx.x * d);
-    for (int k = threadIdx.x; k < d / 8; k += blockDim.x) dst[k] = src[k];
+    for (int k = threadIdx.x; k < d / 8; k += blockDim.x)
+    {
+        uint4 v = src[k];
+        if (ps)
+        {
+            float a[8], b[8];
+            unpack8(v, a);
+            unpack8(ps[k], b);
+            v = pack8(a, b);
+        }
+        dst[k] = v;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // y = W x, W [N, K] row-major fp16 (K a multiple of 8), x [K] fp16, fp32 accumulation.
-// With normW, x is RMS-normalized first as Hugging Face does (normed rounded to fp16, times the
-// weight rounded to fp16). x lives in shared memory as fp32 (K floats, dynamic).
-// mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1).
-// mode 2: W = [gate; up] with N = F rows each; y[i] = silu(gate_i) * up_i, rounded as torch does.
+// With normW, x is normalized first as Hugging Face does: RMSNorm (normed rounded to fp16, times
+// the weight rounded to fp16), or, with normB too, LayerNorm ((x - mean)·rstd·w + b in fp32,
+// rounded once). x lives in shared memory as fp32 (K floats, dynamic), then the norm's weights
+// (K fp16, and K more for normB). bias (null or N values): the linear's bias, added before the
+// output is rounded (as cuBLAS's bias epilogue does).
+// mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1; with a bias,
+// y[r] += fp16(dot + bias) as a Linear then a residual add).  mode 3: y[r] = relu(dot) (OPT's fc1).
+// mode 2: W = gate and up rows interleaved (2F rows, N = F); y[i] = silu(gate_i) * up_i, rounded as torch does.
+// pf, pfBytes: weights of the next matrix; each warp prefetches its share into L2 once its own
+// loads are issued (the tail of the kernel, where the memory would idle).
 // Work comes in units: a pair of rows (modes 0, 1) or a gate row and its up row (mode 2). The
 // grid is at most as many blocks as fit on the GPU at once; warp w of the grid takes units w,
 // w + (all warps), ... so x is staged (and normalized) once per block, not once per wave, and
@@ -155,8 +219,8 @@ __device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, in
     if (mode == 2)
     {
         active = unit < N;
-        r0 = unit;
-        r1 = unit + N;
+        r0 = 2 * unit;       // gate and up rows interleaved: [g0; u0; g1; u1; ...]
+        r1 = 2 * unit + 1;
     }
     else
     {
@@ -167,11 +231,14 @@ __device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, in
     if (!active) r0 = r1 = 0;    // in-bounds loads; the results are dropped
 }
 
-extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32)
-gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, float eps,
-     h16* y, int N, int K, int mode)
+extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
+gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
+     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
 {
+    // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases.
     extern __shared__ __align__(16) float xs[];
+    h16* gs = (h16*)(xs + K);
+    h16* gb = gs + K;
     __shared__ float red[32];
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
     const int units = mode == 2 ? N : (N + 1) / 2;
@@ -184,7 +251,16 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     const uint4* w0 = (const uint4*)(W + (u64)r0 * K);
     const uint4* w1 = (const uint4*)(W + (u64)r1 * K);
 
+#if !GEMV_TRIGGER_END
     pdl_launch_dependents();
+#endif
+    // The norm's weights (independent of the previous kernel) are on their way before the wait.
+    if (normW)
+        for (int j = tid; j < k8; j += blockDim.x)
+        {
+            cp_async16(gs + j * 8, normW + j * 8);
+            if (normB) cp_async16(gb + j * 8, normB + j * 8);
+        }
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
     if (unit < units)
     {
@@ -201,7 +277,7 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     }
     pdl_wait();
 
-    float ss = 0.f;
+    float ss = 0.f, s1 = 0.f;
     for (int j = tid; j < k8; j += blockDim.x)
     {
         float f[8];
@@ -211,21 +287,55 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         {
             xs[j * 8 + e] = f[e];
             ss += f[e] * f[e];
+            s1 += f[e];
         }
     }
-    if (normW)
+    if (normW && normB)
+    {
+        // LayerNorm: mean, then the variance about it (each thread re-reads only what it wrote).
+        const float mean = block_sum(s1, red) / K;
+        float v = 0.f;
+        for (int j = tid; j < k8; j += blockDim.x)
+#pragma unroll
+            for (int e = 0; e < 8; e++)
+            {
+                const float c = xs[j * 8 + e] - mean;
+                v += c * c;
+            }
+        const float r = rsqrtf(block_sum(v, red) / K + eps);
+        cp_async_wait_all();
+        for (int j = tid; j < k8; j += blockDim.x)
+        {
+            float g[8], b[8];
+            unpack8(*(const uint4*)(gs + j * 8), g);
+            unpack8(*(const uint4*)(gb + j * 8), b);
+#pragma unroll
+            for (int e = 0; e < 8; e++) xs[j * 8 + e] = rnd((xs[j * 8 + e] - mean) * r * g[e] + b[e]);
+        }
+    }
+    else if (normW)
     {
         const float r = rsqrtf(block_sum(ss, red) / K + eps);
+        cp_async_wait_all();    // each thread reads back only the norm weights it copied
         for (int j = tid; j < k8; j += blockDim.x)
         {
             float g[8];
-            unpack8(*(const uint4*)(normW + j * 8), g);
+            unpack8(*(const uint4*)(gs + j * 8), g);
 #pragma unroll
             for (int e = 0; e < 8; e++) xs[j * 8 + e] = rnd(g[e] * rnd(xs[j * 8 + e] * r));
         }
     }
     __syncthreads();
-    if (unit >= units) return;
+    const unsigned long long pfWho = (unsigned long long)(blockIdx.x * GEMV_WARPS + warp) * 32 + lane,
+                             pfWorkers = (unsigned long long)gridDim.x * blockDim.x;
+    if (unit >= units)
+    {
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+#if GEMV_TRIGGER_END
+        pdl_launch_dependents();
+#endif
+        return;
+    }
 
     float a0 = 0.f, a1 = 0.f;
     int b = 0;
@@ -279,10 +389,25 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
             a1 = warp_sum(a1);
             if (lane == 0 && active)
             {
+                if (bias && mode != 2)
+                {
+                    a0 += h2f(bias[r0]);
+                    a1 += h2f(bias[r1]);
+                    if (mode == 1)
+                    {
+                        a0 = rnd(a0);
+                        a1 = rnd(a1);
+                    }
+                }
                 if (mode == 0)
                 {
                     y[r0] = f2h(a0);
                     y[r1] = f2h(a1);
+                }
+                else if (mode == 3)
+                {
+                    y[r0] = f2h(fmaxf(a0, 0.f));
+                    y[r1] = f2h(fmaxf(a1, 0.f));
                 }
                 else if (mode == 1)
                 {
@@ -292,7 +417,7 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
                 else
                 {
                     const float g = rnd(a0), u = rnd(a1);
-                    y[r0] = f2h(rnd(g / (1.f + expf(-g))) * u);
+                    y[unit] = f2h(rnd(g / (1.f + expf(-g))) * u);
                 }
             }
             a0 = a1 = 0.f;
@@ -304,6 +429,10 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         r1 = q1;
         active = nactive;
     }
+    if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+#if GEMV_TRIGGER_END
+    pdl_launch_dependents();
+#endif
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,7 +470,8 @@ extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __r
 // ---------------------------------------------------------------------------------------------
 // Decode attention, flash-decoding style, with the rotary embedding, the KV-cache write and
 // the combining of splits folded in (one launch per layer instead of three). The context (keys
-// 0..pos, pos = state[0]) is cut into splits of ATT_CHUNK keys; block (h, s) handles query head
+// 0..pos, pos = state[0]) is cut into gridDim.y splits of at most ATT_CHUNK keys (ATT_EVEN_SPLITS: of
+// equal length); block (h, s) handles query head
 // h and split s, reading key/value head h / (H / KVH). qkv: this token's [q | k | v] row.
 //  - Every block rotates q itself; the new token's split also rotates k, and uses its k and v
 //    from qkv rather than the cache (blocks of the same launch cannot see each other's writes);
@@ -356,7 +486,7 @@ extern "C" __global__ void __launch_bounds__(ATT_THREADS)
 attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             const float* __restrict__ cosT, const float* __restrict__ sinT,
             h16* kc, h16* vc, int maxPos, float scale, float* partO, float* partML,
-            int* counters, h16* __restrict__ out, int H, int KVH)
+            int* counters, h16* __restrict__ out, int H, int KVH, const char* pf, unsigned long long pfBytes)
 {
     __shared__ __align__(16) float qs[HEAD_DIM];
     __shared__ __align__(16) h16 knew[HEAD_DIM];
@@ -369,13 +499,21 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     const int d = H * HEAD_DIM, dkv = KVH * HEAD_DIM;
     pdl_launch_dependents();
     pdl_wait();
-    const int pos = state[0], len = pos + 1, start = s * ATT_CHUNK;
+    // The O projection's weights (pf) stream into L2 while attention runs on a fraction of the GPU;
+    // issued after this block's own loads, so that those are not queued behind them.
+    const unsigned long long pfWho = ((unsigned long long)s * gridDim.x + h) * blockDim.x + tid,
+                             pfWorkers = (unsigned long long)gridDim.x * gridDim.y * blockDim.x;
+    const int pos = state[0], len = pos + 1;
+    // The graph launches splits = ceil(bucket capacity / ATT_CHUNK) >= ceil(len / ATT_CHUNK), so an
+    // even share is at most ATT_CHUNK keys; every block gets one, which shortens the longest.
+    const int chunk = ATT_EVEN_SPLITS ? (len + splits - 1) / splits : ATT_CHUNK;
+    const int start = s * chunk;
     const u64 pi = (u64)h * splits + s;
     const h16* vnew = qkv + d + dkv + kvh * HEAD_DIM;
     if (start < len)
     {
-        const int n = min(ATT_CHUNK, len - start);
-        const bool hasNew = pos < start + ATT_CHUNK;
+        const int n = min(chunk, len - start);
+        const bool hasNew = pos < start + chunk;
         const u64 base = ((u64)kvh * maxPos + start) * HEAD_DIM;
         const int cached = hasNew ? n - 1 : n;            // rows to take from the cache
         for (int i = tid; i < cached * (HEAD_DIM / 8); i += blockDim.x)
@@ -391,6 +529,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
 #pragma unroll
             for (int j = 0; j < HEAD_DIM / 8; j++) kr[j] = src[j];
         }
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
         if (tid < half)
         {
             // out_i = x_i cos - x_{i+half} sin, out_{i+half} = x_{i+half} cos + x_i sin, each
@@ -449,10 +588,14 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             vc[cb + tid] = vnew[tid];
         }
     }
-    else if (tid == 0)
+    else
     {
-        partML[2 * pi] = NEG_INF;
-        partML[2 * pi + 1] = 0.f;
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        if (tid == 0)
+        {
+            partML[2 * pi] = NEG_INF;
+            partML[2 * pi + 1] = 0.f;
+        }
     }
 
     // The last block of head h to finish combines the splits (partials read past L1).
@@ -501,6 +644,39 @@ extern "C" __global__ void rmsnorm_rows(const h16* __restrict__ x, const h16* __
     for (int k = threadIdx.x; k < d; k += blockDim.x) orow[k] = f2h(h2f(w[k]) * rnd(h2f(xr[k]) * r));
 }
 
+// out row r = LayerNorm(x row r)·w + b, in fp32, rounded once (torch's fp16 layer_norm). grid rows, block 256.
+extern "C" __global__ void layernorm_rows(const h16* __restrict__ x, const h16* __restrict__ w, const h16* __restrict__ b,
+                                          float eps, h16* __restrict__ out, int d)
+{
+    __shared__ float red[32];
+    const h16* xr = x + (u64)blockIdx.x * d;
+    h16* orow = out + (u64)blockIdx.x * d;
+    float s1 = 0.f;
+    for (int k = threadIdx.x; k < d; k += blockDim.x) s1 += h2f(xr[k]);
+    const float mean = block_sum(s1, red) / d;
+    float v = 0.f;
+    for (int k = threadIdx.x; k < d; k += blockDim.x)
+    {
+        const float c = h2f(xr[k]) - mean;
+        v += c * c;
+    }
+    const float r = rsqrtf(block_sum(v, red) / d + eps);
+    for (int k = threadIdx.x; k < d; k += blockDim.x) orow[k] = f2h((h2f(xr[k]) - mean) * r * h2f(w[k]) + h2f(b[k]));
+}
+
+// Row-wise helpers of the OPT prefill, y [rows, n]: op 0 y[r][c] = s[c] (a bias, before a GEMM
+// with beta = 1); op 1 y = fp16(y + s), s [rows, n] (a residual add); op 2 y = relu(y).
+extern "C" __global__ void rows_op(h16* __restrict__ y, const h16* __restrict__ s, int n, int rows, int op)
+{
+    const u64 total = (u64)rows * n;
+    for (u64 i = (u64)blockIdx.x * blockDim.x + threadIdx.x; i < total; i += (u64)gridDim.x * blockDim.x)
+    {
+        if (op == 0) y[i] = s[i % n];
+        else if (op == 1) y[i] = f2h(h2f(y[i]) + h2f(s[i]));
+        else y[i] = f2h(fmaxf(h2f(y[i]), 0.f));
+    }
+}
+
 // Causal softmax of scores S [H, T, T] (fp32, unscaled) into probabilities P [H, T, T] fp16,
 // zero above the diagonal. grid (T, H), block 256.
 extern "C" __global__ void softmax_causal(const float* __restrict__ S, h16* __restrict__ P, int T, float scale)
@@ -518,14 +694,15 @@ extern "C" __global__ void softmax_causal(const float* __restrict__ S, h16* __re
     for (int j = threadIdx.x; j < T; j += blockDim.x) prow[j] = f2h(j <= t ? expf(row[j] * scale - m) * inv : 0.f);
 }
 
-// act [rows, F] = silu(gate) · up from gu [rows, 2F] = [gate | up], rounded as torch does.
+// act [rows, F] = silu(gate) · up from gu [rows, 2F] = [g0, u0, g1, u1, ...] (the fused matrix's
+// interleaved rows), rounded as torch does.
 extern "C" __global__ void silu_mul_rows(const h16* __restrict__ gu, h16* __restrict__ act, int F, int rows)
 {
     const u64 total = (u64)rows * F;
     for (u64 i = (u64)blockIdx.x * blockDim.x + threadIdx.x; i < total; i += (u64)gridDim.x * blockDim.x)
     {
         const u64 r = i / F, c = i % F;
-        const float g = h2f(gu[r * 2 * F + c]), u = h2f(gu[r * 2 * F + F + c]);
+        const float g = h2f(gu[r * 2 * F + 2 * c]), u = h2f(gu[r * 2 * F + 2 * c + 1]);
         act[i] = f2h(rnd(g / (1.f + expf(-g))) * u);
     }
 }

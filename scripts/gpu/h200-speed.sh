@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Runs on the GPU machine (issue 12, third session): speed variants of the opt backend on
+# LLaMA2-7B 512:512 (quick, 2 timed runs, with the step profile); greedy tokens against torch-opt
+# for the candidate settings (CANDIDATE, environment assignments).
+#   steps: pdl (first call: programmatic dependent launch scopes and trigger points, register caps),
+#          l2 (second call: L2 prefetch of weights during attention and in GEMV tails), tokens,
+#          att (third call: attention's prefetch after its own loads), family (OPT checks and speed),
+#          shapes (fourth call: GEMV block shapes), even (fifth call: attention splits of equal length).
+# Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
+#   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
+# With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one
+# (VHKSIM_OPT_KERNEL_SOURCE), so kernel edits can be tried without a new build.
+set -uo pipefail
+source "$(dirname "$0")/unpack-env.sh"
+log="$out/speed-log.txt"
+m7="$carry/configs/models/llama2-7b.yaml"
+m8="$carry/configs/models/llama3-8b.yaml"
+steps=${*:-tokens l2}
+CANDIDATE=${CANDIDATE:-VHKSIM_OPT_PDL=gemv VHKSIM_OPT_PDL_TRIGGER=end VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=16}
+[ -n "${KERNELS:-}" ] && export VHKSIM_OPT_KERNEL_SOURCE=$(cd "$(dirname "$KERNELS")" && pwd)/$(basename "$KERNELS")
+say() { echo "== $(date -u +%H:%M:%S) $*" | tee -a "$log"; }
+run() { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
+speed() {  # speed NAME [ENV=VALUE...]: 7B 512:512, quick with 2 timed runs, with the step profile
+  local name=$1; shift
+  say "speed $name: $*"
+  run env VHKSIM_OPT_PROFILE=1 "$@" timeout 150 "$vhksim" gpu --model "$m7" --backend opt --case 512:512 --quick --repetitions 2 --out "$work/speed-$name" \
+    | grep -E "opt profile|graph replays|opt 512:512|programmatic" | sed "s/^/[$name] /" | tee -a "$out/speed-summary.txt"
+}
+for step in $steps; do
+  case "$step" in
+    tokens)
+      say "tokens: 2 layers, torch-opt / opt, the candidate settings ($CANDIDATE)"
+      run env $CANDIDATE timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt naive opt --case 600:40
+      run env $CANDIDATE timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      ;;
+    pdl)   # first call: scopes and trigger points of programmatic dependent launch, register caps
+      speed off
+      speed all VHKSIM_OPT_PDL=all
+      speed gemv VHKSIM_OPT_PDL=gemv
+      speed gemv-end VHKSIM_OPT_PDL=gemv VHKSIM_OPT_PDL_TRIGGER=end
+      speed all-end VHKSIM_OPT_PDL=all VHKSIM_OPT_PDL_TRIGGER=end
+      speed min3 VHKSIM_OPT_GEMV_MINBLOCKS=3
+      speed gemv-min3 VHKSIM_OPT_PDL=gemv VHKSIM_OPT_GEMV_MINBLOCKS=3
+      speed off-again
+      ;;
+    l2)    # second call: L2 prefetch of the O projection during attention, and of the next matrix in GEMV tails
+      g="VHKSIM_OPT_PDL=gemv VHKSIM_OPT_PDL_TRIGGER=end"
+      speed gemv-end $g VHKSIM_OPT_L2_ATT_MB=0 VHKSIM_OPT_L2_TAIL_MB=0
+      speed att $g VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=0
+      speed att-tail8 $g VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=8
+      speed att-tail16 $g VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=16
+      speed att-tail32 $g VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=32
+      speed tail16 $g VHKSIM_OPT_L2_ATT_MB=0 VHKSIM_OPT_L2_TAIL_MB=16
+      speed nopdl-att-tail16 VHKSIM_OPT_PDL=off VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=16
+      speed all-att-tail16 VHKSIM_OPT_PDL=all VHKSIM_OPT_PDL_TRIGGER=end VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=16
+      speed gemv-end-again $g VHKSIM_OPT_L2_ATT_MB=0 VHKSIM_OPT_L2_TAIL_MB=0
+      ;;
+    att)   # third call: the attention kernel's L2 prefetch of the O projection, issued after its own loads
+      speed default
+      speed att8 VHKSIM_OPT_L2_ATT_MB=8
+      speed att16 VHKSIM_OPT_L2_ATT_MB=16
+      speed att32 VHKSIM_OPT_L2_ATT_MB=32
+      speed default-again
+      ;;
+    shapes)  # fourth call: GEMV block shapes (warps x 16-byte loads in flight per lane and row) with the new defaults
+      speed default
+      speed 16x2 VHKSIM_OPT_GEMV_SHAPE=16x2
+      speed 8x2 VHKSIM_OPT_GEMV_SHAPE=8x2
+      speed 16x4 VHKSIM_OPT_GEMV_SHAPE=16x4
+      speed 4x4 VHKSIM_OPT_GEMV_SHAPE=4x4
+      speed 8x3 VHKSIM_OPT_GEMV_SHAPE=8x3
+      speed default-again
+      ;;
+    even)  # fifth call: attention splits of equal length against ATT_CHUNK keys each (two carried sources)
+      for v in 0 1; do
+        sed "s/^#define ATT_EVEN_SPLITS [01]/#define ATT_EVEN_SPLITS $v/" "$carry/kernels/llama.cu" > "$scratch/llama-even$v.cu"
+        grep -q "^#define ATT_EVEN_SPLITS $v" "$scratch/llama-even$v.cu" || say "could not make the source with ATT_EVEN_SPLITS $v"
+      done
+      say "tokens: even splits, 2 layers"
+      export VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even1.cu"
+      run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      run timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      unset VHKSIM_OPT_KERNEL_SOURCE
+      speed even VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even1.cu"
+      speed fixed VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even0.cu"
+      speed even-again VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even1.cu"
+      speed fixed-again VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even0.cu"
+      ;;
+    family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
+      mo="$carry/configs/models/opt-6.7b.yaml"
+      say "tokens: OPT-6.7B shape, 2 layers"
+      run timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt naive opt --case 300:40
+      say "logits check: OPT-6.7B shape, 2 layers"
+      run timeout 150 "$vhksim" gpu logits --model "$mo" --layers 2 --device cuda --save-weights "$scratch/w-opt" \
+          --out "$scratch/l-opt.safetensors" --tokens 64 &&
+        run timeout 150 python3 "$here/check_logits.py" "$scratch/w-opt" "$scratch/l-opt.safetensors" "$out/logits-check-opt.json"
+      rm -rf "$scratch/w-opt" "$scratch/l-opt.safetensors"
+      say "tokens: LLaMA2-7B and LLaMA-3-8B shapes, 2 layers, default settings"
+      run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      say "speed: OPT-6.7B 512:512"
+      run env VHKSIM_OPT_PROFILE=1 timeout 150 "$vhksim" gpu --model "$mo" --backend opt --case 512:512 --quick --repetitions 2 --out "$work/speed-opt67" \
+        | grep -E "opt profile|graph replays|opt 512:512" | sed "s/^/[opt-6.7b] /" | tee -a "$out/speed-summary.txt"
+      ;;
+    *) say "unknown step $step" ;;
+  esac
+done
+say "summary"
+cat "$out/speed-summary.txt" 2>/dev/null
+grep -E "identical|agree|differ|error|PASS|FAIL|max" "$log" | tail -30
