@@ -76,7 +76,7 @@ public static class TimelineCommand
 
             var utilization = UtilizationProfile.Compute(lossless, binCount);
             var timeline = lossless.Merge(gapUs is double us ? us / 1000 : lossless.Span * DefaultGapShare);
-            var names = new TimelineNames(bucket, range, Path.GetFileName(configPath), source.Describe(bucket.Stage, bucket.Tokens), profile.TotalMs, timeline);
+            var names = new TimelineNames(bucket, range, BoardName.Of(configPath), pipeline.Profiler.Machine.Name, source.Describe(bucket.Stage, bucket.Tokens), profile.TotalMs, timeline);
             Summary(names, lossless, timeline);
 
             foreach (var format in wanted)
@@ -107,9 +107,9 @@ public static class TimelineCommand
     }
 
     /// <summary>What the output says about the bucket: the figure's title and subtitle.</summary>
-    private sealed record TimelineNames(Bucket Bucket, LayerRange? Range, string ConfigName, string Ir, double TotalMs, Timeline Timeline)
+    private sealed record TimelineNames(Bucket Bucket, LayerRange? Range, string Board, string Machine, string Ir, double TotalMs, Timeline Timeline)
     {
-        public string Title => $"VHK158 {Stage(Bucket)}, {Bucket.Tokens} tokens" + (Range is null ? "" : $", decoder blocks {Range}") + $" ({ConfigName})";
+        public string Title => $"{Board} {Stage(Bucket)}, {Bucket.Tokens} tokens" + (Range is null ? "" : $", decoder blocks {Range}") + $" ({Machine} machine)";
 
         public string Subtitle
         {

@@ -31,7 +31,8 @@ internal sealed class SystemMemoryPort : IMemoryPort
     private readonly long _channelBytes;
     private IRunObserver? _observer;
     private int _firstUnit;
-    private readonly Dictionary<TransferShape, (TransferQuote[] Quotes, long Bytes)> _quotes = new();
+    private readonly Dictionary<TransferShape, Priced> _quotes = new();
+    private readonly (TransferShape Shape, Priced? Priced)[] _last;
     private const int MaxShapes = 1 << 14;
 
     public SystemMemoryPort(Simulation sim, IMemorySystem memory, HardwareConfig config, DetailedOptions options)
@@ -48,6 +49,7 @@ internal sealed class SystemMemoryPort : IMemoryPort
         _weights = options.Weights;
         _pathLatencyMs = options.Issue.PathLatencyNs * 1e-6;
         _observedUntil = new double[_channels];
+        _last = new (TransferShape, Priced?)[_cores * 2];
     }
 
     /// <summary>Counts the bytes every transfer moves into <paramref name="counters"/>.</summary>
@@ -102,10 +104,13 @@ internal sealed class SystemMemoryPort : IMemoryPort
     /// they move. A program repeats a few transfer shapes many times and a price depends only on
     /// the shape, so they are kept by shape (bounded: the memo starts over when it grows large).
     /// </summary>
-    private (TransferQuote[] Quotes, long Bytes) QuotesFor(in Instruction i, int core, double share)
+    private Priced QuotesFor(in Instruction i, int core, double share)
     {
         var shape = new TransferShape(core, i.Module, i.Target, i.Operand, i.Length, i.Channels, i.Cross, i.BandwidthRatio, i.SparseRatio, share);
-        if (_quotes.TryGetValue(shape, out var known)) return known;
+        // Loads and stores mostly repeat the shape just before: check that before hashing.
+        ref var last = ref _last[core * 2 + (i.Module == Module.LD ? 0 : 1)];
+        if (last.Priced is { } repeated && last.Shape == shape) return repeated;
+        if (_quotes.TryGetValue(shape, out var known)) return (last = (shape, known)).Priced!;
         if (_quotes.Count >= MaxShapes) _quotes.Clear();
         // Weight loads move what the compressed model stores (WeightFormat); others their length.
         long bytes = Math.Max(1, (long)Math.Round(_weights.Bytes(i, share)));
@@ -124,8 +129,11 @@ internal sealed class SystemMemoryPort : IMemoryPort
                 i.Cross ? AccessPattern.Random : AccessPattern.Sequential, _requestBytes);
             quotes[j] = _memory.Quote(request) ?? throw new InvalidOperationException($"a transfer within PC {pc} spans several channels");
         }
-        return _quotes[shape] = (quotes, bytes);
+        return (last = (shape, _quotes[shape] = new Priced(quotes, bytes))).Priced!;
     }
+
+    /// <summary>A load or store's priced per-PC portions and the bytes they move.</summary>
+    private sealed record Priced(TransferQuote[] Quotes, long Bytes);
 
     /// <summary>What a load or store's per-PC prices depend on.</summary>
     private readonly record struct TransferShape(int Core, Module Module, LoadTarget Target, Operand Operand, int Length, int Channels, bool Cross,
