@@ -16,7 +16,7 @@ internal static class DecodeTimeline
     {
         var config = HardwareConfigLoader.Load(Path.Combine(ReferenceData.RepoRoot, "configs", "vhk158.yaml"));
         var model = ModelDescriptionLoader.Load(Path.Combine(ReferenceData.RepoRoot, "configs", "models", "llama2-7b.yaml"));
-        return TimelineCapture.Record(new SimulationPipeline(config, new GeneratedSource(model, (Sim.Workloads.Masks.MaskSet?)null), cache: null), new Bucket(Stage.Decode, 16));
+        return TimelineCapture.Record(new SimulationPipeline(config, new GeneratedSource(model, null), cache: null), new Bucket(Stage.Decode, 16));
     });
 
     /// <summary>Lossless: only back-to-back instructions merged.</summary>
