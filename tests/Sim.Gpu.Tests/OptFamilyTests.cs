@@ -217,8 +217,8 @@ public class OptFamilyTests
         TinyModel.Init();
         using var tmp = new TempDir();
         var weights = Path.Combine(tmp.Path, "w");
-        var logits = tmp.File("logits.safetensors");
-        var rc = Cli.Run(["gpu", "logits", "--model", OptConfig, "--device", "cpu", "--save-weights", weights, "--out", logits, "--tokens", "12"]);
+        var logits = Path.Combine(tmp.Path, "logits.safetensors");
+        var rc = Cli.Run(["gpu", "logits", "--model", OptConfig, "--device", "cpu", "--save-weights", weights, "--out", tmp.Path, "--name", "logits", "--tokens", "12"]);
         Assert.Equal(0, rc);
         Assert.Equal("opt", JsonNode.Parse(File.ReadAllText(Path.Combine(weights, "config.json")))!["model_type"]!.GetValue<string>());
         using var r = new SafetensorsReader(logits);

@@ -6,7 +6,7 @@ namespace Sim.Runner.Tests.Hardening;
 [Collection("Console")]
 public sealed class VerbVocabularyTests : IDisposable
 {
-    private static readonly string[] Verbs = ["run", "config", "ir", "compile", "profile", "fpga", "bench", "gpu", "timeline", "sweep", "hbm"];
+    private static readonly string[] Verbs = ["run", "config", "ir", "compile", "profile", "fpga", "bench", "gpu", "timeline", "sweep", "hbm", "validate"];
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "vhksim-vocab-tests", Guid.NewGuid().ToString("N"));
 
     public void Dispose()

@@ -34,6 +34,7 @@ public class ModelFingerprintTests
                 bool b => !b,
                 Enum e => Enum.GetValues(e.GetType()).Cast<object>().FirstOrDefault(v => !v.Equals(e)),
                 List<string> l => l.Append("extra").ToList(),
+                null when property.PropertyType == typeof(bool?) => true,   // unset (the family's default) against set
                 _ => null,
             };
             Assert.True(changed is not null, $"{property.Name}: a {property.PropertyType.Name} setting this test cannot vary; teach it");
