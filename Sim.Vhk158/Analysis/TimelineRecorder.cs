@@ -48,9 +48,12 @@ public sealed class TimelineRecorder(LayerRange? layers = null, double mergeGap 
     /// </summary>
     public Timeline Build(double totalMs)
     {
-        var runs = _runs.Select(r => r.ToArray()).ToArray();
+        // Counter units (bytes, MACs) are totals, not busy time: no row of their own.
+        var shown = Enumerable.Range(0, _units.Count).Where(u => _units[u].Kind != UnitInfo.CounterKind).ToArray();
+        var runs = shown.Select(u => _runs[u].ToArray()).ToArray();
+        var units = shown.Select(u => _units[u]).ToArray();
         var (start, end) = layers is null ? (0.0, totalMs)
             : _first <= _last ? (_first, _last) : (0.0, 0.0);
-        return new Timeline(runs, _units, _groups.ToArray(), start, end, totalMs, mergeGap);
+        return new Timeline(runs, units, _groups.ToArray(), start, end, totalMs, mergeGap);
     }
 }

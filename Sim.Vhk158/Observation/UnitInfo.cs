@@ -15,6 +15,9 @@ public sealed record UnitInfo(string Name, string Kind, int Core, Module? Module
     /// <summary>The kind of the units that execute instructions (the rows of the profiler CSV).</summary>
     public const string ModuleKind = "module";
 
+    /// <summary>The kind of units that count what a run moved or computed (bytes, MACs): rows of the CSV, never busy.</summary>
+    public const string CounterKind = "counter";
+
     /// <summary>A module queue of a core: named by the module alone on one core, <c>coreN.MODULE</c> otherwise.</summary>
     public static UnitInfo ForModule(Module module, int core = 0, bool multiCore = false) =>
         new(multiCore ? $"core{core}.{module}" : module.ToString(), ModuleKind, core, module);

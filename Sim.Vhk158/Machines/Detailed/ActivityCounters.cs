@@ -11,7 +11,7 @@ namespace Sim.Vhk158.Machines.Detailed;
 internal sealed class ActivityCounters
 {
     public const string Prefix = "count.";
-    public const string Kind = "counter";
+    public const string Kind = UnitInfo.CounterKind;
 
     public enum Counter { HbmReadBytes, HbmWriteBytes, HbmWeightBytes, DdrReadBytes, OnChipBytes, MpeMacs, SfuElements }
 
