@@ -43,7 +43,7 @@ public static class BenchCommand
             "  vhksim bench --ir-dir ../shared/flightllm-reference/ir_output --set all\n" +
             "  vhksim bench --bucket prefill:2048 --jobs 1\n" +
             "  vhksim bench --config configs/vhk158-detailed.yaml --against configs/vhk158.yaml   # detailed vs reference machine\n" +
-            "  vhksim bench --versus /tmp/old/vhksim --rounds 5   # an older build against this one, side by side");
+            "  vhksim bench --versus ../old/vhksim --rounds 5   # an older build against this one, side by side");
         simulation.Workload.AddTo(cmd);
         cmd.Options.Add(set);
         cmd.Options.Add(bucket);

@@ -9,7 +9,7 @@
 #                 (seed protocol) with its step profile, the peers, opt 512:512 of LLaMA-3-8B, LLaMA2-13B and
 #                 OPT-6.7B (quick, 5 timed runs), greedy tokens and the logits checks of 2-layer models of the
 #                 LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes (the third session's committed rows). It leaves 11
-#                 files in $OUT and the device tool returns 8: copy the rest from /tmp/vhksim-gpu/*/gpu_output
+#                 files in $OUT and the device tool returns 8: copy the rest from the scratch folder ($TMPDIR/vhksim-gpu/*/gpu_output)
 #                 in the next call while the machine is warm; peers.csv is lost, hence `peers512`
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh peers512    opt 512:512 (seed protocol) and its peers again
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh extra       LLaMA-3-8B and LLaMA2-13B opt 512:512, the
