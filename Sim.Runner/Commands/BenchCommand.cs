@@ -17,9 +17,6 @@ namespace Sim.Runner.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    // The artifact's own time for the six standard cases on one core (spec §5).
-    private const double ReferenceStandardSeconds = 24 * 60;
-
     public static Command Create()
     {
         var simulation = new SimulationOptions();
@@ -106,8 +103,6 @@ public static class BenchCommand
             Line($"allocated      {allocated / 1e6:F0} MB (GC.GetTotalAllocatedBytes over the run)");
             Line($"peak memory    {peak / (1024.0 * 1024):F0} MiB (working set)");
             Line($"group cache    {groups.Hits:N0} groups shared, {groups.Misses:N0} compiled, {groups.Held:N0} instructions held");
-            if (r.GetValue(bucket) is null && r.GetValue(set) == "standard")
-                Line($"vs artifact    {ReferenceStandardSeconds / seconds:F0}x faster (artifact: ~24 min for the six cases)");
             if (!r.GetValue(noLoop))
             {
                 if (LoopBaseline.Measure(runner, buckets, results) is not { } b)

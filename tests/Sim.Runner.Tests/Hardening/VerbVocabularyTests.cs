@@ -26,6 +26,18 @@ public sealed class VerbVocabularyTests : IDisposable
         Assert.True(lines.Length < 25, $"{lines.Length} lines");
     }
 
+    /// <summary>bench measures on this machine only: no speed-up against a time taken elsewhere (issue 14's "Silence and noise").</summary>
+    [Fact]
+    public void Bench_prints_no_ratio_against_a_constant_from_another_machine()
+    {
+        var (code, stdout, _) = CliHarness.Run("bench", "--no-loop", "--config", Path.Combine(ReferenceData.RepoRoot, "configs", "vhk158.yaml"),
+            "--model", Path.Combine(ReferenceData.RepoRoot, "configs", "models", "llama2-7b.yaml"));
+        Assert.Equal(0, code);
+        Assert.Contains("peak memory", stdout);
+        Assert.DoesNotContain("artifact", stdout);
+        Assert.DoesNotContain("faster", stdout);
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("fpga")]
