@@ -40,8 +40,6 @@ source "$(dirname "$0")/unpack-env.sh"
 log="$out/measure-log.txt"
 models="$carry/configs/models"
 m7="$models/llama2-7b.yaml"
-say() { echo "== $(date -u +%H:%M:%S) $*" | tee -a "$log"; }
-run() { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
 measure() {  # measure NAME SECONDS vhksim-gpu-options...: one vhksim gpu run, its CSV to $OUT/NAME.csv
   local name=$1 limit=$2; shift 2
   say "$name: $*"

@@ -18,8 +18,6 @@ m8="$carry/configs/models/llama3-8b.yaml"
 steps=${*:-tokens l2}
 CANDIDATE=${CANDIDATE:-VHKSIM_OPT_PDL=gemv VHKSIM_OPT_PDL_TRIGGER=end VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=16}
 [ -n "${KERNELS:-}" ] && export VHKSIM_OPT_KERNEL_SOURCE=$(cd "$(dirname "$KERNELS")" && pwd)/$(basename "$KERNELS")
-say() { echo "== $(date -u +%H:%M:%S) $*" | tee -a "$log"; }
-run() { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
 speed() {  # speed NAME [ENV=VALUE...]: 7B 512:512, quick with 2 timed runs, with the step profile
   local name=$1; shift
   say "speed $name: $*"

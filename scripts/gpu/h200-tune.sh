@@ -10,8 +10,6 @@ log="$out/tune-log.txt"
 m7="$carry/configs/models/llama2-7b.yaml"
 m8="$carry/configs/models/llama3-8b.yaml"
 steps=${*:-tokens speed peers}
-say() { echo "== $(date -u +%H:%M:%S) $*" | tee -a "$log"; }
-run() { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
 speed() {  # speed NAME [ENV=VALUE...]: 7B 512:512, quick with 2 timed runs, with the step profile
   local name=$1; shift
   say "speed $name: $*"

@@ -14,8 +14,6 @@ log="$out/opt-log.txt"
 model="$carry/configs/models/llama2-7b.yaml"
 steps=${*:-smoke tokens speed six logits}
 
-say() { echo "== $(date -u +%H:%M:%S) $*" | tee -a "$log"; }
-run() { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
 
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee -a "$log"
 ls "$torchlib"/../../nvidia/*/lib 2>/dev/null | grep -E 'nvrtc|cublas' | head -8 | tee -a "$log"

@@ -1,5 +1,6 @@
 # Sourced by the scripts that run on the GPU machine: unpacks the carried self-contained vhksim
-# and points TorchSharp at PyTorch's own libtorch. Sets: here, carry, out, scratch, vhksim.
+# and points TorchSharp at PyTorch's own libtorch. Sets: here, carry, out, scratch, vhksim; defines
+# say and run (they log to $log).
 here=$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)
 carry=$(cd "$here/../.." && pwd)                 # the folder that holds vhksim-gpu.tar.gz and configs/
 out=${OUT:-$PWD/gpu-out}
@@ -12,3 +13,8 @@ vhksim="$work/gpu/vhksim"
 torchlib=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')/lib
 export LD_LIBRARY_PATH="$torchlib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PYTHONUNBUFFERED=1
+
+# Log helpers for the sourcing script, which sets $log: a timestamped step line, and a command
+# whose output goes to the log too (its exit status kept).
+say() { echo "== $(date -u +%H:%M:%S) $*" | tee -a "$log"; }
+run() { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
