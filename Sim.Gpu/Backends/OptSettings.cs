@@ -4,6 +4,20 @@ using Sim.Gpu.Cuda;
 
 namespace Sim.Gpu.Backends;
 
+/// <summary>How many blocks a decode GEMV launches.</summary>
+public enum GemvGrid
+{
+    /// <summary>One block per 2·warps rows.</summary>
+    Units,
+
+    /// <summary>As many blocks as fit on the GPU at once, each warp taking several row pairs in turn.</summary>
+    Resident,
+
+    /// <summary>Like Resident, but only as many warps as give every warp the same number of row pairs
+    /// (the last round is not left to a few warps).</summary>
+    Balanced,
+}
+
 /// <summary>Which decode kernels are launched with programmatic dependent launch (sm_90).</summary>
 public enum PdlScope
 {
@@ -26,8 +40,7 @@ public enum PdlScope
 /// <param name="Gemv">GEMV block shape (VHKSIM_OPT_GEMV_SHAPE=WARPSxUNROLL)</param>
 /// <param name="AttentionChunk">keys per decode-attention split (VHKSIM_OPT_ATT_CHUNK: 64 or 128; 128 measured faster)</param>
 /// <param name="Pdl">programmatic dependent launch between decode kernels (VHKSIM_OPT_PDL=off|gemv|all, 0 = off, 1 = all)</param>
-/// <param name="GemvResidentGrid">GEMV grid of only as many blocks as fit at once, each warp taking several row pairs
-/// (VHKSIM_OPT_GEMV_GRID=resident, the default) rather than one block per 2·warps rows (=units)</param>
+/// <param name="Grid">GEMV grid (VHKSIM_OPT_GEMV_GRID=units|resident|balanced)</param>
 /// <param name="PdlTriggerAtEnd">a GEMV releases its dependent launch after its main loop rather than at its start
 /// (VHKSIM_OPT_PDL_TRIGGER=end|start)</param>
 /// <param name="GemvMinBlocks">GEMV blocks that must fit on one SM, which caps the registers per thread
@@ -36,15 +49,28 @@ public enum PdlScope
 /// O projection's weights into L2 while it runs (VHKSIM_OPT_L2_ATT_MB=0..64)</param>
 /// <param name="L2TailMb">each GEMV's warps, their own loads issued, prefetch the first this many MB of the next
 /// matrix into L2 (VHKSIM_OPT_L2_TAIL_MB=0..48)</param>
-public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, bool GemvResidentGrid,
-                                 bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0)
+/// <param name="AttentionEarlyLoads">the attention kernel issues its key/value-cache loads before it waits for the QKV
+/// GEMV (VHKSIM_OPT_ATT_EARLY=on|off; pays only with the attention launched programmatically, VHKSIM_OPT_PDL=all)</param>
+/// <param name="AttentionSharedKb">unused shared memory each attention block asks for, so that fewer fit on one SM and
+/// a programmatic launch spreads them over the GPU instead of packing them onto the first SMs freed (VHKSIM_OPT_ATT_SHARED_KB=0..190)</param>
+/// <param name="CombineInO">the O projection's GEMV combines the attention splits while it stages its input, instead of
+/// the attention kernel's last block per head (VHKSIM_OPT_COMBINE=o|attention)</param>
+/// <param name="RingStages">0: the GEMV keeps its loads in flight in registers; 2..8: it streams its weights through a
+/// ring of this many batches per warp in shared memory (gemv_ring; VHKSIM_OPT_GEMV_RING)</param>
+/// <param name="BlocksPerSm">0: a resident grid is as many GEMV blocks as fit; 1..8: at most this many per SM, leaving
+/// room for the next kernel's blocks to start early (VHKSIM_OPT_GEMV_BLOCKS_PER_SM)</param>
+public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
+                                 bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
+                                 bool AttentionEarlyLoads = false, int AttentionSharedKb = 0, bool CombineInO = false,
+                                 int RingStages = 0, int BlocksPerSm = 0)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
-        L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB";
+        L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
+        RingEnvVar = "VHKSIM_OPT_GEMV_RING", PerSmEnvVar = "VHKSIM_OPT_GEMV_BLOCKS_PER_SM", EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", AttSharedEnvVar = "VHKSIM_OPT_ATT_SHARED_KB", CombineEnvVar = "VHKSIM_OPT_COMBINE";
 
     /// <summary>Measured best on the H200 (results/gpu/README.md): programmatic launch of the GEMVs, released at their end.</summary>
-    public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.Gemv, true, PdlTriggerAtEnd: true);
+    public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.Gemv, GemvGrid.Resident, PdlTriggerAtEnd: true);
 
     public static OptSettings FromEnvironment() => Parse(Environment.GetEnvironmentVariable);
 
@@ -66,9 +92,11 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
         };
         var g = Get(GridEnvVar) switch
         {
-            "" or "resident" => true,
-            "units" => false,
-            _ => throw new InputException($"{GridEnvVar} must be 'resident' or 'units', got '{variable(GridEnvVar)}'"),
+            "" => Default.Grid,
+            "resident" => GemvGrid.Resident,
+            "balanced" => GemvGrid.Balanced,
+            "units" => GemvGrid.Units,
+            _ => throw new InputException($"{GridEnvVar} must be 'resident', 'balanced' or 'units', got '{variable(GridEnvVar)}'"),
         };
         var t = Get(TriggerEnvVar) switch
         {
@@ -89,16 +117,51 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
         var tail = Get(L2TailEnvVar);
         if (tail != "" && !(int.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out mb) && mb is >= 0 and <= 48))
             throw new InputException($"{L2TailEnvVar} must be 0..48 (MB), got '{variable(L2TailEnvVar)}'");
-        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb);
+        var early = Get(EarlyEnvVar) switch
+        {
+            "" => Default.AttentionEarlyLoads,
+            "0" or "off" => false,
+            "1" or "on" => true,
+            _ => throw new InputException($"{EarlyEnvVar} must be on or off (1 or 0), got '{variable(EarlyEnvVar)}'"),
+        };
+        var kb = Default.AttentionSharedKb;
+        var shared = Get(AttSharedEnvVar);
+        if (shared != "" && !(int.TryParse(shared, NumberStyles.None, CultureInfo.InvariantCulture, out kb) && kb is >= 0 and <= 190))
+            throw new InputException($"{AttSharedEnvVar} must be 0..190 (KB), got '{variable(AttSharedEnvVar)}'");
+        var combine = Get(CombineEnvVar) switch
+        {
+            "" => Default.CombineInO,
+            "attention" => false,
+            "o" => true,
+            _ => throw new InputException($"{CombineEnvVar} must be 'attention' or 'o', got '{variable(CombineEnvVar)}'"),
+        };
+        var stages = Default.RingStages;
+        var ring = Get(RingEnvVar);
+        if (ring != "" && !(int.TryParse(ring, NumberStyles.None, CultureInfo.InvariantCulture, out stages) && stages is 0 or (>= 2 and <= 8)))
+            throw new InputException($"{RingEnvVar} must be 0 (registers) or 2..8 (stages in shared memory), got '{variable(RingEnvVar)}'");
+        var perSm = Default.BlocksPerSm;
+        var cap = Get(PerSmEnvVar);
+        if (cap != "" && !(int.TryParse(cap, NumberStyles.None, CultureInfo.InvariantCulture, out perSm) && perSm is >= 0 and <= 8))
+            throw new InputException($"{PerSmEnvVar} must be 0 (as many as fit) or 1..8, got '{variable(PerSmEnvVar)}'");
+        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, kb, combine, stages, perSm);
     }
 
     public override string ToString()
     {
         var trigger = Pdl == PdlScope.Off ? "" : PdlTriggerAtEnd ? " (GEMVs release it at their end)" : " (GEMVs release it at their start)";
-        var grid = GemvResidentGrid ? "resident grid" : "one block per row group";
+        var grid = Grid switch
+        {
+            GemvGrid.Resident => "resident grid",
+            GemvGrid.Balanced => "resident grid balanced by rounds",
+            _ => "one block per row group",
+        };
+        if (Grid != GemvGrid.Units && BlocksPerSm > 0) grid += $" of at most {BlocksPerSm} blocks per SM";
+        var loads = RingStages == 0 ? "loads in registers" : $"loads through a {RingStages}-stage ring in shared memory";
         return string.Create(CultureInfo.InvariantCulture,
-            $"GEMV {Gemv} (warps x loads in flight), at least {GemvMinBlocks} per SM, {grid}; " +
+            $"GEMV {Gemv} (warps x loads in flight), {loads}, at least {GemvMinBlocks} per SM, {grid}; " +
             $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
-            $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails");
+            $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails; " +
+            $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV, {AttentionSharedKb} KB shared padding, " +
+            $"splits combined by {(CombineInO ? "the O projection" : "the attention kernel")}");
     }
 }

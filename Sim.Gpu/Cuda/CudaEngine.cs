@@ -145,13 +145,22 @@ internal sealed unsafe class CudaEngine : IDisposable
         Driver.Check(Driver.cuLaunchKernel(function, gridX, gridY, 1, block, 1, 1, sharedBytes, Stream, pointers, null), "cuLaunchKernel");
     }
 
+    /// <summary>Streaming multiprocessors of the GPU.</summary>
+    public int Multiprocessors
+    {
+        get
+        {
+            Driver.Check(Driver.cuDeviceGetAttribute(out var sms, Driver.AttrMultiprocessorCount, _device), "cuDeviceGetAttribute");
+            return sms;
+        }
+    }
+
     /// <summary>How many blocks of <paramref name="function"/> fit on the whole GPU at once.</summary>
     public int ResidentBlocks(nint function, int threads, int dynamicSharedBytes)
     {
         Driver.Check(Driver.cuOccupancyMaxActiveBlocksPerMultiprocessor(out var perSm, function, threads, (nuint)dynamicSharedBytes),
             "cuOccupancyMaxActiveBlocksPerMultiprocessor");
-        Driver.Check(Driver.cuDeviceGetAttribute(out var sms, Driver.AttrMultiprocessorCount, _device), "cuDeviceGetAttribute");
-        return Math.Max(1, perSm) * sms;
+        return Math.Max(1, perSm) * Multiprocessors;
     }
 
     /// <summary>

@@ -5,7 +5,10 @@
 #   steps: pdl (first call: programmatic dependent launch scopes and trigger points, register caps),
 #          l2 (second call: L2 prefetch of weights during attention and in GEMV tails), tokens,
 #          att (third call: attention's prefetch after its own loads), family (OPT checks and speed),
-#          shapes (fourth call: GEMV block shapes), even (fifth call: attention splits of equal length).
+#          shapes (fourth call: GEMV block shapes), even (fifth call: attention splits of equal length);
+#          fuse (fourth session: attention's early loads and block spread, the split combine in the O projection),
+#          ring (fourth session: GEMV loads through a shared-memory ring, balanced grids, blocks per SM),
+#          early (fourth session: two batches issued before the wait).
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
 #   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
 # With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one
@@ -84,6 +87,69 @@ for step in $steps; do
       speed fixed VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even0.cu"
       speed even-again VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even1.cu"
       speed fixed-again VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-even0.cu"
+      ;;
+    fuse)  # fourth session: attention's cache loads before its wait (attention launched programmatically, its
+           # blocks spread by shared-memory padding), and the split combine moved into the O projection
+      c="VHKSIM_OPT_COMBINE=o"; e="VHKSIM_OPT_PDL=all VHKSIM_OPT_ATT_EARLY=on"
+      say "tokens: combine in O, early loads, padding 80 KB (2 layers)"
+      run env $c $e VHKSIM_OPT_ATT_SHARED_KB=80 timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run env $c $e VHKSIM_OPT_ATT_SHARED_KB=80 timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      speed default
+      speed combine-o $c
+      speed all VHKSIM_OPT_PDL=all
+      speed early $e
+      speed early-pad40 $e VHKSIM_OPT_ATT_SHARED_KB=40
+      speed early-pad80 $e VHKSIM_OPT_ATT_SHARED_KB=80
+      speed early-pad180 $e VHKSIM_OPT_ATT_SHARED_KB=180
+      speed all-pad80 VHKSIM_OPT_PDL=all VHKSIM_OPT_ATT_SHARED_KB=80
+      speed early-pad80-combine-o $e VHKSIM_OPT_ATT_SHARED_KB=80 $c
+      speed early-pad40-combine-o $e VHKSIM_OPT_ATT_SHARED_KB=40 $c
+      speed early-combine-o $e $c
+      speed default-again
+      speed combine-o-again $c
+      speed early-pad80-combine-o-again $e VHKSIM_OPT_ATT_SHARED_KB=80 $c
+      ;;
+    ring)  # fourth session: the GEMV's loads through a shared-memory ring (few registers, so the next kernel's blocks
+           # can be resident early), grids balanced by rounds, fewer blocks per SM
+      r="VHKSIM_OPT_GEMV_RING=4 VHKSIM_OPT_GEMV_SHAPE=4x4"
+      mo="$carry/configs/models/opt-6.7b.yaml"
+      say "tokens: ring 4x4, 4 stages (2 layers), LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes"
+      run env $r timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run env $r timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      run env $r timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt opt --case 300:40
+      say "tokens: balanced grid (2 layers)"
+      run env VHKSIM_OPT_GEMV_GRID=balanced timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      speed default
+      speed balanced VHKSIM_OPT_GEMV_GRID=balanced
+      speed r4-4x4 $r
+      speed r4-4x4-bal $r VHKSIM_OPT_GEMV_GRID=balanced
+      speed r4-4x4-1sm-start $r VHKSIM_OPT_GEMV_BLOCKS_PER_SM=1 VHKSIM_OPT_PDL_TRIGGER=start
+      speed r4-4x4-1sm-end $r VHKSIM_OPT_GEMV_BLOCKS_PER_SM=1
+      speed r6-4x4-1sm-start VHKSIM_OPT_GEMV_RING=6 VHKSIM_OPT_GEMV_SHAPE=4x4 VHKSIM_OPT_GEMV_BLOCKS_PER_SM=1 VHKSIM_OPT_PDL_TRIGGER=start
+      speed r4-8x2 VHKSIM_OPT_GEMV_RING=4 VHKSIM_OPT_GEMV_SHAPE=8x2
+      speed r8-4x2-1sm-start VHKSIM_OPT_GEMV_RING=8 VHKSIM_OPT_GEMV_SHAPE=4x2 VHKSIM_OPT_GEMV_BLOCKS_PER_SM=1 VHKSIM_OPT_PDL_TRIGGER=start
+      speed r3-8x4 VHKSIM_OPT_GEMV_RING=3 VHKSIM_OPT_GEMV_SHAPE=8x4
+      speed r4-4x4-early-all $r VHKSIM_OPT_PDL=all VHKSIM_OPT_ATT_EARLY=on
+      speed r4-4x4-bal-early-all $r VHKSIM_OPT_GEMV_GRID=balanced VHKSIM_OPT_PDL=all VHKSIM_OPT_ATT_EARLY=on
+      speed balanced-early-all VHKSIM_OPT_GEMV_GRID=balanced VHKSIM_OPT_PDL=all VHKSIM_OPT_ATT_EARLY=on
+      speed default-again
+      ;;
+    early)  # fourth session: two batches of weights issued before the wait; balanced grids; registers capped at 128
+      b="VHKSIM_OPT_GEMV_GRID=balanced VHKSIM_OPT_GEMV_MINBLOCKS=2"; e="VHKSIM_OPT_PDL=all VHKSIM_OPT_ATT_EARLY=on"
+      mo="$carry/configs/models/opt-6.7b.yaml"
+      say "tokens: two early batches, balanced, early attention (2 layers), LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes"
+      run env $b $e VHKSIM_OPT_GEMV_EARLY=2 timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run env $b $e VHKSIM_OPT_GEMV_EARLY=2 timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      run env $b $e VHKSIM_OPT_GEMV_EARLY=2 timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt opt --case 300:40
+      speed min2 VHKSIM_OPT_GEMV_MINBLOCKS=2
+      speed bal-min2 $b
+      speed bal-min2-att $b $e
+      speed bal-min2-early2 $b VHKSIM_OPT_GEMV_EARLY=2
+      speed bal-min2-early2-att $b $e VHKSIM_OPT_GEMV_EARLY=2
+      speed bal-min2-early2-att-start $b $e VHKSIM_OPT_GEMV_EARLY=2 VHKSIM_OPT_PDL_TRIGGER=start
+      speed min2-early2 VHKSIM_OPT_GEMV_MINBLOCKS=2 VHKSIM_OPT_GEMV_EARLY=2
+      speed bal-min2-again $b
+      speed bal-min2-early2-att-again $b $e VHKSIM_OPT_GEMV_EARLY=2
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
       mo="$carry/configs/models/opt-6.7b.yaml"
