@@ -373,9 +373,13 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             var (oAhead, oAheadBytes) = own ? Ahead(l.O, oBytes) : (0UL, 0L);
             var attPf = own ? (l.O + (ulong)oAheadBytes, Math.Min(oBytes - oAheadBytes, (long)_settings.L2AttentionMb << 20)) : (0UL, 0L);
             var combineInO = own && _settings.CombineInO;
-            LaunchStep(_k.AttnDecode, _pdl == PdlScope.All, (uint)_heads, (uint)splits, (uint)_attThreads, (uint)_attShared,
-                _qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters, combineInO ? 0UL : _attnd, _heads, _kvHeads,
-                attPf.Item1, (ulong)attPf.Item2);
+            // Splits of a head as one cluster where the hardware allows (sm_90, at most 8 blocks per cluster).
+            var cluster = _settings.ClusterCombine && !combineInO && _gpu.ComputeCapability.Major >= 9 && splits <= 8 ? (uint)splits : 0u;
+            var programmatic = _pdl == PdlScope.All;
+            ReadOnlySpan<KernelArg> attArgs = [_qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters,
+                combineInO ? 0UL : _attnd, _heads, _kvHeads, attPf.Item1, (ulong)attPf.Item2, cluster > 0 ? 1 : 0];
+            if (cluster > 0) _gpu.LaunchEx(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, (uint)_attShared, programmatic, cluster, attArgs);
+            else LaunchStep(_k.AttnDecode, programmatic, (uint)_heads, (uint)splits, (uint)_attThreads, (uint)_attShared, attArgs);
             if (own)
             {
                 Mark("o+residual", d * d * H16);

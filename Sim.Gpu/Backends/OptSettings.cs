@@ -59,15 +59,17 @@ public enum PdlScope
 /// ring of this many batches per warp in shared memory (gemv_ring; VHKSIM_OPT_GEMV_RING)</param>
 /// <param name="BlocksPerSm">0: a resident grid is as many GEMV blocks as fit; 1..8: at most this many per SM, leaving
 /// room for the next kernel's blocks to start early (VHKSIM_OPT_GEMV_BLOCKS_PER_SM)</param>
+/// <param name="ClusterCombine">the attention splits of a head run as one thread block cluster (up to 8 splits, sm_90)
+/// and are combined through shared memory, not global memory and a counter (VHKSIM_OPT_ATT_CLUSTER=on|off)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
                                  bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
                                  bool AttentionEarlyLoads = false, int AttentionSharedKb = 0, bool CombineInO = false,
-                                 int RingStages = 0, int BlocksPerSm = 0)
+                                 int RingStages = 0, int BlocksPerSm = 0, bool ClusterCombine = false)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
         L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
-        RingEnvVar = "VHKSIM_OPT_GEMV_RING", PerSmEnvVar = "VHKSIM_OPT_GEMV_BLOCKS_PER_SM", EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", AttSharedEnvVar = "VHKSIM_OPT_ATT_SHARED_KB", CombineEnvVar = "VHKSIM_OPT_COMBINE";
+        RingEnvVar = "VHKSIM_OPT_GEMV_RING", PerSmEnvVar = "VHKSIM_OPT_GEMV_BLOCKS_PER_SM", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER", EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", AttSharedEnvVar = "VHKSIM_OPT_ATT_SHARED_KB", CombineEnvVar = "VHKSIM_OPT_COMBINE";
 
     /// <summary>Measured best on the H200 (results/gpu/README.md): programmatic launch of the GEMVs, released at their end.</summary>
     public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.Gemv, GemvGrid.Resident, PdlTriggerAtEnd: true);
@@ -143,7 +145,14 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
         var cap = Get(PerSmEnvVar);
         if (cap != "" && !(int.TryParse(cap, NumberStyles.None, CultureInfo.InvariantCulture, out perSm) && perSm is >= 0 and <= 8))
             throw new InputException($"{PerSmEnvVar} must be 0 (as many as fit) or 1..8, got '{variable(PerSmEnvVar)}'");
-        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, kb, combine, stages, perSm);
+        var clustered = Get(ClusterEnvVar) switch
+        {
+            "" => Default.ClusterCombine,
+            "0" or "off" => false,
+            "1" or "on" => true,
+            _ => throw new InputException($"{ClusterEnvVar} must be on or off (1 or 0), got '{variable(ClusterEnvVar)}'"),
+        };
+        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, kb, combine, stages, perSm, clustered);
     }
 
     public override string ToString()
@@ -162,6 +171,6 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
             $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails; " +
             $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV, {AttentionSharedKb} KB shared padding, " +
-            $"splits combined by {(CombineInO ? "the O projection" : "the attention kernel")}");
+            $"splits combined by {(CombineInO ? "the O projection" : ClusterCombine ? "the attention kernel, in clusters (up to 8 splits)" : "the attention kernel")}");
     }
 }

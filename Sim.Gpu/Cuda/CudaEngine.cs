@@ -168,7 +168,16 @@ internal sealed unsafe class CudaEngine : IDisposable
     /// start before the previous one on the stream has finished, and must itself wait
     /// (griddepcontrol.wait) before reading what that one writes.
     /// </summary>
-    public void LaunchDependent(nint function, uint gridX, uint gridY, uint block, uint sharedBytes, params ReadOnlySpan<KernelArg> args)
+    public void LaunchDependent(nint function, uint gridX, uint gridY, uint block, uint sharedBytes, params ReadOnlySpan<KernelArg> args) =>
+        LaunchEx(function, gridX, gridY, block, sharedBytes, programmatic: true, clusterY: 0, args);
+
+    /// <summary>
+    /// A launch with attributes: programmatic dependent launch (see <see cref="LaunchDependent"/>) and/or thread
+    /// block clusters of <paramref name="clusterY"/> blocks along y (0: none), whose blocks can read each other's
+    /// shared memory (sm_90).
+    /// </summary>
+    public void LaunchEx(nint function, uint gridX, uint gridY, uint block, uint sharedBytes, bool programmatic, uint clusterY,
+                         params ReadOnlySpan<KernelArg> args)
     {
         var values = stackalloc ulong[args.Length];
         var pointers = stackalloc void*[args.Length];
@@ -177,13 +186,29 @@ internal sealed unsafe class CudaEngine : IDisposable
             values[i] = args[i].Bits;
             pointers[i] = &values[i];
         }
-        Driver.LaunchAttribute attr = default;
-        attr.Id = Driver.LaunchAttrProgrammaticStreamSerialization;
-        attr.Value[0] = 1;   // programmaticStreamSerializationAllowed = 1 (an int, little-endian)
+        var attrs = stackalloc Driver.LaunchAttribute[2];
+        attrs[0] = default;
+        attrs[1] = default;
+        uint count = 0;
+        if (programmatic)
+        {
+            attrs[count].Id = Driver.LaunchAttrProgrammaticStreamSerialization;
+            attrs[count].Value[0] = 1;   // programmaticStreamSerializationAllowed = 1 (an int, little-endian)
+            count++;
+        }
+        if (clusterY > 0)
+        {
+            attrs[count].Id = Driver.LaunchAttrClusterDimension;
+            var dims = (uint*)attrs[count].Value;
+            dims[0] = 1;
+            dims[1] = clusterY;
+            dims[2] = 1;
+            count++;
+        }
         var config = new Driver.LaunchConfig
         {
             GridX = gridX, GridY = gridY, GridZ = 1, BlockX = block, BlockY = 1, BlockZ = 1,
-            SharedBytes = sharedBytes, Stream = Stream, Attributes = &attr, AttributeCount = 1,
+            SharedBytes = sharedBytes, Stream = Stream, Attributes = attrs, AttributeCount = count,
         };
         Driver.Check(Driver.cuLaunchKernelEx(&config, function, pointers, null), "cuLaunchKernelEx");
     }

@@ -8,7 +8,7 @@
 #          shapes (fourth call: GEMV block shapes), even (fifth call: attention splits of equal length);
 #          fuse (fourth session: attention's early loads and block spread, the split combine in the O projection),
 #          ring (fourth session: GEMV loads through a shared-memory ring, balanced grids, blocks per SM),
-#          early (fourth session: two batches issued before the wait).
+#          early (fourth session: two batches issued before the wait), cluster (fourth session: split combine in clusters).
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
 #   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
 # With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one
@@ -150,6 +150,21 @@ for step in $steps; do
       speed min2-early2 VHKSIM_OPT_GEMV_MINBLOCKS=2 VHKSIM_OPT_GEMV_EARLY=2
       speed bal-min2-again $b
       speed bal-min2-early2-att-again $b $e VHKSIM_OPT_GEMV_EARLY=2
+      ;;
+    cluster)  # fourth session: the attention splits of a head as one thread block cluster, combined in shared memory,
+              # on top of the best so far (balanced grids, attention launched programmatically with early cache loads)
+      best="VHKSIM_OPT_GEMV_GRID=balanced VHKSIM_OPT_PDL=all VHKSIM_OPT_ATT_EARLY=on"
+      say "tokens: best + clusters (2 layers); 1000:40 passes 8 splits, where the kernel falls back to the counter"
+      run env $best VHKSIM_OPT_ATT_CLUSTER=on timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run env $best VHKSIM_OPT_ATT_CLUSTER=on timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      run env $best VHKSIM_OPT_ATT_CLUSTER=on timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      speed best $best
+      speed best-cluster $best VHKSIM_OPT_ATT_CLUSTER=on
+      speed cluster VHKSIM_OPT_ATT_CLUSTER=on
+      speed best-cluster-gemvpdl VHKSIM_OPT_GEMV_GRID=balanced VHKSIM_OPT_ATT_CLUSTER=on
+      speed best-chunk64 $best VHKSIM_OPT_ATT_CHUNK=64
+      speed best-again $best
+      speed best-cluster-again $best VHKSIM_OPT_ATT_CLUSTER=on
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
       mo="$carry/configs/models/opt-6.7b.yaml"

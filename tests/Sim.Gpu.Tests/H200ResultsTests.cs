@@ -89,6 +89,7 @@ public class H200ResultsTests
     [InlineData("VHKSIM_OPT_COMBINE", "lm-head")]
     [InlineData("VHKSIM_OPT_GEMV_RING", "1")]
     [InlineData("VHKSIM_OPT_GEMV_BLOCKS_PER_SM", "9")]
+    [InlineData("VHKSIM_OPT_ATT_CLUSTER", "yes")]
     public void OptSettingsRefuseUnknownValuesNamingTheVariable(string variable, string value)
     {
         var e = Assert.Throws<InputException>(() => OptSettings.Parse(v => v == variable ? value : null));
@@ -109,10 +110,10 @@ public class H200ResultsTests
             ["VHKSIM_OPT_GEMV_GRID"] = "units", ["VHKSIM_OPT_PDL_TRIGGER"] = "start", ["VHKSIM_OPT_GEMV_MINBLOCKS"] = "3",
             ["VHKSIM_OPT_L2_ATT_MB"] = "12", ["VHKSIM_OPT_L2_TAIL_MB"] = "8",
             ["VHKSIM_OPT_ATT_EARLY"] = "on", ["VHKSIM_OPT_ATT_SHARED_KB"] = "80", ["VHKSIM_OPT_COMBINE"] = "o",
-            ["VHKSIM_OPT_GEMV_RING"] = "5", ["VHKSIM_OPT_GEMV_BLOCKS_PER_SM"] = "1",
+            ["VHKSIM_OPT_GEMV_RING"] = "5", ["VHKSIM_OPT_GEMV_BLOCKS_PER_SM"] = "1", ["VHKSIM_OPT_ATT_CLUSTER"] = "on",
         };
         var o = OptSettings.Parse(v => env.GetValueOrDefault(v));
-        Assert.Equal(new OptSettings(new Sim.Gpu.Cuda.GemvShape(4, 8), 64, PdlScope.Gemv, GemvGrid.Units, false, 3, 12, 8, true, 80, true, 5, 1), o);
+        Assert.Equal(new OptSettings(new Sim.Gpu.Cuda.GemvShape(4, 8), 64, PdlScope.Gemv, GemvGrid.Units, false, 3, 12, 8, true, 80, true, 5, 1, true), o);
         Assert.Equal(GemvGrid.Balanced, OptSettings.Parse(v => v == "VHKSIM_OPT_GEMV_GRID" ? "balanced" : null).Grid);
         Assert.Equal(PdlScope.All, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "1" : null).Pdl);
         Assert.Equal(PdlScope.Off, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "0" : null).Pdl);

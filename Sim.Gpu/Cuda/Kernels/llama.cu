@@ -96,6 +96,30 @@ __device__ void prefetch_share(const char* pf, unsigned long long bytes, unsigne
         prefetch_l2(pf + p * piece, (unsigned)min(piece, bytes - p * piece));
 }
 
+// Thread block clusters (sm_90): a barrier over the cluster's blocks (release/acquire by default, so shared
+// memory written before it is visible to the others after it), and a load from the shared memory
+// of block `rank` of the cluster.
+__device__ __forceinline__ void cluster_sync()
+{
+#if __CUDA_ARCH__ >= 900
+    asm volatile("barrier.cluster.arrive.aligned;\nbarrier.cluster.wait.aligned;" ::: "memory");
+#endif
+}
+
+__device__ __forceinline__ float cluster_load(const float* local, unsigned rank)
+{
+#if __CUDA_ARCH__ >= 900
+    unsigned a, remote;
+    float v;
+    asm("{ .reg .u64 p; cvta.to.shared.u64 p, %1; cvt.u32.u64 %0, p; }" : "=r"(a) : "l"(local));
+    asm volatile("mapa.shared::cluster.u32 %0, %1, %2;" : "=r"(remote) : "r"(a), "r"(rank));
+    asm volatile("ld.shared::cluster.f32 %0, [%1];" : "=f"(v) : "r"(remote) : "memory");
+    return v;
+#else
+    return *local;
+#endif
+}
+
 __device__ __forceinline__ float h2f(h16 h) { float f; asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h)); return f; }
 __device__ __forceinline__ h16 f2h(float f) { h16 h; asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f)); return h; }
 __device__ __forceinline__ float rnd(float f) { return h2f(f2h(f)); }
@@ -642,8 +666,12 @@ extern "C" __global__ void __launch_bounds__(ATT_THREADS)
 attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             const float* __restrict__ cosT, const float* __restrict__ sinT,
             h16* kc, h16* vc, int maxPos, float scale, float* partO, float* partML,
-            int* counters, h16* __restrict__ out, int H, int KVH, const char* pf, unsigned long long pfBytes)
+            int* counters, h16* __restrict__ out, int H, int KVH, const char* pf, unsigned long long pfBytes, int clustered)
 {
+    // With clustered (the launch's clusters are the splits of one head), the partials stay in shared
+    // memory and the head's first block combines them from there: no global round trips.
+    __shared__ __align__(16) float cO[HEAD_DIM];
+    __shared__ float cML[2];
     __shared__ __align__(16) float qs[HEAD_DIM];
     __shared__ __align__(16) h16 knew[HEAD_DIM];
     __shared__ __align__(16) h16 vs[ATT_CHUNK][HEAD_DIM];
@@ -737,12 +765,21 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             float o = 0.f;
 #pragma unroll 8
             for (int j = 0; j < n; j++) o += p[j] * h2f(vs[j][tid]);
-            partO[pi * HEAD_DIM + tid] = o;
+            if (clustered) cO[tid] = o;
+            else partO[pi * HEAD_DIM + tid] = o;
         }
         if (tid == 0)
         {
-            partML[2 * pi] = m;
-            partML[2 * pi + 1] = l;
+            if (clustered)
+            {
+                cML[0] = m;
+                cML[1] = l;
+            }
+            else
+            {
+                partML[2 * pi] = m;
+                partML[2 * pi + 1] = l;
+            }
         }
         if (hasNew && h % group == 0 && tid < HEAD_DIM)
         {
@@ -759,9 +796,39 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
         if (tid == 0)
         {
-            partML[2 * pi] = NEG_INF;
-            partML[2 * pi + 1] = 0.f;
+            if (clustered)
+            {
+                cML[0] = NEG_INF;
+                cML[1] = 0.f;
+            }
+            else
+            {
+                partML[2 * pi] = NEG_INF;
+                partML[2 * pi + 1] = 0.f;
+            }
         }
+    }
+
+    if (clustered)
+    {
+        cluster_sync();    // every split's cO, cML written
+        if (s == 0 && tid < HEAD_DIM)
+        {
+            float mx = NEG_INF;
+            for (int t = 0; t < splits; t++) mx = fmaxf(mx, cluster_load(&cML[0], t));
+            float l = 0.f, o = 0.f;
+            for (int t = 0; t < splits; t++)
+            {
+                const float mt = cluster_load(&cML[0], t);
+                if (mt == NEG_INF) continue;
+                const float w = expf(mt - mx);
+                l += cluster_load(&cML[1], t) * w;
+                o += cluster_load(&cO[tid], t) * w;
+            }
+            out[h * HEAD_DIM + tid] = f2h(o / l);
+        }
+        cluster_sync();    // no block leaves while the first still reads its shared memory
+        return;
     }
 
     // Without out, the O projection combines the splits as it stages its input (gemv's partO).

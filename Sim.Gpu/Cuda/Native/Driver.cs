@@ -50,6 +50,7 @@ internal static unsafe partial class Driver
 
     /// <summary>CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION.</summary>
     public const int LaunchAttrProgrammaticStreamSerialization = 6;
+    public const int LaunchAttrClusterDimension = 4;   // value: unsigned x, y, z
 
     /// <summary>CUlaunchAttribute: an id, padding to 8 bytes, and a 64-byte value union.</summary>
     [StructLayout(LayoutKind.Sequential)]
