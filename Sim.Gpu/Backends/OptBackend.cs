@@ -47,9 +47,6 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private readonly int _attThreads;
     private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by dynamic shared bytes
     private PdlScope _pdl;
-    private readonly int _attShared;
-    private readonly nint _gemvKernel;     // gemv or gemv_ring
-    private readonly int _ringBytes;       // gemv_ring's rings in shared memory (0 for gemv)
 
     private readonly OptGemv _gemvPath;
     private readonly CudaEngine _gpu;
@@ -112,17 +109,11 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         {
             _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk,
                 $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}",
-                $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}", $"RING_STAGES={Math.Max(2, _settings.RingStages)}");
-            _gemvKernel = _settings.RingStages > 0 ? _k.GemvRing : _k.Gemv;
-            _ringBytes = _settings.RingStages * 2 * _shape.Unroll * 32 * 16 * _shape.Warps;
-            _attShared = _settings.AttentionSharedKb * 1024;
-            LlamaKernels.AllowSharedBytes(_k.AttnDecode, _attShared);
+                $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}");
             var layerNorm = m.UsesLayerNorm;
-            LlamaKernels.AllowSharedBytes(_gemvKernel, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
+            LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
             foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })
-                _gemvResidentBlocks[bytes] = _settings.BlocksPerSm == 0
-                    ? _gpu.ResidentBlocks(_gemvKernel, _shape.Threads, bytes)
-                    : Math.Min(_gpu.ResidentBlocks(_gemvKernel, _shape.Threads, bytes), _settings.BlocksPerSm * _gpu.Multiprocessors);
+                _gemvResidentBlocks[bytes] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, bytes);
 
             using (inference_mode())
             using (NewDisposeScope())
@@ -198,7 +189,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? "own kernel" : "cuBLAS")}; " +
                 $"{_settings with { Pdl = _pdl }}{pdlNote}; " +
                 $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize}); " +
-                $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, _attShared)}") + profile;
+                $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, 0)}") + profile;
         }
         catch
         {
@@ -372,19 +363,17 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             // The O projection's weights (past what the QKV GEMV's tail prefetched) into L2 meanwhile.
             var (oAhead, oAheadBytes) = own ? Ahead(l.O, oBytes) : (0UL, 0L);
             var attPf = own ? (l.O + (ulong)oAheadBytes, Math.Min(oBytes - oAheadBytes, (long)_settings.L2AttentionMb << 20)) : (0UL, 0L);
-            var combineInO = own && _settings.CombineInO;
             // Splits of a head as one cluster where the hardware allows (sm_90, at most 8 blocks per cluster).
-            var cluster = _settings.ClusterCombine && !combineInO && _gpu.ComputeCapability.Major >= 9 && splits <= 8 ? (uint)splits : 0u;
+            var cluster = _settings.ClusterCombine && _gpu.ComputeCapability.Major >= 9 && splits <= 8 ? (uint)splits : 0u;
             var programmatic = _pdl == PdlScope.All;
             ReadOnlySpan<KernelArg> attArgs = [_qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters,
-                combineInO ? 0UL : _attnd, _heads, _kvHeads, attPf.Item1, (ulong)attPf.Item2, cluster > 0 ? 1 : 0];
-            if (cluster > 0) _gpu.LaunchEx(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, (uint)_attShared, programmatic, cluster, attArgs);
-            else LaunchStep(_k.AttnDecode, programmatic, (uint)_heads, (uint)splits, (uint)_attThreads, (uint)_attShared, attArgs);
+                _attnd, _heads, _kvHeads, attPf.Item1, (ulong)attPf.Item2, cluster > 0 ? 1 : 0];
+            if (cluster > 0) _gpu.LaunchEx(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, 0, programmatic, cluster, attArgs);
+            else LaunchStep(_k.AttnDecode, programmatic, (uint)_heads, (uint)splits, (uint)_attThreads, 0, attArgs);
             if (own)
             {
                 Mark("o+residual", d * d * H16);
-                Gemv(l.O, _attnd, _xd, _d, _d, 1, bias: l.OBias, ahead: Ahead(l.Ffn, guBytes),
-                    splitsOf: combineInO ? splits : 0);
+                Gemv(l.O, _attnd, _xd, _d, _d, 1, bias: l.OBias, ahead: Ahead(l.Ffn, guBytes));
                 Mark(_gated ? "norm+gate-up+silu" : "norm+fc1+relu", guBytes);
                 Gemv(l.Ffn, _xd, _actd, _f, _d, _gated ? 2 : 3, l.PostNorm, l.PostNormBias, l.FfnBias, Ahead(l.Down, downBytes));
                 Mark(_gated ? "down+residual" : "fc2+residual", d * f * H16);
@@ -470,9 +459,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// <param name="norm">RMSNorm weight, or with <paramref name="normBias"/> LayerNorm weight (0: x is used as it is)</param>
     /// <param name="bias">the linear's bias (0: none)</param>
     /// <param name="ahead">weights of the next matrix for the warps to prefetch into L2 when their own loads are issued</param>
-    /// <param name="splitsOf">above 0: x is the attention's output, combined from its partials of this many splits</param>
     private void Gemv(ulong w, ulong x, ulong y, int n, int k, int mode, ulong norm = 0, ulong normBias = 0, ulong bias = 0,
-                      (ulong Address, long Bytes) ahead = default, bool dependent = true, int splitsOf = 0)
+                      (ulong Address, long Bytes) ahead = default, bool dependent = true)
     {
         var units = mode == 2 ? n : (n + 1) / 2;
         var blocks = (units + _shape.Warps - 1) / _shape.Warps;
@@ -490,12 +478,9 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             blocks = Math.Min(blocks, resident);
         }
         var (pf, pfBytes) = (ahead.Address, (ulong)ahead.Bytes);
-        var (partO, partML) = splitsOf > 0 ? (_partO, _partML) : (0UL, 0UL);
         if (dependent)
-            LaunchStep(_gemvKernel, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes,
-                partO, partML, splitsOf);
-        else Launch(_gemvKernel, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes,
-            partO, partML, splitsOf);
+            LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
+        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
     }
 
     /// <summary>Prefill (and the cuBLAS path): rows of x RMS- or layer-normalized into <paramref name="out"/>.</summary>
@@ -534,8 +519,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         Launch(_k.RowsOp, blocks, 1, 256, 0, y, s, n, rows, op);
     }
 
-    /// <summary>The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases; then gemv_ring's rings.</summary>
-    private int GemvSharedBytes(int k, bool norm, bool layerNorm) => k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0)) + _ringBytes;
+    /// <summary>The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases.</summary>
+    private static int GemvSharedBytes(int k, bool norm, bool layerNorm) => k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0));
 
     /// <summary>
     /// A kernel of the decode step: with programmatic dependent launch when that is on and, for

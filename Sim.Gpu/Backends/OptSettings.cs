@@ -51,28 +51,23 @@ public enum PdlScope
 /// matrix into L2 (VHKSIM_OPT_L2_TAIL_MB=0..48)</param>
 /// <param name="AttentionEarlyLoads">the attention kernel issues its key/value-cache loads before it waits for the QKV
 /// GEMV (VHKSIM_OPT_ATT_EARLY=on|off; pays only with the attention launched programmatically, VHKSIM_OPT_PDL=all)</param>
-/// <param name="AttentionSharedKb">unused shared memory each attention block asks for, so that fewer fit on one SM and
-/// a programmatic launch spreads them over the GPU instead of packing them onto the first SMs freed (VHKSIM_OPT_ATT_SHARED_KB=0..190)</param>
-/// <param name="CombineInO">the O projection's GEMV combines the attention splits while it stages its input, instead of
-/// the attention kernel's last block per head (VHKSIM_OPT_COMBINE=o|attention)</param>
-/// <param name="RingStages">0: the GEMV keeps its loads in flight in registers; 2..8: it streams its weights through a
-/// ring of this many batches per warp in shared memory (gemv_ring; VHKSIM_OPT_GEMV_RING)</param>
-/// <param name="BlocksPerSm">0: a resident grid is as many GEMV blocks as fit; 1..8: at most this many per SM, leaving
-/// room for the next kernel's blocks to start early (VHKSIM_OPT_GEMV_BLOCKS_PER_SM)</param>
 /// <param name="ClusterCombine">the attention splits of a head run as one thread block cluster (up to 8 splits, sm_90)
 /// and are combined through shared memory, not global memory and a counter (VHKSIM_OPT_ATT_CLUSTER=on|off)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
                                  bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
-                                 bool AttentionEarlyLoads = false, int AttentionSharedKb = 0, bool CombineInO = false,
-                                 int RingStages = 0, int BlocksPerSm = 0, bool ClusterCombine = false)
+                                 bool AttentionEarlyLoads = false, bool ClusterCombine = false)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
         L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
-        RingEnvVar = "VHKSIM_OPT_GEMV_RING", PerSmEnvVar = "VHKSIM_OPT_GEMV_BLOCKS_PER_SM", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER", EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", AttSharedEnvVar = "VHKSIM_OPT_ATT_SHARED_KB", CombineEnvVar = "VHKSIM_OPT_COMBINE";
+        EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER";
 
-    /// <summary>Measured best on the H200 (results/gpu/README.md): programmatic launch of the GEMVs, released at their end.</summary>
-    public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.Gemv, GemvGrid.Resident, PdlTriggerAtEnd: true);
+    /// <summary>
+    /// Measured best on the H200 (results/gpu/README.md): every kernel launched programmatically, GEMVs releasing it at
+    /// their end, on grids balanced by rounds; attention issuing its cache loads before its wait, its splits combined in clusters.
+    /// </summary>
+    public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.All, GemvGrid.Balanced,
+        PdlTriggerAtEnd: true, AttentionEarlyLoads: true, ClusterCombine: true);
 
     public static OptSettings FromEnvironment() => Parse(Environment.GetEnvironmentVariable);
 
@@ -126,25 +121,6 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             "1" or "on" => true,
             _ => throw new InputException($"{EarlyEnvVar} must be on or off (1 or 0), got '{variable(EarlyEnvVar)}'"),
         };
-        var kb = Default.AttentionSharedKb;
-        var shared = Get(AttSharedEnvVar);
-        if (shared != "" && !(int.TryParse(shared, NumberStyles.None, CultureInfo.InvariantCulture, out kb) && kb is >= 0 and <= 190))
-            throw new InputException($"{AttSharedEnvVar} must be 0..190 (KB), got '{variable(AttSharedEnvVar)}'");
-        var combine = Get(CombineEnvVar) switch
-        {
-            "" => Default.CombineInO,
-            "attention" => false,
-            "o" => true,
-            _ => throw new InputException($"{CombineEnvVar} must be 'attention' or 'o', got '{variable(CombineEnvVar)}'"),
-        };
-        var stages = Default.RingStages;
-        var ring = Get(RingEnvVar);
-        if (ring != "" && !(int.TryParse(ring, NumberStyles.None, CultureInfo.InvariantCulture, out stages) && stages is 0 or (>= 2 and <= 8)))
-            throw new InputException($"{RingEnvVar} must be 0 (registers) or 2..8 (stages in shared memory), got '{variable(RingEnvVar)}'");
-        var perSm = Default.BlocksPerSm;
-        var cap = Get(PerSmEnvVar);
-        if (cap != "" && !(int.TryParse(cap, NumberStyles.None, CultureInfo.InvariantCulture, out perSm) && perSm is >= 0 and <= 8))
-            throw new InputException($"{PerSmEnvVar} must be 0 (as many as fit) or 1..8, got '{variable(PerSmEnvVar)}'");
         var clustered = Get(ClusterEnvVar) switch
         {
             "" => Default.ClusterCombine,
@@ -152,7 +128,7 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             "1" or "on" => true,
             _ => throw new InputException($"{ClusterEnvVar} must be on or off (1 or 0), got '{variable(ClusterEnvVar)}'"),
         };
-        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, kb, combine, stages, perSm, clustered);
+        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered);
     }
 
     public override string ToString()
@@ -164,13 +140,11 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             GemvGrid.Balanced => "resident grid balanced by rounds",
             _ => "one block per row group",
         };
-        if (Grid != GemvGrid.Units && BlocksPerSm > 0) grid += $" of at most {BlocksPerSm} blocks per SM";
-        var loads = RingStages == 0 ? "loads in registers" : $"loads through a {RingStages}-stage ring in shared memory";
         return string.Create(CultureInfo.InvariantCulture,
-            $"GEMV {Gemv} (warps x loads in flight), {loads}, at least {GemvMinBlocks} per SM, {grid}; " +
+            $"GEMV {Gemv} (warps x loads in flight), at least {GemvMinBlocks} per SM, {grid}; " +
             $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
             $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails; " +
-            $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV, {AttentionSharedKb} KB shared padding, " +
-            $"splits combined by {(CombineInO ? "the O projection" : ClusterCombine ? "the attention kernel, in clusters (up to 8 splits)" : "the attention kernel")}");
+            $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV, " +
+            $"splits combined {(ClusterCombine ? "in clusters (up to 8 splits), else" : "")} through global memory");
     }
 }

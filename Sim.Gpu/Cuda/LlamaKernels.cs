@@ -10,13 +10,12 @@ namespace Sim.Gpu.Cuda;
 internal sealed class LlamaKernels : IDisposable
 {
     public static readonly string[] Names =
-        ["embed", "gemv", "gemv_ring", "rope_kv", "attn_decode", "rmsnorm_rows", "layernorm_rows", "rows_op", "softmax_causal", "silu_mul_rows", "argmax_step"];
+        ["embed", "gemv", "rope_kv", "attn_decode", "rmsnorm_rows", "layernorm_rows", "rows_op", "softmax_causal", "silu_mul_rows", "argmax_step"];
 
     private readonly nint _module;
 
     public nint Embed { get; }
     public nint Gemv { get; }
-    public nint GemvRing { get; }
     public nint RopeKv { get; }
     public nint AttnDecode { get; }
     public nint RmsNormRows { get; }
@@ -54,7 +53,6 @@ internal sealed class LlamaKernels : IDisposable
         }
         Embed = Get("embed");
         Gemv = Get("gemv");
-        GemvRing = Get("gemv_ring");
         RopeKv = Get("rope_kv");
         AttnDecode = Get("attn_decode");
         RmsNormRows = Get("rmsnorm_rows");

@@ -11,6 +11,8 @@
 #                 LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes (the third session's committed rows). It leaves 11
 #                 files in $OUT and the device tool returns 8: copy the rest from the scratch folder ($TMPDIR/vhksim-gpu/*/gpu_output)
 #                 in the next call while the machine is warm; peers.csv is lost, hence `peers512`
+#            bash .gpu-carry/scripts/gpu/h200-measure.sh fourth      `final` again after the fourth session's changes, in
+#                 five files (the other models' rows and the logits checks in extra.tar.gz: `collect` unpacks it)
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh peers512    opt 512:512 (seed protocol) and its peers again
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh extra       LLaMA-3-8B and LLaMA2-13B opt 512:512, the
 #                 logits checks (LLaMA2-7B and LLaMA-3-8B shapes, 2 layers); not yet run on the H200
@@ -19,12 +21,15 @@
 #   here:    scripts/gpu/h200-measure.sh collect DIR...   merge the CSVs from the device folders into results/gpu/
 # Each step is bounded by `timeout` so that what finished comes back even when a later step runs long.
 set -uo pipefail
-mode=${1:?baselines, opt, final, peers512, extra or collect}
+mode=${1:?baselines, opt, final, fourth, peers512, extra or collect}
 shift
 if [ "$mode" = collect ]; then
   root=$(cd "$(dirname "$0")/../.." && pwd)
   # One merge per file, in this order: a later file's row replaces an earlier one of the same case
   # (opt 512:512 of the seed protocol replaces that case's quick row).
+  for d in "$@"; do   # `fourth` packs the other models' rows and the logits checks
+    [ -f "$d/extra.tar.gz" ] && tar -xzf "$d/extra.tar.gz" -C "$d"
+  done
   for name in torch-opt naive opt-six opt-512-seed opt-llama3-8b opt-llama2-13b opt-opt-6.7b; do
     for d in "$@"; do
       [ -f "$d/$name.csv" ] && dotnet run --project "$root/Sim.Runner" -c Release --no-build -- gpu merge --into "$root/results/gpu/h200.csv" "$d/$name.csv"
@@ -76,6 +81,29 @@ case "$mode" in
       rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
     done
     ;;
+  fourth)  # fourth session: like `final` (after that session's opt changes), writing five files to $OUT: the
+            # other models' rows and the logits checks go into extra.tar.gz (the device tool returns at most 8)
+    measure opt-six 200 --model "$m7" --backend opt --quick
+    VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
+    say "peers, 512:512, same command as the opt row above"
+    run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
+    extra="$scratch/extra" && rm -rf "$extra" && mkdir -p "$extra"
+    for m in llama3-8b llama2-13b opt-6.7b; do
+      say "opt-$m: 512:512"
+      VHKSIM_OPT_PROFILE=1 run timeout 100 "$vhksim" gpu --out "$work/opt-$m" --model "$models/$m.yaml" --backend opt --case 512:512 --quick --repetitions 5 &&
+        cp "$work/opt-$m"/gpu_output/*.csv "$extra/opt-$m.csv"
+    done
+    for m in llama2-7b llama3-8b opt-6.7b; do
+      say "greedy tokens, $m shape, 2 layers"
+      run timeout 100 "$vhksim" gpu tokens --model "$models/$m.yaml" --layers 2 --backend torch-opt naive opt --case 300:40
+      say "logits check, $m shape, 2 layers"
+      run timeout 150 "$vhksim" gpu logits --model "$models/$m.yaml" --layers 2 --device cuda --save-weights "$scratch/w-$m" \
+          --out "$scratch" --name "l-$m" --tokens 64 &&
+        run timeout 150 python3 "$here/check_logits.py" "$scratch/w-$m" "$scratch/l-$m.safetensors" "$extra/logits-check-$m.json"
+      rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
+    done
+    tar -czf "$out/extra.tar.gz" -C "$extra" .
+    ;;
   peers512)  # the opt 512:512 row (seed protocol) and its peers again, in one command, writing only three
               # files to $OUT (the device tool returns at most 8; `final` wrote 11 and lost peers.csv)
     VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
@@ -93,7 +121,7 @@ case "$mode" in
       rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
     done
     ;;
-  *) echo "unknown mode $mode (baselines, opt, final, extra, collect)" >&2; exit 2 ;;
+  *) echo "unknown mode $mode (baselines, opt, final, fourth, peers512, extra, collect)" >&2; exit 2 ;;
 esac
 say "done"
 grep -E "tokens/s|identical|PASS|FAIL|agree|compile took|no row|error" "$log" | tail -40

@@ -9,6 +9,8 @@
 #          fuse (fourth session: attention's early loads and block spread, the split combine in the O projection),
 #          ring (fourth session: GEMV loads through a shared-memory ring, balanced grids, blocks per SM),
 #          early (fourth session: two batches issued before the wait), cluster (fourth session: split combine in clusters).
+#          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
+#          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
 #   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
 # With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one

@@ -85,10 +85,6 @@ public class H200ResultsTests
     [InlineData("VHKSIM_OPT_L2_ATT_MB", "65")]
     [InlineData("VHKSIM_OPT_L2_TAIL_MB", "-1")]
     [InlineData("VHKSIM_OPT_ATT_EARLY", "maybe")]
-    [InlineData("VHKSIM_OPT_ATT_SHARED_KB", "191")]
-    [InlineData("VHKSIM_OPT_COMBINE", "lm-head")]
-    [InlineData("VHKSIM_OPT_GEMV_RING", "1")]
-    [InlineData("VHKSIM_OPT_GEMV_BLOCKS_PER_SM", "9")]
     [InlineData("VHKSIM_OPT_ATT_CLUSTER", "yes")]
     public void OptSettingsRefuseUnknownValuesNamingTheVariable(string variable, string value)
     {
@@ -101,20 +97,19 @@ public class H200ResultsTests
     {
         var s = OptSettings.Parse(_ => null);
         Assert.Equal(OptSettings.Default, s);
-        Assert.Equal((8, 4, 128, PdlScope.Gemv, GemvGrid.Resident, true, 1, 0, 0),
+        Assert.Equal((8, 4, 128, PdlScope.All, GemvGrid.Balanced, true, 1, 0, 0, true, true),
             (s.Gemv.Warps, s.Gemv.Unroll, s.AttentionChunk, s.Pdl, s.Grid, s.PdlTriggerAtEnd, s.GemvMinBlocks,
-             s.L2AttentionMb, s.L2TailMb));
+             s.L2AttentionMb, s.L2TailMb, s.AttentionEarlyLoads, s.ClusterCombine));
         var env = new Dictionary<string, string>
         {
             ["VHKSIM_OPT_GEMV_SHAPE"] = "4x8", ["VHKSIM_OPT_ATT_CHUNK"] = "64", ["VHKSIM_OPT_PDL"] = "gemv",
             ["VHKSIM_OPT_GEMV_GRID"] = "units", ["VHKSIM_OPT_PDL_TRIGGER"] = "start", ["VHKSIM_OPT_GEMV_MINBLOCKS"] = "3",
             ["VHKSIM_OPT_L2_ATT_MB"] = "12", ["VHKSIM_OPT_L2_TAIL_MB"] = "8",
-            ["VHKSIM_OPT_ATT_EARLY"] = "on", ["VHKSIM_OPT_ATT_SHARED_KB"] = "80", ["VHKSIM_OPT_COMBINE"] = "o",
-            ["VHKSIM_OPT_GEMV_RING"] = "5", ["VHKSIM_OPT_GEMV_BLOCKS_PER_SM"] = "1", ["VHKSIM_OPT_ATT_CLUSTER"] = "on",
+            ["VHKSIM_OPT_ATT_EARLY"] = "off", ["VHKSIM_OPT_ATT_CLUSTER"] = "off",
         };
         var o = OptSettings.Parse(v => env.GetValueOrDefault(v));
-        Assert.Equal(new OptSettings(new Sim.Gpu.Cuda.GemvShape(4, 8), 64, PdlScope.Gemv, GemvGrid.Units, false, 3, 12, 8, true, 80, true, 5, 1, true), o);
-        Assert.Equal(GemvGrid.Balanced, OptSettings.Parse(v => v == "VHKSIM_OPT_GEMV_GRID" ? "balanced" : null).Grid);
+        Assert.Equal(new OptSettings(new Sim.Gpu.Cuda.GemvShape(4, 8), 64, PdlScope.Gemv, GemvGrid.Units, false, 3, 12, 8, false, false), o);
+        Assert.Equal(GemvGrid.Resident, OptSettings.Parse(v => v == "VHKSIM_OPT_GEMV_GRID" ? "resident" : null).Grid);
         Assert.Equal(PdlScope.All, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "1" : null).Pdl);
         Assert.Equal(PdlScope.Off, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "0" : null).Pdl);
     }

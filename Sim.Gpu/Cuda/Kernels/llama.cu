@@ -63,18 +63,6 @@ __device__ __forceinline__ void cp_async_wait_all()
     asm volatile("cp.async.commit_group;\ncp.async.wait_group 0;" ::: "memory");
 }
 
-__device__ __forceinline__ void cp_async_commit()
-{
-    asm volatile("cp.async.commit_group;" ::: "memory");
-}
-
-// Until at most Pending of this thread's newest cp.async groups are still in flight.
-template <int Pending>
-__device__ __forceinline__ void cp_async_wait_pending()
-{
-    asm volatile("cp.async.wait_group %0;" :: "n"(Pending) : "memory");
-}
-
 // Weights of a later kernel into L2 (they depend on nothing), issued where the memory would
 // otherwise idle: while attention runs, and in each GEMV's tail. On sm_90 one bulk prefetch per
 // 4 KB piece; elsewhere one prefetch per 128-byte line.
@@ -245,8 +233,6 @@ extern "C" __global__ void embed(const h16* __restrict__ table, const long long*
 // mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1; with a bias,
 // y[r] += fp16(dot + bias) as a Linear then a residual add).  mode 3: y[r] = relu(dot) (OPT's fc1).
 // mode 2: W = gate and up rows interleaved (2F rows, N = F); y[i] = silu(gate_i) * up_i, rounded as torch does.
-// partO (with partML, splits): x is the decode attention's output, combined here from its splits'
-// partials (attn_decode run without out) instead of read from x.
 // pf, pfBytes: weights of the next matrix; each warp prefetches its share into L2 once its own
 // loads are issued (the tail of the kernel, where the memory would idle).
 // Work comes in units: a pair of rows (modes 0, 1) or a gate row and its up row (mode 2). The
@@ -255,30 +241,6 @@ extern "C" __global__ void embed(const h16* __restrict__ table, const long long*
 // every SM gets nearly the same number of units. Each lane keeps GEMV_UNROLL 16-byte loads per
 // row in flight, one batch ahead of the arithmetic, the pipeline running on from one unit into
 // the next; the first batch is issued before x is staged.
-// x[k0..k0+7] (k0 a multiple of 8) from the attention's split partials: the flash-decoding combine
-// of head k0 / HEAD_DIM, summed in the same order as attn_decode's, rounded to fp16 as its out is.
-__device__ void combine8(const float* partO, const float* partML, int splits, int k0, float* f)
-{
-    const int h = k0 / HEAD_DIM, i = k0 % HEAD_DIM;
-    const float* ml = partML + 2 * (u64)h * splits;
-    float mx = NEG_INF;
-    for (int t = 0; t < splits; t++) mx = fmaxf(mx, __ldcg(ml + 2 * t));
-    float l = 0.f, o[8] = {};
-    for (int t = 0; t < splits; t++)
-    {
-        const float mt = __ldcg(ml + 2 * t);
-        if (mt == NEG_INF) continue;
-        const float w = expf(mt - mx);
-        l += __ldcg(ml + 2 * t + 1) * w;
-        const float4* po = (const float4*)(partO + ((u64)h * splits + t) * HEAD_DIM + i);
-        const float4 a = __ldcg(po), b = __ldcg(po + 1);
-        o[0] += a.x * w; o[1] += a.y * w; o[2] += a.z * w; o[3] += a.w * w;
-        o[4] += b.x * w; o[5] += b.y * w; o[6] += b.z * w; o[7] += b.w * w;
-    }
-#pragma unroll
-    for (int e = 0; e < 8; e++) f[e] = rnd(o[e] / l);
-}
-
 __device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, int& r1, bool& active)
 {
     if (mode == 2)
@@ -296,21 +258,17 @@ __device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, in
     if (!active) r0 = r1 = 0;    // in-bounds loads; the results are dropped
 }
 
-// The GEMV's input, staged once per block: x (or the attention's combined splits) as fp32 in
-// xs, normalized when normW is given (see gemv). The norm weights' cp.async copies (gs, gb) must
-// have been committed in a group that pending_norm waits for. All threads; ends in a barrier.
-template <int Pending>
+// The GEMV's input, staged once per block: x as fp32 in xs, normalized when normW is given (see
+// gemv); gs, gb: the norm's weights, arriving by cp.async. All threads; ends in a barrier.
 __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
-                                             float eps, int K, const float* partO, const float* partML, int splits,
-                                             float* xs, const h16* gs, const h16* gb, float* red)
+                                             float eps, int K, float* xs, const h16* gs, const h16* gb, float* red)
 {
     const int tid = threadIdx.x, k8 = K >> 3;
     float ss = 0.f, s1 = 0.f;
     for (int j = tid; j < k8; j += blockDim.x)
     {
         float f[8];
-        if (partO) combine8(partO, partML, splits, j * 8, f);
-        else unpack8(*(const uint4*)(x + j * 8), f);
+        unpack8(*(const uint4*)(x + j * 8), f);
 #pragma unroll
         for (int e = 0; e < 8; e++)
         {
@@ -332,7 +290,7 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
                 v += c * c;
             }
         const float r = rsqrtf(block_sum(v, red) / K + eps);
-        cp_async_wait_pending<Pending>();
+        cp_async_wait_all();
         for (int j = tid; j < k8; j += blockDim.x)
         {
             float g[8], b[8];
@@ -345,7 +303,7 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
     else if (normW)
     {
         const float r = rsqrtf(block_sum(ss, red) / K + eps);
-        cp_async_wait_pending<Pending>();    // each thread reads back only the norm weights it copied
+        cp_async_wait_all();    // each thread reads back only the norm weights it copied
         for (int j = tid; j < k8; j += blockDim.x)
         {
             float g[8];
@@ -357,8 +315,7 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
     __syncthreads();
 }
 
-// The norm's weights (independent of the previous kernel) on their way to shared memory, in one
-// cp.async group of their own.
+// The norm's weights (independent of the previous kernel) on their way to shared memory.
 __device__ __forceinline__ void gemv_fetch_norm(const h16* __restrict__ normW, const h16* __restrict__ normB, int k8, h16* gs, h16* gb)
 {
     if (normW)
@@ -367,7 +324,6 @@ __device__ __forceinline__ void gemv_fetch_norm(const h16* __restrict__ normW, c
             cp_async16(gs + j * 8, normW + j * 8);
             if (normB) cp_async16(gb + j * 8, normB + j * 8);
         }
-    cp_async_commit();
 }
 
 // A unit's two sums, reduced over the warp, stored by lane 0 as the mode says (see gemv).
@@ -429,8 +385,7 @@ __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int 
 
 extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
 gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
-     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes,
-     const float* partO, const float* partML, int splits)
+     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
 {
     // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases.
     extern __shared__ __align__(16) float xs[];
@@ -454,7 +409,7 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
     if (unit < units) gemv_load(W, K, r0, r1, 0, n0, n1);
     pdl_wait();
-    gemv_stage_x<0>(x, normW, normB, eps, K, partO, partML, splits, xs, gs, gb, red);
+    gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, red);
     const unsigned long long pfWho = (unsigned long long)(blockIdx.x * GEMV_WARPS + warp) * 32 + lane,
                              pfWorkers = (unsigned long long)gridDim.x * blockDim.x;
     if (unit >= units)
@@ -516,104 +471,6 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
 #endif
 }
 
-// The same GEMV with its weights streamed through shared memory instead of registers: each warp
-// keeps a ring of RING_STAGES batches (2 rows x GEMV_UNROLL 16-byte pieces per lane), RING_STAGES-1
-// of them in flight (cp.async) while it computes on the oldest. Few registers, so the next
-// kernel's blocks can be resident (programmatic launch) and issue their first batches while this
-// one drains. Each lane reads back only the pieces it copied itself: no barrier in the loop.
-// Dynamic shared memory: as gemv's (x, norm weights), then the rings, GEMV_WARPS x RING_STAGES KB x GEMV_UNROLL.
-#ifndef RING_STAGES
-#define RING_STAGES 4
-#endif
-
-// Step k of a warp's sequence: unit first + (k / batches) x stride, batch k % batches; copied
-// into ring slot k % RING_STAGES, as one cp.async group (empty past the end, to keep the count).
-__device__ __forceinline__ void gemv_ring_issue(const h16* __restrict__ W, uint4* ring, int k, int steps, int first, int stride,
-                                                int batches, int N, int K, int mode)
-{
-    if (k < steps)
-    {
-        const int lane = threadIdx.x & 31, k8 = K >> 3, b = k % batches;
-        int r0, r1;
-        bool active;
-        gemv_rows(first + (k / batches) * stride, N, mode, r0, r1, active);
-        const uint4* v0 = (const uint4*)(W + (u64)r0 * K);
-        const uint4* v1 = (const uint4*)(W + (u64)r1 * K);
-        uint4* slot = ring + (k % RING_STAGES) * 2 * GEMV_UNROLL * 32;
-#pragma unroll
-        for (int u = 0; u < GEMV_UNROLL; u++)
-        {
-            const int j = b * 32 * GEMV_UNROLL + lane + 32 * u;
-            if (j < k8)
-            {
-                cp_async16(slot + u * 32 + lane, v0 + j);
-                cp_async16(slot + (GEMV_UNROLL + u) * 32 + lane, v1 + j);
-            }
-        }
-    }
-    cp_async_commit();
-}
-
-extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32)
-gemv_ring(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
-          float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes,
-          const float* partO, const float* partML, int splits)
-{
-    extern __shared__ __align__(16) float xs[];
-    h16* gs = (h16*)(xs + K);
-    h16* gb = gs + K;
-    uint4* rings = (uint4*)(gs + (normW ? K : 0) + (normB ? K : 0));
-    __shared__ float red[32];
-    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
-    const int units = mode == 2 ? N : (N + 1) / 2;
-    const int stride = gridDim.x * GEMV_WARPS;
-    const int k8 = K >> 3, batches = (k8 + 32 * GEMV_UNROLL - 1) / (32 * GEMV_UNROLL);
-    const int first = blockIdx.x * GEMV_WARPS + warp;
-    const int steps = first < units ? (units - first + stride - 1) / stride * batches : 0;
-    uint4* ring = rings + warp * RING_STAGES * 2 * GEMV_UNROLL * 32;
-
-#if !GEMV_TRIGGER_END
-    pdl_launch_dependents();
-#endif
-    gemv_fetch_norm(normW, normB, k8, gs, gb);
-    for (int k = 0; k < RING_STAGES - 1; k++) gemv_ring_issue(W, ring, k, steps, first, stride, batches, N, K, mode);
-    pdl_wait();
-    gemv_stage_x<RING_STAGES - 1>(x, normW, normB, eps, K, partO, partML, splits, xs, gs, gb, red);
-
-    float a0 = 0.f, a1 = 0.f;
-    for (int k = 0; k < steps; k++)
-    {
-        gemv_ring_issue(W, ring, k + RING_STAGES - 1, steps, first, stride, batches, N, K, mode);   // into the slot step k-1 used
-        cp_async_wait_pending<RING_STAGES - 1>();                                                   // step k's group is in
-        const uint4* slot = ring + (k % RING_STAGES) * 2 * GEMV_UNROLL * 32;
-        const int b = k % batches;
-#pragma unroll
-        for (int u = 0; u < GEMV_UNROLL; u++)
-        {
-            const int j = b * 32 * GEMV_UNROLL + lane + 32 * u;
-            if (j < k8)
-            {
-                a0 += dot8(slot[u * 32 + lane], xs + j * 8);
-                a1 += dot8(slot[(GEMV_UNROLL + u) * 32 + lane], xs + j * 8);
-            }
-        }
-        if (b == batches - 1)
-        {
-            const int unit = first + (k / batches) * stride;
-            int r0, r1;
-            bool active;
-            gemv_rows(unit, N, mode, r0, r1, active);
-            gemv_store(mode, bias, y, unit, r0, r1, active, a0, a1);
-            a0 = a1 = 0.f;
-        }
-    }
-    if (pfBytes)
-        prefetch_share(pf, pfBytes, (unsigned long long)first * 32 + lane, (unsigned long long)gridDim.x * blockDim.x);
-#if GEMV_TRIGGER_END
-    pdl_launch_dependents();
-#endif
-}
-
 // ---------------------------------------------------------------------------------------------
 // Rotary embedding of q and k, and the KV-cache write, for the T tokens of a prompt. qkv rows
 // are [q | k | v]: H query heads, then KVH key and KVH value heads (KVH < H: grouped-query
@@ -659,8 +516,8 @@ extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __r
 //    value rows into shared memory (cp.async); scores and softmax overlap their arrival.
 //  - Each block writes its split's max m, sum l of exp(score - m) and unnormalized output o;
 //    the last block of a head to finish (counted in counters[h], reset by it) combines them
-//    into out [H·D] fp16; or, with out null, leaves that to the O projection's GEMV (one
-//    dependency round trip less: no fence, no counter, no second pass).
+//    into out [H·D] fp16; with clustered (the splits of a head launched as one cluster), the
+//    partials stay in shared memory and the head's first block combines them from there.
 // grid (H, splits), block ATT_THREADS.
 extern "C" __global__ void __launch_bounds__(ATT_THREADS)
 attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
@@ -831,8 +688,6 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         return;
     }
 
-    // Without out, the O projection combines the splits as it stages its input (gemv's partO).
-    if (!out) return;
     // The last block of head h to finish combines the splits (partials read past L1).
     __threadfence();
     __syncthreads();
