@@ -14,7 +14,7 @@ public enum GemvGrid
     Resident,
 
     /// <summary>Like Resident, but only as many warps as give every warp the same number of row pairs
-    /// (the last round is not left to a few warps).</summary>
+    /// (the last round is not left to a few warps), where that keeps at least three quarters of them.</summary>
     Balanced,
 }
 

@@ -13,6 +13,7 @@
 #                 in the next call while the machine is warm; peers.csv is lost, hence `peers512`
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh fourth      `final` again after the fourth session's changes, in
 #                 five files (the other models' rows and the logits checks in extra.tar.gz: `collect` unpacks it)
+#            bash .gpu-carry/scripts/gpu/h200-measure.sh models      LLaMA-3-8B and LLaMA2-13B opt 512:512 (after `fourth`)
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh peers512    opt 512:512 (seed protocol) and its peers again
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh extra       LLaMA-3-8B and LLaMA2-13B opt 512:512, the
 #                 logits checks (LLaMA2-7B and LLaMA-3-8B shapes, 2 layers); not yet run on the H200
@@ -21,7 +22,7 @@
 #   here:    scripts/gpu/h200-measure.sh collect DIR...   merge the CSVs from the device folders into results/gpu/
 # Each step is bounded by `timeout` so that what finished comes back even when a later step runs long.
 set -uo pipefail
-mode=${1:?baselines, opt, final, fourth, peers512, extra or collect}
+mode=${1:?baselines, opt, final, fourth, models, peers512, extra or collect}
 shift
 if [ "$mode" = collect ]; then
   root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -104,6 +105,14 @@ case "$mode" in
     done
     tar -czf "$out/extra.tar.gz" -C "$extra" .
     ;;
+  models)  # fourth session, after `fourth`: LLaMA-3-8B and LLaMA2-13B again, once balanced grids keep three quarters
+            # of their warps (LLaMA2-13B's two-round GEMVs were slower with half)
+    for m in llama3-8b llama2-13b; do
+      VHKSIM_OPT_PROFILE=1 measure "opt-$m" 100 --model "$models/$m.yaml" --backend opt --case 512:512 --quick --repetitions 5
+    done
+    say "greedy tokens, llama3-8b shape, 2 layers"
+    run timeout 100 "$vhksim" gpu tokens --model "$models/llama3-8b.yaml" --layers 2 --backend torch-opt opt --case 300:40
+    ;;
   peers512)  # the opt 512:512 row (seed protocol) and its peers again, in one command, writing only three
               # files to $OUT (the device tool returns at most 8; `final` wrote 11 and lost peers.csv)
     VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
@@ -121,7 +130,7 @@ case "$mode" in
       rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
     done
     ;;
-  *) echo "unknown mode $mode (baselines, opt, final, fourth, peers512, extra, collect)" >&2; exit 2 ;;
+  *) echo "unknown mode $mode (baselines, opt, final, fourth, models, peers512, extra, collect)" >&2; exit 2 ;;
 esac
 say "done"
 grep -E "tokens/s|identical|PASS|FAIL|agree|compile took|no row|error" "$log" | tail -40

@@ -9,6 +9,7 @@
 #          fuse (fourth session: attention's early loads and block spread, the split combine in the O projection),
 #          ring (fourth session: GEMV loads through a shared-memory ring, balanced grids, blocks per SM),
 #          early (fourth session: two batches issued before the wait), cluster (fourth session: split combine in clusters).
+#          defaults (fourth session: the new defaults against the third session's, three rounds).
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
@@ -167,6 +168,13 @@ for step in $steps; do
       speed best-chunk64 $best VHKSIM_OPT_ATT_CHUNK=64
       speed best-again $best
       speed best-cluster-again $best VHKSIM_OPT_ATT_CLUSTER=on
+      ;;
+    defaults)  # fourth session, last: the new defaults against the third session's, alternated in one call
+      old="VHKSIM_OPT_GEMV_GRID=resident VHKSIM_OPT_PDL=gemv VHKSIM_OPT_ATT_EARLY=off VHKSIM_OPT_ATT_CLUSTER=off"
+      for round in 1 2 3; do
+        speed new-$round
+        speed third-$round $old
+      done
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
       mo="$carry/configs/models/opt-6.7b.yaml"
