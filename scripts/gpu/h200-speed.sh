@@ -9,7 +9,8 @@
 #          fuse (fourth session: attention's early loads and block spread, the split combine in the O projection),
 #          ring (fourth session: GEMV loads through a shared-memory ring, balanced grids, blocks per SM),
 #          early (fourth session: two batches issued before the wait), cluster (fourth session: split combine in clusters).
-#          defaults (fourth session: the new defaults against the third session's, three rounds).
+#          defaults (fourth session: the new defaults against the third session's, three rounds),
+#          cublas (fourth session: the cuBLAS decode path's tokens and speed).
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
@@ -175,6 +176,14 @@ for step in $steps; do
         speed new-$round
         speed third-$round $old
       done
+      ;;
+    cublas)  # fourth session: the optional cuBLAS decode GEMVs (VHKSIM_OPT_GEMV=cublas) with the new attention kernel
+      say "tokens: cuBLAS GEMVs (2 layers), LLaMA2-7B at 600:40 and 1000:40 (past 8 splits), LLaMA-3-8B at 300:40"
+      run env VHKSIM_OPT_GEMV=cublas timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run env VHKSIM_OPT_GEMV=cublas timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      run env VHKSIM_OPT_GEMV=cublas timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      speed cublas VHKSIM_OPT_GEMV=cublas
+      speed kernel
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
       mo="$carry/configs/models/opt-6.7b.yaml"
