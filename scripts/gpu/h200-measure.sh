@@ -15,14 +15,14 @@
 #                 five files (the other models' rows and the logits checks in extra.tar.gz: `collect` unpacks it)
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh models      LLaMA-3-8B and LLaMA2-13B opt 512:512 (after `fourth`)
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh peers512    opt 512:512 (seed protocol) and its peers again
-#            bash .gpu-carry/scripts/gpu/h200-measure.sh extra       LLaMA-3-8B and LLaMA2-13B opt 512:512, the
-#                 logits checks (LLaMA2-7B and LLaMA-3-8B shapes, 2 layers); not yet run on the H200
-#   The committed files came from `baselines` then `opt` on one H200 (2026-11-30); torch-opt ran in
-#   the `opt` command because the first try, in `baselines`, outran its 200 s bound after five cases.
+#   The committed files came from `baselines` (naive) and `opt` (torch-opt) on one H200, and from `fourth`
+#   then `models` (the opt rows, peers, logits checks) on another, 2026-11-30; torch-opt ran in the `opt`
+#   command because the first try, in `baselines`, outran its 200 s bound after five cases.
+#   here:    copy a device folder somewhere writable first (collect unpacks extra.tar.gz into it)
 #   here:    scripts/gpu/h200-measure.sh collect DIR...   merge the CSVs from the device folders into results/gpu/
 # Each step is bounded by `timeout` so that what finished comes back even when a later step runs long.
 set -uo pipefail
-mode=${1:?baselines, opt, final, fourth, models, peers512, extra or collect}
+mode=${1:?baselines, opt, final, fourth, models, peers512 or collect}
 shift
 if [ "$mode" = collect ]; then
   root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,10 +46,33 @@ source "$(dirname "$0")/unpack-env.sh"
 log="$out/measure-log.txt"
 models="$carry/configs/models"
 m7="$models/llama2-7b.yaml"
-measure() {  # measure NAME SECONDS vhksim-gpu-options...: one vhksim gpu run, its CSV to $OUT/NAME.csv
+measure() {  # measure NAME SECONDS vhksim-gpu-options...: one vhksim gpu run, its CSV to ${into:-$OUT}/NAME.csv
   local name=$1 limit=$2; shift 2
   say "$name: $*"
-  run timeout "$limit" "$vhksim" gpu --out "$work/$name" "$@" && cp "$work/$name"/gpu_output/*.csv "$out/$name.csv"
+  run timeout "$limit" "$vhksim" gpu --out "$work/$name" "$@" && cp "$work/$name"/gpu_output/*.csv "${into:-$out}/$name.csv"
+}
+opt_and_peers() {  # the opt six cases (quick), its 512:512 row (seed protocol) with its step profile, the peers beside it
+  measure opt-six 200 --model "$m7" --backend opt --quick
+  VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
+  say "peers, 512:512, same command as the opt row above"
+  run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
+}
+other_models() {  # opt 512:512 of the other model families (quick, 5 timed runs), CSVs to ${into:-$OUT}
+  for m in llama3-8b llama2-13b opt-6.7b; do
+    VHKSIM_OPT_PROFILE=1 measure "opt-$m" 100 --model "$models/$m.yaml" --backend opt --case 512:512 --quick --repetitions 5
+  done
+}
+family_checks() {  # family_checks DIR: greedy tokens and the logits check of 2-layer models of each family's shape
+  local m
+  for m in llama2-7b llama3-8b opt-6.7b; do
+    say "greedy tokens, $m shape, 2 layers"
+    run timeout 100 "$vhksim" gpu tokens --model "$models/$m.yaml" --layers 2 --backend torch-opt naive opt --case 300:40
+    say "logits check, $m shape, 2 layers"
+    run timeout 150 "$vhksim" gpu logits --model "$models/$m.yaml" --layers 2 --device cuda --save-weights "$scratch/w-$m" \
+        --out "$scratch" --name "l-$m" --tokens 64 &&
+      run timeout 150 python3 "$here/check_logits.py" "$scratch/w-$m" "$scratch/l-$m.safetensors" "$1/logits-check-$m.json"
+    rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
+  done
 }
 nvidia-smi --query-gpu=name,driver_version,memory.total,power.limit --format=csv,noheader | tee -a "$log"
 case "$mode" in
@@ -57,52 +80,21 @@ case "$mode" in
     measure naive 400 --model "$m7" --backend naive --quick
     ;;
   opt)
-    measure opt-six 200 --model "$m7" --backend opt --quick
-    VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
-    say "peers, 512:512, same command as the opt row above"
-    run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
+    opt_and_peers
     measure torch-opt 280 --model "$m7" --backend torch-opt --quick
     ;;
   final)   # third session: one command for every opt row, the peers beside its 512:512 row, the three
            # other models and the logits checks (run after the opt changes of that session)
-    measure opt-six 200 --model "$m7" --backend opt --quick
-    VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
-    say "peers, 512:512, same command as the opt row above"
-    run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
-    for m in llama3-8b llama2-13b opt-6.7b; do
-      VHKSIM_OPT_PROFILE=1 measure "opt-$m" 100 --model "$models/$m.yaml" --backend opt --case 512:512 --quick --repetitions 5
-    done
-    for m in llama2-7b llama3-8b opt-6.7b; do
-      say "greedy tokens, $m shape, 2 layers"
-      run timeout 100 "$vhksim" gpu tokens --model "$models/$m.yaml" --layers 2 --backend torch-opt naive opt --case 300:40
-      say "logits check, $m shape, 2 layers"
-      run timeout 150 "$vhksim" gpu logits --model "$models/$m.yaml" --layers 2 --device cuda --save-weights "$scratch/w-$m" \
-          --out "$scratch" --name "l-$m" --tokens 64 &&
-        run timeout 150 python3 "$here/check_logits.py" "$scratch/w-$m" "$scratch/l-$m.safetensors" "$out/logits-check-$m.json"
-      rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
-    done
+    opt_and_peers
+    other_models
+    family_checks "$out"
     ;;
   fourth)  # fourth session: like `final` (after that session's opt changes), writing five files to $OUT: the
             # other models' rows and the logits checks go into extra.tar.gz (the device tool returns at most 8)
-    measure opt-six 200 --model "$m7" --backend opt --quick
-    VHKSIM_OPT_PROFILE=1 measure opt-512-seed 100 --model "$m7" --backend opt --case 512:512
-    say "peers, 512:512, same command as the opt row above"
-    run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
+    opt_and_peers
     extra="$scratch/extra" && rm -rf "$extra" && mkdir -p "$extra"
-    for m in llama3-8b llama2-13b opt-6.7b; do
-      say "opt-$m: 512:512"
-      VHKSIM_OPT_PROFILE=1 run timeout 100 "$vhksim" gpu --out "$work/opt-$m" --model "$models/$m.yaml" --backend opt --case 512:512 --quick --repetitions 5 &&
-        cp "$work/opt-$m"/gpu_output/*.csv "$extra/opt-$m.csv"
-    done
-    for m in llama2-7b llama3-8b opt-6.7b; do
-      say "greedy tokens, $m shape, 2 layers"
-      run timeout 100 "$vhksim" gpu tokens --model "$models/$m.yaml" --layers 2 --backend torch-opt naive opt --case 300:40
-      say "logits check, $m shape, 2 layers"
-      run timeout 150 "$vhksim" gpu logits --model "$models/$m.yaml" --layers 2 --device cuda --save-weights "$scratch/w-$m" \
-          --out "$scratch" --name "l-$m" --tokens 64 &&
-        run timeout 150 python3 "$here/check_logits.py" "$scratch/w-$m" "$scratch/l-$m.safetensors" "$extra/logits-check-$m.json"
-      rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
-    done
+    into="$extra" other_models
+    family_checks "$extra"
     tar -czf "$out/extra.tar.gz" -C "$extra" .
     ;;
   models)  # fourth session, after `fourth`: LLaMA-3-8B and LLaMA2-13B again, once balanced grids keep three quarters
@@ -119,18 +111,7 @@ case "$mode" in
     say "peers, 512:512, same command as the opt row above"
     run timeout 200 python3 "$here/peers/peers.py" "$m7" "$out/peers.csv" --case 512:512 --reps 5 --eager-reps 2
     ;;
-  extra)
-    measure opt-llama3-8b 100 --model "$models/llama3-8b.yaml" --backend opt --case 512:512 --quick --repetitions 5
-    measure opt-llama2-13b 100 --model "$models/llama2-13b.yaml" --backend opt --case 512:512 --quick --repetitions 5
-    for m in llama2-7b llama3-8b; do
-      say "logits check, $m shape, 2 layers"
-      run timeout 150 "$vhksim" gpu logits --model "$models/$m.yaml" --layers 2 --device cuda --save-weights "$scratch/w-$m" \
-          --out "$scratch" --name "l-$m" --tokens 64 &&
-        run timeout 150 python3 "$here/check_logits.py" "$scratch/w-$m" "$scratch/l-$m.safetensors" "$out/logits-check-$m.json"
-      rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
-    done
-    ;;
-  *) echo "unknown mode $mode (baselines, opt, final, fourth, models, peers512, extra, collect)" >&2; exit 2 ;;
+  *) echo "unknown mode $mode (baselines, opt, final, fourth, models, peers512, collect)" >&2; exit 2 ;;
 esac
 say "done"
 grep -E "tokens/s|identical|PASS|FAIL|agree|compile took|no row|error" "$log" | tail -40
