@@ -16,7 +16,7 @@ public sealed class CaseOptions
     {
         _defaultCases = defaultCases ?? FpgaCase.Standard;
         var defaultText = string.Join(" ", _defaultCases);
-        Cases = new("--case") { Description = $"A case PREFILL:DECODE (repeatable; default: {(defaultCases is null ? "the seed's six cases" : defaultText)}).", AllowMultipleArgumentsPerToken = true };
+        Cases = CaseOption.Create($"A case PREFILL:DECODE, one per flag (repeat the flag for more; default: {(defaultCases is null ? "the seed's six cases" : defaultText)}).");
     }
 
     public Option<string[]> Cases { get; }
