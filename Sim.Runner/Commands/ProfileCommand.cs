@@ -38,7 +38,14 @@ public static class ProfileCommand
             var bucket = bucketOptions.Read(r);
             string? tracePath = null;
             BucketDone done;
-            if (!r.GetValue(trace)) done = pipeline.Profile(bucket);
+            var item = bucket.ToString();
+            if (!r.GetValue(trace))
+                done = ProgressReporter.Run($"simulating {item}", 1, progress =>
+                {
+                    var d = pipeline.Profile(bucket, progress.Inside(item));
+                    progress.Done(item, d.Cached);
+                    return d;
+                });
             else
             {
                 var perfetto = r.GetValue(traceFormat) == "perfetto";
@@ -49,19 +56,21 @@ public static class ProfileCommand
                 estimate.Check(r.GetValue(traceLimit));
                 Directory.CreateDirectory(Path.GetDirectoryName(tracePath)!);
                 ProfileResult? traced = null;
-                AtomicFile.Write(tracePath, stream =>
+                AtomicFile.Write(tracePath, stream => ProgressReporter.Run($"simulating {item} with a trace", 1, progress =>
                 {
                     if (perfetto)
                     {
                         using var observer = new PerfettoInstructionTrace(stream, $"{bucket} ({pipeline.Config.MachineName})");
-                        traced = pipeline.Simulate(bucket, observer);
+                        traced = pipeline.Simulate(bucket, observer, progress.Inside(item));
                     }
                     else
                     {
                         using var observer = new CsvInstructionTrace(new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16));
-                        traced = pipeline.Simulate(bucket, observer);
+                        traced = pipeline.Simulate(bucket, observer, progress.Inside(item));
                     }
-                });
+                    progress.Done(item, cached: false);
+                    return traced;
+                }));
                 done = new BucketDone(bucket, traced!, Cached: false);
             }
             // Print the result this process holds, never a file another process may have replaced since.

@@ -76,7 +76,12 @@ public static class TimelineCommand
             var bucket = bucketOptions.Read(r);
             var stem = OutputName.Checked(r.GetValue(name) ?? $"{source.Prefix}_{Stage(bucket)}_token_{bucket.Tokens}{(range is null ? "" : $"_blocks_{range}")}", "--name");
             var dir = Path.Combine(simulation.OutDir(r, pipeline.Config), "timelines");
-            var (lossless, profile) = TimelineCapture.Record(pipeline, bucket, range);
+            var (lossless, profile) = ProgressReporter.Run($"simulating {bucket}", 1, progress =>
+            {
+                var recorded = TimelineCapture.Record(pipeline, bucket, range, progress.Inside(bucket.ToString()));
+                progress.Done(bucket.ToString(), cached: false);
+                return recorded;
+            });
             if (lossless.IsEmpty)
             {
                 var blocks = lossless.Groups.Select(g => g.Block).OfType<int>().DefaultIfEmpty(-1).ToList();

@@ -47,7 +47,7 @@ public sealed class CaseOptions
         var pipeline = simulation.Build(r);
         var wanted = pipeline.BucketsFor(cases);
         var results = ProgressReporter.Run("simulating buckets", wanted.Count,
-            progress => pipeline.Run(wanted, r.GetValue(Jobs), d => progress.Done(d.Bucket.ToString(), d.Cached)));
+            progress => pipeline.Run(wanted, r.GetValue(Jobs), d => progress.Done(d.Bucket.ToString(), d.Cached), (b, share) => progress.Within(b.ToString(), share)));
         int cached = pipeline.Cache?.Hits ?? 0;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{wanted.Count} buckets: {wanted.Count - cached} simulated, {cached} reused from {pipeline.Cache?.Dir} ({sw.Elapsed.TotalSeconds:F2} s)"));
@@ -62,7 +62,7 @@ public sealed class CaseOptions
         var pipeline = simulation.Build(r);
         int buckets = pipeline.BucketsFor(cases).Count;
         var results = ProgressReporter.Run("simulating buckets", buckets,
-            progress => pipeline.RunCases(cases, r.GetValue(Jobs), d => progress.Done(d.Bucket.ToString(), d.Cached)));
+            progress => pipeline.RunCases(cases, r.GetValue(Jobs), d => progress.Done(d.Bucket.ToString(), d.Cached), (b, share) => progress.Within(b.ToString(), share)));
         int cached = pipeline.Cache?.Hits ?? 0;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{buckets} buckets: {buckets - cached} simulated, {cached} reused from {pipeline.Cache?.Dir} ({sw.Elapsed.TotalSeconds:F2} s)"));

@@ -45,20 +45,25 @@ public sealed class FpgaProfiler
     /// <param name="masks">the attention masks (needed by prefill attention)</param>
     /// <param name="source">the IR's file name, for error messages</param>
     /// <param name="observer">optional: traces, timelines, resource reports</param>
-    public ProfileResult Profile(IrProgram program, MaskSet? masks, string source, IRunObserver? observer = null)
+    /// <param name="progress">optional: the share of the program simulated so far (<see cref="LayerProgress"/>)</param>
+    public ProfileResult Profile(IrProgram program, MaskSet? masks, string source, IRunObserver? observer = null, IProgress<double>? progress = null)
     {
-        return Run(Compiler(masks, source).Compile(program), source, observer);
+        return Run(Compiler(masks, source).Compile(program), source, observer, progress is null ? null : (progress, program.Layers.Count));
     }
 
     /// <summary>Runs a compiled program on a fresh machine of the model and returns its profile.</summary>
-    public ProfileResult Run(IEnumerable<CompiledGroup> program, string source, IRunObserver? observer = null)
+    /// <param name="progress">optional: where to report the share of the program's <c>Layers</c> IR layers that entered the machine</param>
+    public ProfileResult Run(IEnumerable<CompiledGroup> program, string source, IRunObserver? observer = null, (IProgress<double> To, int Layers)? progress = null)
     {
         using var ahead = CompilesAhead ? new CompileAhead(program) : null;
         var sim = new Simulation();
         var totals = new UnitTotals();
         var all = ObserverFanout.Of(totals, observer);
-        var machine = Machine.Build(sim, ahead ?? program, all);
+        var feed = ahead ?? program;
+        if (progress is { } p) feed = LayerProgress.Reporting(feed, p.Layers, p.To);
+        var machine = Machine.Build(sim, feed, all);
         sim.Run();
+        progress?.To.Report(1);
         double total = machine.Complete(source);
         all.Finish(total);
         return ProfileResult.From(totals, total, sim.ProcessedEventCount);
