@@ -99,8 +99,9 @@ internal static partial class BenchVersus
         return values;
     }
 
-    // "wall time      1.59 s", "  loop         8.2 ns/instruction", "  DES          46.5 ns/instruction = 5.7x the loop"
-    [GeneratedRegex(@"^\s*(wall time|cpu time|allocated|peak memory|loop|DES)\s+([0-9]+(?:\.[0-9]+)?)\s")]
+    // Older builds: "wall time      1.59 s", "  loop         8.2 ns/instruction", "  DES          46.5 ns/instruction = 5.7x the loop";
+    // this one, a table row: "| wall time      |   1.59 | s   | ... |", "| DES/loop |  5.7 | x | |".
+    [GeneratedRegex(@"^[\s|]*(wall time|cpu time|allocated|peak memory|loop|DES/loop|DES)[\s|]+([0-9]+(?:\.[0-9]+)?)[\s|]")]
     private static partial Regex ValueLine();
 
     [GeneratedRegex(@"^\s*DES\s.*=\s*([0-9]+(?:\.[0-9]+)?)x the loop")]
@@ -130,8 +131,10 @@ internal static partial class BenchVersus
         foreach (var t in tokens)
         {
             if (skipValue) { skipValue = false; continue; }
-            if (t is "--versus" or "--rounds") { skipValue = true; continue; }
-            if (t.StartsWith("--versus=", StringComparison.Ordinal) || t.StartsWith("--rounds=", StringComparison.Ordinal)) continue;
+            // --format is not passed on: the runs are read in their table format (an older build may not know --format).
+            if (t is "--versus" or "--rounds" or "--format") { skipValue = true; continue; }
+            if (t.StartsWith("--versus=", StringComparison.Ordinal) || t.StartsWith("--rounds=", StringComparison.Ordinal)
+                || t.StartsWith("--format=", StringComparison.Ordinal)) continue;
             result.Add(t);
         }
         return result;

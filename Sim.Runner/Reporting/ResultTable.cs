@@ -25,6 +25,21 @@ public sealed record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IR
     /// <summary>The columns' names in CSV and JSON (default: derived from <see cref="Columns"/>, as in <see cref="Key"/>; CSV then keeps the heading).</summary>
     public IReadOnlyList<string>? Keys { get; init; }
 
+    /// <summary>A CSV text with a header (e.g. a profiler CSV) as a table, read through CsvHelper.</summary>
+    public static ResultTable FromCsv(string text)
+    {
+        using var csv = CsvReader.FromText(text, CsvReaderOptions.Default with { HasHeader = false });
+        var records = new List<IReadOnlyList<string>>();
+        while (csv.Read())
+        {
+            var row = new string[csv.FieldCount];
+            for (int i = 0; i < row.Length; i++) row[i] = csv.GetString(i);
+            records.Add(row);
+        }
+        if (records.Count == 0) throw new ArgumentException("a CSV with a header is expected", nameof(text));
+        return new ResultTable(records[0], records.Skip(1).ToList()) { Keys = records[0] };
+    }
+
     /// <summary>Writes the table to stdout in <paramref name="format"/> (a Spectre.Console table with borders when stdout is a terminal).</summary>
     public void Print(string format) => Console.Out.Write(Write(format, !Console.IsOutputRedirected));
 

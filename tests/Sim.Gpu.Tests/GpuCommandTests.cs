@@ -23,7 +23,7 @@ public class GpuCommandTests
         using var tmp = new TempDir();
         // Each run takes 2 + 0.5·n ms for n tokens: prefill 2.5 ms; 6:32 total 18.5 ms, decode 0.5 ms/token.
         var rc = Gpu(new ScriptedRunMeter(baseMs: 2, msPerToken: 0.5), "--model", TinyModel.ConfigPath, "--device", "cpu",
-                     "--case", "6:32", "2:4:24", "--warmup", "1", "--repetitions", "2", "--out", tmp.Path);
+                     "--case", "6:32", "--case", "2:4:24", "--warmup", "1", "--repetitions", "2", "--out", tmp.Path);
         Assert.Equal(0, rc);
         var path = Path.Combine(tmp.Path, "gpu_output", "cpu.csv");
         var rows = GpuResultsFile.Read(path);
