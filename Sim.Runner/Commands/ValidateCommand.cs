@@ -28,7 +28,13 @@ public static class ValidateCommand
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var pipeline = simulation.Build(r);
-            var checks = U280Calibration.Run(pipeline.Config, b => pipeline.Profile(b).Result, r.GetValue(all));
+            // A bucket of --all runs about a minute: show progress inside it.
+            var checks = U280Calibration.Run(pipeline.Config, b => ProgressReporter.Run($"simulating {b}", 1, progress =>
+            {
+                var done = pipeline.Profile(b, progress.Inside(b.ToString()));
+                progress.Done(b.ToString(), done.Cached);
+                return done.Result;
+            }), r.GetValue(all));
             var f = r.GetValue(format)!;
             Results(checks).Print(f);
             int failed = checks.Count(c => !c.Pass);

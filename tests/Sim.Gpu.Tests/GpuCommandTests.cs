@@ -48,6 +48,37 @@ public class GpuCommandTests
         Assert.Equal(2 * 24 / 0.012, batched.TokensPerS, 3);
     }
 
+    /// <summary>Issue 14: the measured rows on stdout in the format asked for, under the names every verb uses; progress on stderr.</summary>
+    [Fact]
+    public void PrintsTheMeasuredRowsAsCsvWithDecodeTokensPerSecond()
+    {
+        TinyModel.Init();
+        using var tmp = new TempDir();
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        int rc;
+        try
+        {
+            rc = Gpu(new ScriptedRunMeter(baseMs: 2, msPerToken: 0.5), "--model", TinyModel.ConfigPath, "--device", "cpu", "--backend", "naive",
+                     "--case", "6:32", "--case", "4:8", "--warmup", "0", "--repetitions", "1", "--out", tmp.Path, "--format", "csv");
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+        Assert.True(rc == 0, stderr.ToString());
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int header = Array.FindIndex(lines, l => l.StartsWith("backend,device,model,batch,prefill,decode,prefill_ms,decode_ms,decode_ms_per_token,decode_tokens_per_s,", StringComparison.Ordinal));
+        Assert.True(header >= 0, stdout.ToString());
+        Assert.StartsWith("naive,cpu,tiny,1,6,32,2.5,16,0.5,2000,", lines[header + 1]);
+        Assert.StartsWith("naive,cpu,tiny,1,4,8,", lines[header + 2]);
+        Assert.Contains("smoke run: naive 6:32: prefill", stderr.ToString()); // progress goes to stderr
+        Assert.DoesNotContain("smoke run: naive 6:32: prefill", stdout.ToString());
+    }
+
     [Fact]
     public void EnergyColumnsComeFromTheMeter()
     {
