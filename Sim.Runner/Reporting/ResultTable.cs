@@ -69,10 +69,13 @@ public sealed record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IR
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 240; // wide enough never to wrap a cell; the table is as wide as its content
+        console.Profile.Width = MaxWidth; // wide enough never to wrap a cell (a sweep of several keys); the table is as wide as its content
         console.Write(table);
         return text.ToString().Replace("\r\n", "\n");
     }
+
+    /// <summary>Widest table drawn without wrapping cells.</summary>
+    private const int MaxWidth = 2000;
 
     private string CsvText()
     {
