@@ -45,25 +45,26 @@ public sealed class FpgaProfiler
     /// <param name="masks">the attention masks (needed by prefill attention)</param>
     /// <param name="source">the IR's file name, for error messages</param>
     /// <param name="observer">optional: traces, timelines, resource reports</param>
-    /// <param name="progress">optional: the share of the program simulated so far (<see cref="LayerProgress"/>)</param>
+    /// <param name="progress">optional: the share of the program simulated so far (<see cref="LayerProgress"/>), then 1</param>
     public ProfileResult Profile(IrProgram program, MaskSet? masks, string source, IRunObserver? observer = null, IProgress<double>? progress = null)
     {
-        return Run(Compiler(masks, source).Compile(program), source, observer, progress is null ? null : (progress, program.Layers.Count));
+        var groups = Compiler(masks, source).Compile(program);
+        if (progress is null) return Run(groups, source, observer);
+        // Reported as groups are taken: by the compile-ahead thread, at most CompileAhead.Depth groups before the machine.
+        var result = Run(LayerProgress.Reporting(groups, program.Layers.Count, progress), source, observer);
+        progress.Report(1);
+        return result;
     }
 
     /// <summary>Runs a compiled program on a fresh machine of the model and returns its profile.</summary>
-    /// <param name="progress">optional: where to report the share of the program's <c>Layers</c> IR layers that entered the machine</param>
-    public ProfileResult Run(IEnumerable<CompiledGroup> program, string source, IRunObserver? observer = null, (IProgress<double> To, int Layers)? progress = null)
+    public ProfileResult Run(IEnumerable<CompiledGroup> program, string source, IRunObserver? observer = null)
     {
         using var ahead = CompilesAhead ? new CompileAhead(program) : null;
         var sim = new Simulation();
         var totals = new UnitTotals();
         var all = ObserverFanout.Of(totals, observer);
-        var feed = ahead ?? program;
-        if (progress is { } p) feed = LayerProgress.Reporting(feed, p.Layers, p.To);
-        var machine = Machine.Build(sim, feed, all);
+        var machine = Machine.Build(sim, ahead ?? program, all);
         sim.Run();
-        progress?.To.Report(1);
         double total = machine.Complete(source);
         all.Finish(total);
         return ProfileResult.From(totals, total, sim.ProcessedEventCount);

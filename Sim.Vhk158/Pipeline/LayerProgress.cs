@@ -4,9 +4,10 @@ namespace Sim.Vhk158.Pipeline;
 
 /// <summary>
 /// Progress inside one bucket, for whoever shows it: the share of the program's IR layers whose
-/// group has entered the machine (the machine pulls a group when a module first needs it, so
-/// this follows the simulation, not the compiler running ahead), reported once per group, and
-/// 1 when the run is over. Nothing is wrapped or called when nobody listens.
+/// group has been taken for the machine (the machine pulls a group when a module first needs it,
+/// and the compile-ahead thread runs at most a few groups before it, so this follows the
+/// simulation), reported once per group, and 1 when the run is over. Nothing is wrapped or
+/// called when nobody listens.
 /// </summary>
 public static class LayerProgress
 {
