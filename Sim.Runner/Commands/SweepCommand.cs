@@ -67,7 +67,7 @@ public static class SweepCommand
                 {
                     Interlocked.Increment(ref d.Cached ? ref cached : ref simulated);
                     progress.Done($"{p.Label}: {d.Bucket}", d.Cached);
-                }));
+                }, (p, bucket, share) => progress.Within($"{p.Label}: {bucket}", share)));
             var rows = job.Results(part, outcomes);
             int ok = Ran(rows);
             int points = indices.Count(i => i != SweepPoints.BaselineIndex);
