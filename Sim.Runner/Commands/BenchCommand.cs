@@ -63,7 +63,7 @@ public static class BenchCommand
             {
                 var args = BenchVersus.PassThrough(r.Tokens.Select(t => t.Value));
                 if (args.Count > 0 && args[0] == "bench") args.RemoveAt(0);
-                return BenchVersus.Run(other, r.GetValue(rounds), args, Console.Out);
+                return BenchVersus.Run(other, r.GetValue(rounds), args, Console.Out, r.GetValue(format)!);
             }
             var sw = Stopwatch.StartNew();
             var config = simulation.LoadConfig(r);
