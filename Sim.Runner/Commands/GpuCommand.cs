@@ -166,9 +166,10 @@ public static class GpuCommand
         var cases = CaseOption.Create($"P:D: prompt tokens and tokens to generate, one per flag (repeat the flag for more; default {DefaultTokensCase})");
         var caseFile = CaseFileOption();
         var seed = new Option<long>("--seed") { Description = "Seed of the weights and the prompt", DefaultValueFactory = _ => 1234 };
+        var format = FormatOption.Create("a row per case and backend: greedy tokens identical to the reference's, and the first 16 (notes go to stderr)");
         var cmd = new Command("tokens", "Greedy tokens of several backends on the same seeded weights and prompt: where do they first differ?")
         {
-            model, device, libtorch, layers, backend, cases, caseFile, seed,
+            model, device, libtorch, layers, backend, cases, caseFile, seed, format,
         };
         cmd.SetAction(pr => ErrorBoundary.Run(() =>
         {
@@ -188,21 +189,28 @@ public static class GpuCommand
             var names = requested.Length == 0 ? BackendCatalog.NamesFor(dev)
                 : requested.Select(r => BackendCatalog.Resolve([r], dev).Single()).ToList();
             var rt = TorchRuntime.Initialize(dev, pr.GetValue(libtorch));
+            Console.Error.WriteLine($"libtorch {rt.LibTorchVersion}; device {rt.DeviceName}; model {m.Name}");
+            var rows = new List<IReadOnlyList<string>>();
             foreach (var c in chosen)
             {
-                Console.WriteLine($"libtorch {rt.LibTorchVersion}; device {rt.DeviceName}; model {m.Name}; case {c}");
                 var r = TokenAgreement.Run(m, dev, names, c.Prefill, c.Decode, pr.GetValue(seed));
-                foreach (var run in r.Runs)
-                    Console.WriteLine($"{run.Backend,-10} {string.Join(' ', run.Tokens.Take(16))}{(run.Tokens.Length > 16 ? " ..." : "")}");
                 var reference = r.Runs[0];
-                foreach (var run in r.Runs.Skip(1))
+                foreach (var run in r.Runs)
                 {
                     var same = 0;
                     while (same < r.NewTokens && run.Tokens[same] == reference.Tokens[same]) same++;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{run.Backend} vs {reference.Backend}: {(same == r.NewTokens ? "all" : "first")} {same} of {r.NewTokens} greedy tokens identical"));
+                    rows.Add([c.ToString(), run.Backend, reference.Backend, same.ToString(CultureInfo.InvariantCulture), r.NewTokens.ToString(CultureInfo.InvariantCulture),
+                              string.Join(' ', run.Tokens.Take(16)) + (run.Tokens.Length > 16 ? " ..." : "")]);
+                    // The verdict as a line too (logs grep it), on stderr so that stdout holds only the rows.
+                    if (!ReferenceEquals(run, reference))
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{c}: {run.Backend} vs {reference.Backend}: {(same == r.NewTokens ? "all" : "first")} {same} of {r.NewTokens} greedy tokens identical"));
                 }
             }
+            new ResultTable(["case", "backend", "reference", "identical", "of", "first tokens"], rows)
+            {
+                Keys = ["case", "backend", "reference", "identical_tokens", "new_tokens", "first_tokens"],
+            }.Print(pr.GetValue(format)!);
             return ErrorBoundary.Ok;
         }));
         return cmd;

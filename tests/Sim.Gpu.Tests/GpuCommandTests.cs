@@ -79,6 +79,35 @@ public class GpuCommandTests
         Assert.DoesNotContain("smoke run: naive 6:32: prefill", stdout.ToString());
     }
 
+    /// <summary>Issue 14: gpu tokens takes one --case per flag, repeated, and prints a row per case and backend in the format asked for.</summary>
+    [Fact]
+    public void TokensComparesEveryCaseAndPrintsARowPerBackend()
+    {
+        TinyModel.Init();
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        int rc;
+        try
+        {
+            rc = Cli.Run(["gpu", "tokens", "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "8:4", "--case", "6:3", "--format", "csv"]);
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+        Assert.True(rc == 0, stderr.ToString());
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int header = Array.IndexOf(lines, "case,backend,reference,identical_tokens,new_tokens,first_tokens");
+        Assert.True(header >= 0, stdout.ToString());
+        var rows = lines.Skip(header + 1).Where(l => l.StartsWith("8:4,", StringComparison.Ordinal) || l.StartsWith("6:3,", StringComparison.Ordinal)).Select(l => l.Split(',')).ToList();
+        Assert.Equal(4, rows.Count); // two backends on the CPU, two cases
+        Assert.All(rows, r => Assert.Equal(r[0] == "8:4" ? "4" : "3", r[4]));
+        Assert.Contains("greedy tokens identical", stderr.ToString());
+    }
+
     [Fact]
     public void EnergyColumnsComeFromTheMeter()
     {
