@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Sim.Runner.Infrastructure;
+using Sim.Runner.Reporting;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Machines;
 using Sim.Workloads.Sources;
@@ -32,6 +33,7 @@ public static class BenchCommand
                           "(--jobs and the tight loop do not apply).",
         };
         var versus = new Option<string?>("--versus") { Description = "Another vhksim binary (e.g. an older commit, published elsewhere): run the same bench with it and with this build as fresh processes, interleaved, and print the medians side by side." };
+        var format = FormatOption.Create("the measurements (a row per quantity: value, unit, note)");
         var rounds = new Option<int>("--rounds") { Description = "Rounds of --versus (each runs both builds once; default 3).", DefaultValueFactory = _ => 3 };
         var cmd = new Command("bench",
             "Benchmark the FPGA simulation from scratch and report wall time, buckets, instructions, events per second " +
@@ -50,6 +52,7 @@ public static class BenchCommand
         cmd.Options.Add(against);
         cmd.Options.Add(versus);
         cmd.Options.Add(rounds);
+        cmd.Options.Add(format);
         rounds.Validators.Add(v =>
         {
             if (v.GetValueOrDefault<int>() < 1) v.AddError("--rounds must be at least 1");
@@ -60,7 +63,7 @@ public static class BenchCommand
             {
                 var args = BenchVersus.PassThrough(r.Tokens.Select(t => t.Value));
                 if (args.Count > 0 && args[0] == "bench") args.RemoveAt(0);
-                return BenchVersus.Run(other, r.GetValue(rounds), args, Console.Out);
+                return BenchVersus.Run(other, r.GetValue(rounds), args, Console.Out, r.GetValue(format)!);
             }
             var sw = Stopwatch.StartNew();
             var config = simulation.LoadConfig(r);
@@ -81,7 +84,7 @@ public static class BenchCommand
                 buckets = [.. runner.BucketsFor(FpgaCase.Standard)];
             }
             if (r.GetValue(against) is { } otherPath)
-                return SideBySide(simulation.Workload.LoadConfig(r), r.GetValue(simulation.Workload.Config)!, otherPath, buckets, c => simulation.Workload.Source(r, c));
+                return SideBySide(simulation.Workload.LoadConfig(r), r.GetValue(simulation.Workload.Config)!, otherPath, buckets, c => simulation.Workload.Source(r, c), r.GetValue(format)!);
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var results = runner.Run(buckets, r.GetValue(jobs));
             double seconds = sw.Elapsed.TotalSeconds;
@@ -91,38 +94,42 @@ public static class BenchCommand
             double cpu = self.TotalProcessorTime.TotalSeconds;
             long peak = self.PeakWorkingSet64;
             var groups = runner.Profiler.Groups;
-            var o = Console.Out;
-            void Line(FormattableString s) => o.WriteLine(FormattableString.Invariant(s));
-            Line($"buckets        {results.Count}");
-            Line($"instructions   {instructions:N0}");
-            Line($"events         {events:N0}");
-            Line($"wall time      {seconds:F2} s ({Environment.ProcessorCount} cores, {(r.GetValue(jobs) > 0 ? r.GetValue(jobs) : Environment.ProcessorCount)} jobs; process start-up excluded)");
-            Line($"cpu time       {cpu:F2} s (process so far, start-up included)");
-            Line($"events/s       {events / seconds / 1e6:F2} M (all cores)");
-            Line($"instructions/s {instructions / seconds / 1e6:F2} M");
-            Line($"allocated      {allocated / 1e6:F0} MB (GC.GetTotalAllocatedBytes over the run)");
-            Line($"peak memory    {peak / (1024.0 * 1024):F0} MiB (working set)");
-            Line($"group cache    {groups.Hits:N0} groups shared, {groups.Misses:N0} compiled, {groups.Held:N0} instructions held");
+            var rows = new BenchRows();
+            rows.Add("buckets", results.Count, "0", "", "");
+            rows.Add("instructions", instructions, "0", "", "");
+            rows.Add("events", events, "0", "", "");
+            rows.Add("wall time", seconds, "F2", "s", $"{Environment.ProcessorCount} cores, {(r.GetValue(jobs) > 0 ? r.GetValue(jobs) : Environment.ProcessorCount)} jobs; process start-up excluded");
+            rows.Add("cpu time", cpu, "F2", "s", "process so far, start-up included");
+            rows.Add("events/s", events / seconds / 1e6, "F2", "M", "all cores");
+            rows.Add("instructions/s", instructions / seconds / 1e6, "F2", "M", "");
+            rows.Add("allocated", allocated / 1e6, "F0", "MB", "GC.GetTotalAllocatedBytes over the run");
+            rows.Add("peak memory", peak / (1024.0 * 1024), "F0", "MiB", "working set");
+            rows.Add("group cache", groups.Hits, "0", "groups shared", FormattableString.Invariant($"{groups.Misses} compiled, {groups.Held} instructions held"));
+            bool differ = false;
             if (!r.GetValue(noLoop))
             {
                 if (LoopBaseline.Measure(runner, buckets, results) is not { } b)
                 {
-                    Line($"tight loop     n/a (the loop models only the reference machine)");
+                    rows.Add("tight loop", null, "", "", "n/a (the loop models only the reference machine)");
                 }
                 else
                 {
-                    double loopOnly = b.LoopSeconds - b.CompileSeconds, desOnly = b.DesSeconds - b.CompileSeconds;
-                    Line($"tight loop     one thread, {b.Buckets} buckets, cpu time: compile {b.CompileSeconds:F3} s, compile+loop {b.LoopSeconds:F3} s, compile+DES {b.DesSeconds:F3} s");
-                    Line($"  loop         {b.LoopPerInstruction * 1e9:F1} ns/instruction ({b.Instructions / Math.Max(loopOnly, 1e-9) / 1e6:F0} M instructions/s)");
-                    Line($"  DES          {b.DesPerInstruction * 1e9:F1} ns/instruction = {b.DesPerInstruction / b.LoopPerInstruction:F1}x the loop");
-                    Line($"  compile+DES  {b.DesSeconds / b.LoopSeconds:F1}x compile+loop; this run's cpu time {cpu / b.LoopSeconds:F1}x compile+loop");
-                    Line($"  totals       {(b.BitEqual ? "bit-equal to the DES in every bucket" : "DIFFER from the DES")}");
-                    if (!b.BitEqual)
-                    {
-                        Console.Error.WriteLine("error: the tight loop's totals differ from the DES's");
-                        return ErrorBoundary.InternalError;
-                    }
+                    double loopOnly = b.LoopSeconds - b.CompileSeconds;
+                    rows.Add("compile", b.CompileSeconds, "F3", "s", FormattableString.Invariant($"cpu time on one thread, {b.Buckets} buckets"));
+                    rows.Add("compile+loop", b.LoopSeconds, "F3", "s", "cpu time on one thread");
+                    rows.Add("compile+DES", b.DesSeconds, "F3", "s", FormattableString.Invariant($"cpu time on one thread; {b.DesSeconds / b.LoopSeconds:F1}x compile+loop; this run's cpu time {cpu / b.LoopSeconds:F1}x compile+loop"));
+                    rows.Add("loop", b.LoopPerInstruction * 1e9, "F1", "ns/instruction", FormattableString.Invariant($"{b.Instructions / Math.Max(loopOnly, 1e-9) / 1e6:F0} M instructions/s"));
+                    rows.Add("DES", b.DesPerInstruction * 1e9, "F1", "ns/instruction", "");
+                    rows.Add("DES/loop", b.DesPerInstruction / b.LoopPerInstruction, "F1", "x", "");
+                    rows.Add("totals", null, "", "", b.BitEqual ? "loop bit-equal to the DES in every bucket" : "loop DIFFERS from the DES");
+                    differ = !b.BitEqual;
                 }
+            }
+            rows.Table.Print(r.GetValue(format)!);
+            if (differ)
+            {
+                Console.Error.WriteLine("error: the tight loop's totals differ from the DES's");
+                return ErrorBoundary.InternalError;
             }
             return ErrorBoundary.Ok;
         }));
@@ -130,7 +137,7 @@ public static class BenchCommand
     }
 
     /// <summary><c>--against</c>: the buckets on two configs side by side, and how their speeds compare.</summary>
-    private static int SideBySide(HardwareConfig configA, string pathA, string pathB, IReadOnlyList<Bucket> buckets, Func<HardwareConfig, IWorkloadSource> source)
+    private static int SideBySide(HardwareConfig configA, string pathA, string pathB, IReadOnlyList<Bucket> buckets, Func<HardwareConfig, IWorkloadSource> source, string format)
     {
         var configB = HardwareConfigLoader.Load(pathB);
         SimulationPipeline A() => new(configA, source(configA), cache: null);
@@ -141,14 +148,33 @@ public static class BenchCommand
             if (++runs % 2 == 0) Console.Error.WriteLine(FormattableString.Invariant($"[{runs / 2}/{buckets.Count}] {bucket} done on both"));
         });
         using var self = Process.GetCurrentProcess();
-        var o = Console.Out;
-        void Line(FormattableString s) => o.WriteLine(FormattableString.Invariant(s));
-        Line($"side by side   {buckets.Count} buckets on each config, one thread, bucket by bucket, alternating which config goes first");
-        Line($"{"",-2} {"config",-36} {"machine",-10} {"wall s",8} {"cpu s",8} {"instructions",14} {"events",14} {"events/s",9} {"sim ms",12}");
-        foreach (var (tag, path, config, side) in new[] { ("A", pathA, configA, sideA), ("B", pathB, configB, sideB) })
-            Line($"{tag,-2} {path,-36} {MachineModels.Create(config).Name,-10} {side.WallSeconds,8:F2} {side.CpuSeconds,8:F2} {side.Instructions,14:N0} {side.Events,14:N0} {side.EventsPerSecond / 1e6,7:F2} M {side.TotalMs,12:F1}");
-        Line($"ratio A/B      wall {sideA.WallSeconds / sideB.WallSeconds:F2}x, cpu {sideA.CpuSeconds / sideB.CpuSeconds:F2}x, events {(double)sideA.Events / sideB.Events:F2}x");
-        Line($"peak memory    {self.PeakWorkingSet64 / (1024.0 * 1024):F0} MiB (working set of the process, both configs; --bucket STAGE:L --jobs 1 without --against for one config's)");
+        // The notes around the table go to stderr when stdout holds a machine format.
+        var notes = format is ResultTable.Table or ResultTable.Markdown ? Console.Out : Console.Error;
+        void Note(FormattableString s) => notes.WriteLine(FormattableString.Invariant(s));
+        Note($"side by side   {buckets.Count} buckets on each config, one thread, bucket by bucket, alternating which config goes first");
+        var c = CultureInfo.InvariantCulture;
+        var rows = new[] { ("A", pathA, configA, sideA), ("B", pathB, configB, sideB) }.Select(x => (IReadOnlyList<string>)
+        [
+            x.Item1, x.Item2, MachineModels.Create(x.Item3).Name, x.Item4.WallSeconds.ToString("F2", c), x.Item4.CpuSeconds.ToString("F2", c),
+            x.Item4.Instructions.ToString(c), x.Item4.Events.ToString(c), (x.Item4.EventsPerSecond / 1e6).ToString("F2", c), x.Item4.TotalMs.ToString("F1", c),
+        ]).ToList();
+        new ResultTable(["side", "config", "machine", "wall s", "cpu s", "instructions", "events", "M events/s", "sim ms"], rows)
+        {
+            Keys = ["side", "config", "machine", "wall_s", "cpu_s", "instructions", "events", "events_per_s_millions", "sim_ms"],
+        }.Print(format);
+        Note($"ratio A/B      wall {sideA.WallSeconds / sideB.WallSeconds:F2}x, cpu {sideA.CpuSeconds / sideB.CpuSeconds:F2}x, events {(double)sideA.Events / sideB.Events:F2}x");
+        Note($"peak memory    {self.PeakWorkingSet64 / (1024.0 * 1024):F0} MiB (working set of the process, both configs; --bucket STAGE:L --jobs 1 without --against for one config's)");
         return ErrorBoundary.Ok;
+    }
+
+    /// <summary>bench's measurements, a row per quantity: its value (rounded as given), unit and a note.</summary>
+    private sealed class BenchRows
+    {
+        private readonly List<IReadOnlyList<string>> _rows = [];
+
+        public void Add(string quantity, double? value, string format, string unit, string note) =>
+            _rows.Add([quantity, value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "", unit, note]);
+
+        public ResultTable Table => new(["quantity", "value", "unit", "note"], _rows);
     }
 }

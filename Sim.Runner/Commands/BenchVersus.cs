@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Sim.Core.Errors;
+using Sim.Runner.Reporting;
 
 namespace Sim.Runner.Commands;
 
@@ -13,7 +14,7 @@ namespace Sim.Runner.Commands;
 /// </summary>
 internal static partial class BenchVersus
 {
-    private sealed record Sample(double ProcessWall, Dictionary<string, double> Values);
+    internal sealed record Sample(double ProcessWall, Dictionary<string, double> Values);
 
     // The lines of `bench` output compared, and the unit each is printed with.
     private static readonly (string Key, string Label, string Unit)[] Rows =
@@ -27,7 +28,8 @@ internal static partial class BenchVersus
         ("DES/loop", "DES / tight loop", "x"),
     ];
 
-    public static int Run(string other, int rounds, IReadOnlyList<string> benchArgs, TextWriter o)
+    /// <param name="format">how to print the medians (<see cref="ResultTable"/>); the lines naming the builds go to stderr with csv or json</param>
+    public static int Run(string other, int rounds, IReadOnlyList<string> benchArgs, TextWriter o, string format = ResultTable.Table)
     {
         if (!File.Exists(other)) throw new InputException($"--versus: no vhksim binary at '{other}'");
         var self = SelfCommand();
@@ -49,24 +51,31 @@ internal static partial class BenchVersus
             Console.Error.WriteLine($"[{round + 1}/{rounds}] before {before[^1].ProcessWall:F2} s, after {after[^1].ProcessWall:F2} s");
         }
 
-        void Line(FormattableString s) => o.WriteLine(FormattableString.Invariant(s));
-        Line($"bench {string.Join(' ', benchArgs)}: {rounds} rounds, interleaved; medians");
-        Line($"  before: {other}");
-        Line($"  after:  {string.Join(' ', [self.File, .. self.Prefix])}");
-        Line($"{"",-36} {"before",12} {"after",12} {"after/before",13}");
+        var notes = format is ResultTable.Table or ResultTable.Markdown ? o : Console.Error;
+        notes.WriteLine($"bench {string.Join(' ', benchArgs)}: {rounds} rounds, interleaved; medians");
+        notes.WriteLine($"  before: {other}");
+        notes.WriteLine($"  after:  {string.Join(' ', [self.File, .. self.Prefix])}");
+        o.Write(Compare(before, after).Write(format, terminal: ReferenceEquals(o, Console.Out) && !Console.IsOutputRedirected));
+        return 0;
+    }
+
+    /// <summary>The medians of each quantity both builds printed, side by side, and their ratio.</summary>
+    internal static ResultTable Compare(IReadOnlyList<Sample> before, IReadOnlyList<Sample> after)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var rows = new List<IReadOnlyList<string>>();
+        void Row(string label, string unit, IEnumerable<double> b, IEnumerable<double> a)
+        {
+            double mb = Median(b), ma = Median(a);
+            rows.Add([label, unit, mb.ToString("F2", c), ma.ToString("F2", c), (ma / mb).ToString("F2", c)]);
+        }
         Row("process wall time (start-up incl.)", "s", before.Select(s => s.ProcessWall), after.Select(s => s.ProcessWall));
         foreach (var (key, label, unit) in Rows)
         {
             if (!before.All(s => s.Values.ContainsKey(key)) || !after.All(s => s.Values.ContainsKey(key))) continue;
             Row(label, unit, before.Select(s => s.Values[key]), after.Select(s => s.Values[key]));
         }
-        return 0;
-
-        void Row(string label, string unit, IEnumerable<double> b, IEnumerable<double> a)
-        {
-            double mb = Median(b), ma = Median(a);
-            Line($"{label,-36} {mb,9:F2} {unit,-2} {ma,9:F2} {unit,-2} {ma / mb,12:F2}x");
-        }
+        return new ResultTable(["quantity", "unit", "before", "after", "after/before"], rows) { Keys = ["quantity", "unit", "before", "after", "after_per_before"] };
     }
 
     private static Sample Measure(string file, IReadOnlyList<string> prefix, IReadOnlyList<string> args)
@@ -86,7 +95,8 @@ internal static partial class BenchVersus
         return new Sample(wall, Parse(output));
     }
 
-    private static Dictionary<string, double> Parse(string output)
+    /// <summary>The quantities a bench run printed: an older build's aligned lines or this build's table.</summary>
+    internal static Dictionary<string, double> Parse(string output)
     {
         var values = new Dictionary<string, double>();
         foreach (var line in output.Split('\n'))
@@ -99,8 +109,9 @@ internal static partial class BenchVersus
         return values;
     }
 
-    // "wall time      1.59 s", "  loop         8.2 ns/instruction", "  DES          46.5 ns/instruction = 5.7x the loop"
-    [GeneratedRegex(@"^\s*(wall time|cpu time|allocated|peak memory|loop|DES)\s+([0-9]+(?:\.[0-9]+)?)\s")]
+    // Older builds: "wall time      1.59 s", "  loop         8.2 ns/instruction", "  DES          46.5 ns/instruction = 5.7x the loop";
+    // this one, a table row: "| wall time      |   1.59 | s   | ... |", "| DES/loop |  5.7 | x | |".
+    [GeneratedRegex(@"^[\s|]*(wall time|cpu time|allocated|peak memory|loop|DES/loop|DES)[\s|]+([0-9]+(?:\.[0-9]+)?)[\s|]")]
     private static partial Regex ValueLine();
 
     [GeneratedRegex(@"^\s*DES\s.*=\s*([0-9]+(?:\.[0-9]+)?)x the loop")]
@@ -130,8 +141,10 @@ internal static partial class BenchVersus
         foreach (var t in tokens)
         {
             if (skipValue) { skipValue = false; continue; }
-            if (t is "--versus" or "--rounds") { skipValue = true; continue; }
-            if (t.StartsWith("--versus=", StringComparison.Ordinal) || t.StartsWith("--rounds=", StringComparison.Ordinal)) continue;
+            // --format is not passed on: the runs are read in their table format (an older build may not know --format).
+            if (t is "--versus" or "--rounds" or "--format") { skipValue = true; continue; }
+            if (t.StartsWith("--versus=", StringComparison.Ordinal) || t.StartsWith("--rounds=", StringComparison.Ordinal)
+                || t.StartsWith("--format=", StringComparison.Ordinal)) continue;
             result.Add(t);
         }
         return result;

@@ -17,8 +17,7 @@ public static class CompileCommand
         var simulation = new SimulationOptions(
             "Output folder: the streams go to OUT/inst_output/PREFIX_STAGE_token_L/ (default: the config's OUTPUT_DIR, ./.compiler_output in the artifact's).");
         var bucketOptions = new BucketOptions();
-        var format = new Option<string>("--format") { Description = "How to print the instruction counts: table, csv, json or markdown.", DefaultValueFactory = _ => ResultTable.Table };
-        format.AcceptOnlyFromAmong(ResultTable.Formats);
+        var format = FormatOption.Create("the instruction counts");
         var cmd = new Command("compile",
             "Compile one IR bucket into the VHK158 ISA and write one little-endian 32-bit word file per module " +
             "queue (ld.bin, st.bin, mm.bin, mv.bin, misc.bin, sys.bin) plus counts.csv. A config whose values " +
@@ -38,7 +37,7 @@ public static class CompileCommand
             var counts = InstructionStreamWriter.Write(program, dir);
             var rows = Enum.GetValues<Module>().Select(m => (IReadOnlyList<string>)[m.ToString(), counts[(int)m].ToString(CultureInfo.InvariantCulture)])
                 .Append(["TOTAL", counts.Sum().ToString(CultureInfo.InvariantCulture)]).ToList();
-            Console.Out.Write(new ResultTable(["module", "instructions"], rows).Write(r.GetValue(format)!, !Console.IsOutputRedirected));
+            new ResultTable(["module", "instructions"], rows).Print(r.GetValue(format)!);
             Console.Error.WriteLine($"wrote {dir}");
             return ErrorBoundary.Ok;
         }));

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Sim.Runner.Infrastructure;
+using Sim.Runner.Reporting;
 using Sim.Vhk158.Energy;
 using Sim.Vhk158.Profiling;
 
@@ -15,8 +14,7 @@ public static class FpgaCommand
     {
         var simulation = new SimulationOptions();
         var caseOptions = new CaseOptions();
-        var format = new Option<string>("--format") { Description = "table, or json (an array, one object per case).", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = FormatOption.Create("the cases (json: an array, one object per case)");
         var cmd = new Command("fpga",
             "Simulate every IR bucket the cases need (prefill padded to 128, each decode step to its 16-aligned " +
             "context) and print prefill, decode, total and decode tokens/s per case; with an ENERGY section in the " +
@@ -24,6 +22,7 @@ public static class FpgaCommand
             "  vhksim fpga --ir-dir ../shared/flightllm-reference/ir_output\n" +
             "  vhksim fpga --case 128:512 --case 1024:1024 --config configs/vhk158.yaml\n" +
             "  vhksim fpga --config configs/u280.yaml --case 128:1 --format json\n" +
+            "  vhksim fpga --case 512:512 --format csv > fpga.csv\n" +
             "  vhksim fpga --cases configs/cases.yaml --no-cache");
         simulation.AddTo(cmd);
         caseOptions.AddTo(cmd);
@@ -34,7 +33,7 @@ public static class FpgaCommand
             var energy = EnergyModels.Create(pipeline.Config);
             var rows = cases.Select(c => new FpgaRow(pipeline.Aggregate(c, buckets),
                 energy is null ? null : CaseEnergy.Of(c, pipeline.Policy, buckets, energy))).ToList();
-            Console.Out.Write(r.GetValue(format) == "json" ? Json(rows) : Table(rows));
+            Console.Out.Write(Write(rows, r.GetValue(format)!, !Console.IsOutputRedirected));
             return ErrorBoundary.Ok;
         }));
         return cmd;
@@ -43,50 +42,44 @@ public static class FpgaCommand
     /// <summary>One case: its latency, and its energy where the config has a model.</summary>
     public sealed record FpgaRow(CaseResult Latency, CaseEnergy? Energy);
 
-    public static string Table(IReadOnlyList<FpgaRow> rows)
-    {
-        bool energy = rows.Any(x => x.Energy is not null);
-        var sb = new StringBuilder();
-        sb.Append($"{"Case (P:D)",-12} {"Prefill (ms)",12} {"Decode (ms)",12} {"Total (ms)",12} {"token/s",9}");
-        if (energy) sb.Append($" {"W (decode)",10} {"J/token",8} {"token/J",8}");
-        sb.Append('\n');
-        foreach (var (c, e) in rows)
-        {
-            sb.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Prefill + ":" + c.Decode,-12} {c.PrefillMs,12:F1} {c.DecodeMs,12:F1} {c.TotalMs,12:F1} {c.TokensPerSecond,9:F1}"));
-            if (e is not null) sb.Append(string.Create(CultureInfo.InvariantCulture, $" {e.DecodeWatts,10:F1} {e.JoulesPerToken,8:F3} {e.TokensPerJoule,8:F3}"));
-            sb.Append('\n');
-        }
-        return sb.ToString();
-    }
+    /// <summary>The rows in <paramref name="format"/>: rounded for people (table, Markdown), exact for machines (CSV, JSON).</summary>
+    public static string Write(IReadOnlyList<FpgaRow> rows, string format, bool terminal = false) =>
+        format is ResultTable.Csv or ResultTable.Json ? Exact(rows).Write(format) : Rounded(rows).Write(format, terminal);
+
+    public static string Table(IReadOnlyList<FpgaRow> rows) => Rounded(rows).Write(ResultTable.Table);
 
     /// <summary>A JSON array, one object per case; energy fields only where the machine has an energy model.</summary>
-    public static string Json(IReadOnlyList<FpgaRow> rows)
+    public static string Json(IReadOnlyList<FpgaRow> rows) => Exact(rows).Write(ResultTable.Json);
+
+    private static ResultTable Rounded(IReadOnlyList<FpgaRow> rows)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        bool energy = rows.Any(x => x.Energy is not null);
+        List<string> columns = ["Case (P:D)", "Prefill (ms)", "Decode (ms)", "Total (ms)", "Decode tokens/s"];
+        if (energy) columns.AddRange(["W (decode)", "J/token", "token/J"]);
+        var c = CultureInfo.InvariantCulture;
+        var cells = rows.Select(x =>
         {
-            w.WriteStartArray();
-            foreach (var (c, e) in rows)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("prefill", c.Prefill);
-                w.WriteNumber("decode", c.Decode);
-                w.WriteNumber("prefill_ms", c.PrefillMs);
-                w.WriteNumber("decode_ms", c.DecodeMs);
-                w.WriteNumber("total_ms", c.TotalMs);
-                w.WriteNumber("decode_tokens_per_s", c.TokensPerSecond);
-                if (e is not null)
-                {
-                    w.WriteNumber("joules_per_token", e.JoulesPerToken);
-                    w.WriteNumber("tokens_per_joule", e.TokensPerJoule);
-                    w.WriteNumber("decode_watts", e.DecodeWatts);
-                    w.WriteNumber("prefill_joules", e.Prefill.TotalJ);
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+            var (r, e) = x;
+            List<string> row = [$"{r.Prefill}:{r.Decode}", r.PrefillMs.ToString("F1", c), r.DecodeMs.ToString("F1", c), r.TotalMs.ToString("F1", c), r.TokensPerSecond.ToString("F1", c)];
+            if (energy) row.AddRange(e is null ? ["", "", ""] : [e.DecodeWatts.ToString("F1", c), e.JoulesPerToken.ToString("F3", c), e.TokensPerJoule.ToString("F3", c)]);
+            return (IReadOnlyList<string>)row;
+        }).ToList();
+        return new ResultTable(columns, cells);
+    }
+
+    private static ResultTable Exact(IReadOnlyList<FpgaRow> rows)
+    {
+        bool energy = rows.Any(x => x.Energy is not null);
+        List<string> keys = ["prefill", "decode", "prefill_ms", "decode_ms", "total_ms", "decode_tokens_per_s"];
+        if (energy) keys.AddRange(["joules_per_token", "tokens_per_joule", "decode_watts", "prefill_joules"]);
+        var c = CultureInfo.InvariantCulture;
+        var cells = rows.Select(x =>
+        {
+            var (r, e) = x;
+            List<string> row = [r.Prefill.ToString(c), r.Decode.ToString(c), r.PrefillMs.ToString("R", c), r.DecodeMs.ToString("R", c), r.TotalMs.ToString("R", c), r.TokensPerSecond.ToString("R", c)];
+            if (energy) row.AddRange(e is null ? ["", "", "", ""] : [e.JoulesPerToken.ToString("R", c), e.TokensPerJoule.ToString("R", c), e.DecodeWatts.ToString("R", c), e.Prefill.TotalJ.ToString("R", c)]);
+            return (IReadOnlyList<string>)row;
+        }).ToList();
+        return new ResultTable(keys, cells) { Keys = keys };
     }
 }

@@ -8,6 +8,7 @@ using Sim.Gpu.Model;
 using Sim.Gpu.Results;
 using Sim.Gpu.Runtime;
 using Sim.Runner.Infrastructure;
+using Sim.Runner.Reporting;
 using Sim.Workloads.Models;
 using Spectre.Console;
 
@@ -28,12 +29,9 @@ public static class GpuCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var model = ModelOption();
-        var cases = new Option<string[]>("--case")
-        {
-            Description = "A case PREFILL:DECODE or BATCH:PREFILL:DECODE (repeatable; default: the six standard cases)",
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var caseFile = new Option<string?>("--cases") { Description = "A YAML file of cases (e.g. configs/cases.yaml: the seed's six); --case adds to it." };
+        var cases = CaseOption.Create("A case PREFILL:DECODE or BATCH:PREFILL:DECODE, one per flag (repeat the flag for more; default: the six standard cases)");
+        var caseFile = CaseFileOption();
+        var format = FormatOption.Create("the measured rows (progress and notes go to stderr)");
         var device = DeviceOption();
         var quick = new Option<bool>("--quick") { Description = "Quick protocol: 1 short warm-up and 3 timed runs instead of 5 and 10" };
         var warmup = new Option<int?>("--warmup") { Description = "Override the number of warm-up runs" };
@@ -51,11 +49,11 @@ public static class GpuCommand
             "counter (average watts, J per prefill, J per decoded token). A case whose timing is implausible is measured again and, " +
             "if it stays so, is an error. Runs on the CPU are smoke runs (run_kind smoke): they show the path works.\n\nExamples:\n" +
             "  vhksim gpu --backend all --quick                                   # six standard cases on CUDA\n" +
-            "  vhksim gpu --backend opt --case 512:512 --libtorch /path/to/torch/lib\n" +
+            "  vhksim gpu --backend opt --case 512:512 --case 1024:512 --libtorch /path/to/torch/lib\n" +
             "  vhksim gpu --model configs/models/tiny.yaml --device cpu --case 16:8   # the whole path on a CPU\n" +
             "  vhksim gpu merge --into results/gpu/h100.csv a.csv b.csv")
         {
-            backend, model, cases, caseFile, device, quick, warmup, reps, outDir, libtorch, weights, layers, bandwidth, seed,
+            backend, model, cases, caseFile, device, quick, warmup, reps, outDir, libtorch, weights, layers, bandwidth, seed, format,
         };
         cmd.SetAction(pr => ErrorBoundary.Run(() =>
         {
@@ -64,10 +62,7 @@ public static class GpuCommand
                 opts = w >= 0 ? opts with { Warmup = w } : throw new InputException("--warmup must be 0 or more");
             if (pr.GetValue(reps) is { } r)
                 opts = r >= 1 ? opts with { Repetitions = r } : throw new InputException("--repetitions must be at least 1");
-            var chosen = new List<MeasurementCase>();
-            if (pr.GetValue(caseFile) is { } file)
-                chosen.AddRange(CaseFile.Load(file).Select(c => new MeasurementCase(1, c.Prefill, c.Decode)));
-            chosen.AddRange((pr.GetValue(cases) ?? []).Select(MeasurementCase.Parse));
+            var chosen = Cases(pr, cases, caseFile);
             var dev = TorchDeviceNames.Parse(pr.GetValue(device)!);
             var req = new GpuRunRequest(
                 ModelPath: pr.GetValue(model)!,
@@ -82,18 +77,21 @@ public static class GpuCommand
                 BandwidthGbS: pr.GetValue(bandwidth),
                 WeightSeed: pr.GetValue(seed));
 
+            // Progress and notes on stderr, so that stdout holds only the rows in the format asked for.
             GpuRun.Outcome outcome;
-            if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            if (!ProgressReporter.Live)
             {
-                outcome = GpuRun.Execute(req, new PlainGpuProgress(Console.Out), meter: meter);
+                outcome = GpuRun.Execute(req, new PlainGpuProgress(Console.Error), meter: meter);
             }
             else
             {
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
                 GpuRun.Outcome? o = null;
-                AnsiConsole.Progress().AutoClear(false).Start(ctx => o = GpuRun.Execute(req, new LiveGpuProgress(ctx), meter: meter));
+                console.Progress().AutoClear(false).Start(ctx => o = GpuRun.Execute(req, new LiveGpuProgress(ctx, console), meter: meter));
                 outcome = o!;
             }
-            Console.WriteLine($"wrote {outcome.Rows.Count} rows to {outcome.CsvPath}");
+            GpuRowsTable.Of(outcome.Rows).Print(pr.GetValue(format)!);
+            Console.Error.WriteLine($"wrote {outcome.Rows.Count} rows to {outcome.CsvPath}");
             return ErrorBoundary.Ok;
         }));
         cmd.Subcommands.Add(CreateLogits());
@@ -165,41 +163,74 @@ public static class GpuCommand
             Description = "Backends to compare (default: all that run on the device); the first is the reference",
             AllowMultipleArgumentsPerToken = true,
         };
-        var caseOpt = new Option<string>("--case") { Description = "P:D: prompt tokens and tokens to generate", DefaultValueFactory = _ => "128:64" };
+        var cases = CaseOption.Create($"P:D: prompt tokens and tokens to generate, one per flag (repeat the flag for more; default {DefaultTokensCase})");
+        var caseFile = CaseFileOption();
         var seed = new Option<long>("--seed") { Description = "Seed of the weights and the prompt", DefaultValueFactory = _ => 1234 };
+        var format = FormatOption.Create("a row per case and backend: greedy tokens identical to the reference's, and the first 16 (notes go to stderr)");
         var cmd = new Command("tokens", "Greedy tokens of several backends on the same seeded weights and prompt: where do they first differ?")
         {
-            model, device, libtorch, layers, backend, caseOpt, seed,
+            model, device, libtorch, layers, backend, cases, caseFile, seed, format,
         };
         cmd.SetAction(pr => ErrorBoundary.Run(() =>
         {
             var m = ModelDescriptionLoader.Load(pr.GetValue(model)!);
             if (pr.GetValue(layers) is { } n) m = ModelVariants.WithLayers(m, n);
-            var c = MeasurementCase.Parse(pr.GetValue(caseOpt)!);
-            if (c.Batch != 1) throw new InputException("--case: tokens compares batch 1 only");
-            if (c.Prefill + c.Decode - 1 > m.MaxPositionEmbeddings)
-                throw new InputException($"--case {c}: more positions than the model's {m.MaxPositionEmbeddings}");
+            var chosen = Cases(pr, cases, caseFile);
+            if (chosen.Count == 0) chosen.Add(MeasurementCase.Parse(DefaultTokensCase));
+            foreach (var c in chosen)
+            {
+                if (c.Batch != 1) throw new InputException($"--case {c}: tokens compares batch 1 only");
+                if (c.Prefill + c.Decode - 1 > m.MaxPositionEmbeddings)
+                    throw new InputException($"--case {c}: more positions than the model's {m.MaxPositionEmbeddings}");
+            }
             var dev = TorchDeviceNames.Parse(pr.GetValue(device)!);
             // Keep the order given: the first backend is the reference.
             var requested = pr.GetValue(backend) ?? [];
             var names = requested.Length == 0 ? BackendCatalog.NamesFor(dev)
                 : requested.Select(r => BackendCatalog.Resolve([r], dev).Single()).ToList();
             var rt = TorchRuntime.Initialize(dev, pr.GetValue(libtorch));
-            Console.WriteLine($"libtorch {rt.LibTorchVersion}; device {rt.DeviceName}; model {m.Name}; case {c}");
-            var r = TokenAgreement.Run(m, dev, names, c.Prefill, c.Decode, pr.GetValue(seed));
-            foreach (var run in r.Runs)
-                Console.WriteLine($"{run.Backend,-10} {string.Join(' ', run.Tokens.Take(16))}{(run.Tokens.Length > 16 ? " ..." : "")}");
-            var reference = r.Runs[0];
-            foreach (var run in r.Runs.Skip(1))
+            Console.Error.WriteLine($"libtorch {rt.LibTorchVersion}; device {rt.DeviceName}; model {m.Name}");
+            var rows = new List<IReadOnlyList<string>>();
+            foreach (var c in chosen)
             {
-                var same = 0;
-                while (same < r.NewTokens && run.Tokens[same] == reference.Tokens[same]) same++;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{run.Backend} vs {reference.Backend}: {(same == r.NewTokens ? "all" : "first")} {same} of {r.NewTokens} greedy tokens identical"));
+                var r = TokenAgreement.Run(m, dev, names, c.Prefill, c.Decode, pr.GetValue(seed));
+                var reference = r.Runs[0];
+                foreach (var run in r.Runs)
+                {
+                    var same = 0;
+                    while (same < r.NewTokens && run.Tokens[same] == reference.Tokens[same]) same++;
+                    rows.Add([c.ToString(), run.Backend, reference.Backend, same.ToString(CultureInfo.InvariantCulture), r.NewTokens.ToString(CultureInfo.InvariantCulture),
+                              string.Join(' ', run.Tokens.Take(16)) + (run.Tokens.Length > 16 ? " ..." : "")]);
+                    // The verdict as a line too (logs grep it), on stderr so that stdout holds only the rows.
+                    if (!ReferenceEquals(run, reference))
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{c}: {run.Backend} vs {reference.Backend}: {(same == r.NewTokens ? "all" : "first")} {same} of {r.NewTokens} greedy tokens identical"));
+                }
             }
+            new ResultTable(["case", "backend", "reference", "identical", "of", "first tokens"], rows)
+            {
+                Keys = ["case", "backend", "reference", "identical_tokens", "new_tokens", "first_tokens"],
+            }.Print(pr.GetValue(format)!);
             return ErrorBoundary.Ok;
         }));
         return cmd;
+    }
+
+    private const string DefaultTokensCase = "128:64";
+
+    private static Option<string?> CaseFileOption() => new("--cases")
+    {
+        Description = "A YAML file of cases (e.g. configs/cases.yaml: the seed's six); --case adds to it.",
+    };
+
+    /// <summary>The cases of --cases (batch 1), then those of --case; empty when neither is given.</summary>
+    private static List<MeasurementCase> Cases(ParseResult pr, Option<string[]> cases, Option<string?> caseFile)
+    {
+        var chosen = new List<MeasurementCase>();
+        if (pr.GetValue(caseFile) is { } file)
+            chosen.AddRange(CaseFile.Load(file).Select(c => new MeasurementCase(1, c.Prefill, c.Decode)));
+        chosen.AddRange((pr.GetValue(cases) ?? []).Select(MeasurementCase.Parse));
+        return chosen;
     }
 
     private static Option<string> ModelOption() => new("--model")

@@ -17,8 +17,8 @@ internal sealed class PlainGpuProgress(TextWriter output) : IMeasurementProgress
     public void Note(string line) => output.WriteLine(line);
 }
 
-/// <summary>A live progress bar per case, for a terminal.</summary>
-internal sealed class LiveGpuProgress(ProgressContext ctx) : IMeasurementProgress
+/// <summary>A live progress bar per case, for a terminal (drawn on <paramref name="console"/>: stderr, so stdout holds only results).</summary>
+internal sealed class LiveGpuProgress(ProgressContext ctx, IAnsiConsole console) : IMeasurementProgress
 {
     private ProgressTask? _task;
     private string _label = "";
@@ -44,10 +44,10 @@ internal sealed class LiveGpuProgress(ProgressContext ctx) : IMeasurementProgres
             _task.Value = _task.MaxValue;
             _task.StopTask();
         }
-        AnsiConsole.MarkupLine(Markup.Escape(GpuProgressText.Summary(m)));
+        console.MarkupLine(Markup.Escape(GpuProgressText.Summary(m)));
     }
 
-    public void Note(string line) => AnsiConsole.MarkupLine(Markup.Escape(line));
+    public void Note(string line) => console.MarkupLine(Markup.Escape(line));
 }
 
 internal static class GpuProgressText

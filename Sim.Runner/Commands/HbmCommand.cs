@@ -25,8 +25,7 @@ public static class HbmCommand
         var masters = new Option<int>("--masters") { Description = "Masters issuing the traffic (default 1).", DefaultValueFactory = _ => 1 };
         var allChannels = new Option<bool>("--all-channels") { Description = "One master per channel, each on its own channel: the aggregate bandwidth." };
         var write = new Option<bool>("--write") { Description = "Write instead of read." };
-        var format = new Option<string>("--format") { Description = "table, csv, json (one object with gb_per_s) or markdown.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong(ResultTable.Formats);
+        var format = FormatOption.Create("the bandwidth (json: one object with gb_per_s)");
 
         var command = new Command("hbm",
             "Drive masters' reads through the HBM model of a config and print the sustained bandwidth.\n\n" +
@@ -44,7 +43,8 @@ public static class HbmCommand
                 r.GetValue(pattern) == "random" ? AccessPattern.Random : AccessPattern.Sequential, r.GetValue(bytes),
                 r.GetValue(channels) ?? (all ? hw.HbmChannelNum : 1), r.GetValue(masters), all, r.GetValue(write));
             var result = MemoryBenchmark.Run(hw, spec);
-            Console.Out.Write(r.GetValue(format) == "json" ? Json(result) : Table(result).Write(r.GetValue(format)!, !Console.IsOutputRedirected));
+            if (r.GetValue(format) == ResultTable.Json) Console.Out.Write(Json(result));
+            else Table(result).Print(r.GetValue(format)!);
             return ErrorBoundary.Ok;
         }));
         return command;

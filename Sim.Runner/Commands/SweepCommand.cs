@@ -24,6 +24,7 @@ public static class SweepCommand
         var options = new SweepSpecOptions(
             "Output folder: the sweep's results go to OUT/sweeps/ID/ (ID: the spec's name, else its hash); bucket profiles are read from " +
             "and filed in the cache OUT/cache that every verb shares (default: the config's OUTPUT_DIR, ./.compiler_output in the artifact's).");
+        var format = FormatOption.Create("the results (csv and json: sweep.csv's cells and column names)");
         var shard = new Option<string?>("--shard") { Description = "Evaluate only slice i of N (0 <= i < N: the points whose number mod N is i) and file it under OUT/sweeps/ID/shards; join the slices with `vhksim sweep merge`." };
         var cmd = new Command("sweep",
             "What-if sweep over hardware config keys (any key of the config file): simulate the case(s) at every point and print " +
@@ -38,6 +39,7 @@ public static class SweepCommand
             "  vhksim sweep submit --slurm --spec configs/sweeps/example.yaml --partition batch");
         options.AddTo(cmd);
         cmd.Options.Add(shard);
+        cmd.Options.Add(format);
         cmd.Subcommands.Add(SweepMergeCommand.Create());
         cmd.Subcommands.Add(SweepSubmitCommand.Create());
         cmd.SetAction(r => ErrorBoundary.Run(() =>
@@ -65,7 +67,7 @@ public static class SweepCommand
                 {
                     Interlocked.Increment(ref d.Cached ? ref cached : ref simulated);
                     progress.Done($"{p.Label}: {d.Bucket}", d.Cached);
-                }));
+                }, (p, bucket, share) => progress.Within($"{p.Label}: {bucket}", share)));
             var rows = job.Results(part, outcomes);
             int ok = Ran(rows);
             int points = indices.Count(i => i != SweepPoints.BaselineIndex);
@@ -78,7 +80,7 @@ public static class SweepCommand
             if (slice is not null)
             {
                 job.WriteShard(part, rows);
-                Print(rows, job);
+                Print(rows, job, r.GetValue(format)!);
                 Console.Error.WriteLine($"{Summary()}; shard {part} of sweep {job.Id} written to {job.Dir}");
                 Console.Error.WriteLine($"merge the shards with: vhksim sweep merge {job.Dir}");
                 return ErrorBoundary.Ok;
@@ -92,9 +94,9 @@ public static class SweepCommand
             }
             job.WriteShard(SweepShard.Whole, rows);
             var merged = job.Merge();
-            Print(merged, job);
+            Print(merged, job, r.GetValue(format)!);
             var written = SweepReport.Write(job, merged, ModelName(job));
-            PrintFront(merged, job);
+            PrintFront(merged, job, r.GetValue(format)!);
             Console.Error.WriteLine($"{Summary()}; sweep {job.Id}: wrote {string.Join(", ", written)}");
             return ErrorBoundary.Ok;
         }));
@@ -111,15 +113,14 @@ public static class SweepCommand
         return rows.Rows.Where(r => r[error].Length == 0 && r[role] == SweepColumns.PointRole).Select(r => r[point]).Distinct().Count();
     }
 
-    internal static void Print(SweepResults rows, SweepJob job)
-    {
-        var (headers, cells) = SweepTable.Build(rows, job.Spec.Keys, job.Spec.Cases.Count > 1);
-        SweepTable.Print(headers, cells);
-    }
+    internal static void Print(SweepResults rows, SweepJob job, string format) =>
+        Console.Out.Write(SweepTable.Write(rows, job.Spec.Keys, job.Spec.Cases.Count > 1, format, !Console.IsOutputRedirected));
 
-    internal static void PrintFront(SweepResults merged, SweepJob job)
+    /// <summary>The Pareto front's lines under the table; with a machine format on stdout they go to stderr (pareto.csv has them).</summary>
+    internal static void PrintFront(SweepResults merged, SweepJob job, string format)
     {
-        foreach (var line in SweepParetoList.Lines(merged, job.Spec)) Console.Out.WriteLine(line);
+        var to = format is ResultTable.Table or ResultTable.Markdown ? Console.Out : Console.Error;
+        foreach (var line in SweepParetoList.Lines(merged, job.Spec)) to.WriteLine(line);
     }
 
     /// <summary>One line per skipped point (a multi-line config error keeps its lines, indented).</summary>

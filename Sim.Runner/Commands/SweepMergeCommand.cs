@@ -18,6 +18,8 @@ public static class SweepMergeCommand
         var cmd = new Command("merge", "Merge a sweep's shard results (from --shard i/N or a Slurm job array) into sweep.csv, pareto.csv and the plots.\n\n" +
                                        "Example:\n  vhksim sweep merge .compiler_output/sweeps/clock-vs-bandwidth");
         cmd.Arguments.Add(dir);
+        var format = FormatOption.Create("the merged results (csv and json: sweep.csv's cells and column names)");
+        cmd.Options.Add(format);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var job = SweepJob.Open(r.GetValue(dir)!);
@@ -28,9 +30,9 @@ public static class SweepMergeCommand
                 Console.Error.WriteLine("error: every point of the sweep was skipped; nothing written (earlier results are kept)");
                 return ErrorBoundary.InputError;
             }
-            SweepCommand.Print(merged, job);
+            SweepCommand.Print(merged, job, r.GetValue(format)!);
             var written = SweepReport.Write(job, merged, SweepCommand.ModelName(job));
-            SweepCommand.PrintFront(merged, job);
+            SweepCommand.PrintFront(merged, job, r.GetValue(format)!);
             Console.Error.WriteLine($"sweep {job.Id}: merged {job.Points.All.Count} points; wrote {string.Join(", ", written)}");
             return ErrorBoundary.Ok;
         }));

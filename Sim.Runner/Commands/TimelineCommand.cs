@@ -31,9 +31,19 @@ public static class TimelineCommand
         var workload = simulation.Workload;
         var bucketOptions = new BucketOptions();
         var layers = new Option<string?>("--layers") { Description = "Only decoder blocks A..B (e.g. 0-1, or 3): the layer groups whose name ends in _i with i in range. The final norm and LM head belong to no block." };
-        var formats = new Option<string[]>("--format") { Description = "png, svg or perfetto (Chrome trace-event JSON for ui.perfetto.dev); repeat it or say 'all' for several (default png).", DefaultValueFactory = _ => ["png"] };
-        formats.AcceptOnlyFromAmong("png", "svg", "perfetto", "all");
-        var name = new Option<string?>("--name") { Description = "File name of the outputs without extension (default PREFIX_STAGE_token_L[_blocks_A-B]); each format adds its own (.png, .svg, .perfetto.json)." };
+        var formats = new Option<string[]>("--file-format") { Description = "Files to write: png, svg or perfetto (Chrome trace-event JSON for ui.perfetto.dev); repeat it or say 'all' for several (default png).", DefaultValueFactory = _ => ["png"] };
+        formats.AcceptOnlyFromAmong(FileFormats);
+        var summaryFormat = FormatOption.Create("the summary (each unit's instructions, runs and busy time)");
+        summaryFormat.Validators.Clear();
+        summaryFormat.Validators.Add(v =>
+        {
+            var given = v.Tokens.Select(t => t.Value).FirstOrDefault(t => !ResultTable.Formats.Contains(t));
+            if (given is null) return;
+            v.AddError(FileFormats.Contains(given)
+                ? $"--format says how the summary prints ({string.Join(", ", ResultTable.Formats)}); the files to write are --file-format {given}"
+                : $"--format '{given}': expected one of {string.Join(", ", ResultTable.Formats)}");
+        });
+        var name = new Option<string?>("--name") { Description = "File name of the outputs without extension (default PREFIX_STAGE_token_L[_blocks_A-B]); each file format adds its own (.png, .svg, .perfetto.json)." };
         var mergeGap = new Option<double?>("--merge-gap") { Description = "Largest idle gap in µs merged into a run (default: the window span / 2000, about one pixel of the PNG)." };
         var bins = new Option<int>("--bins") { Description = "Time bins of the utilization panel and counters (default 200).", DefaultValueFactory = _ => 200 };
         var cmd = new Command("timeline",
@@ -43,12 +53,13 @@ public static class TimelineCommand
             "one Perfetto slice) when the idle gap between them is at most the merge gap; runs never cross layers. " +
             "Utilization is computed before merging, so it is exact.\n\nExamples:\n" +
             "  vhksim timeline --stage decode --tokens 512\n" +
-            "  vhksim timeline --stage decode --tokens 512 --format svg --format perfetto\n" +
-            "  vhksim timeline --stage prefill --tokens 128 --layers 0-1 --format all --out out --name prefill128\n" +
+            "  vhksim timeline --stage decode --tokens 512 --file-format svg --file-format perfetto\n" +
+            "  vhksim timeline --stage prefill --tokens 128 --layers 0-1 --file-format all --out out --name prefill128\n" +
+            "  vhksim timeline --stage decode --tokens 512 --format json   # the summary as JSON on stdout\n" +
             "  vhksim timeline --ir-dir ../shared/flightllm-reference/ir_output --stage decode --tokens 16 --merge-gap 0");
         simulation.AddTo(cmd, withCacheSwitch: false);
         bucketOptions.AddTo(cmd);
-        foreach (var o in new Option[] { layers, formats, name, mergeGap, bins }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { layers, formats, summaryFormat, name, mergeGap, bins }) cmd.Options.Add(o);
         cmd.SetAction(r => ErrorBoundary.Run(() =>
         {
             var sw = Stopwatch.StartNew();
@@ -65,7 +76,12 @@ public static class TimelineCommand
             var bucket = bucketOptions.Read(r);
             var stem = OutputName.Checked(r.GetValue(name) ?? $"{source.Prefix}_{Stage(bucket)}_token_{bucket.Tokens}{(range is null ? "" : $"_blocks_{range}")}", "--name");
             var dir = Path.Combine(simulation.OutDir(r, pipeline.Config), "timelines");
-            var (lossless, profile) = TimelineCapture.Record(pipeline, bucket, range);
+            var (lossless, profile) = ProgressReporter.Run($"simulating {bucket}", 1, progress =>
+            {
+                var recorded = TimelineCapture.Record(pipeline, bucket, range, progress.Inside(bucket.ToString()));
+                progress.Done(bucket.ToString(), cached: false);
+                return recorded;
+            });
             if (lossless.IsEmpty)
             {
                 var blocks = lossless.Groups.Select(g => g.Block).OfType<int>().DefaultIfEmpty(-1).ToList();
@@ -77,7 +93,7 @@ public static class TimelineCommand
             var utilization = UtilizationProfile.Compute(lossless, binCount);
             var timeline = lossless.Merge(gapUs is double us ? us / 1000 : lossless.Span * DefaultGapShare);
             var names = new TimelineNames(bucket, range, BoardName.Of(configPath), pipeline.Profiler.Machine.Name, source.Describe(bucket.Stage, bucket.Tokens), profile.TotalMs, timeline);
-            Summary(names, lossless, timeline);
+            Summary(names, lossless, timeline, r.GetValue(summaryFormat)!);
 
             foreach (var format in wanted)
             {
@@ -122,20 +138,30 @@ public static class TimelineCommand
         }
     }
 
-    private static void Summary(TimelineNames names, Timeline lossless, Timeline merged)
+    /// <summary>
+    /// The title and window, then a row per unit; with a machine format on stdout (csv, json) the
+    /// title and window go to stderr.
+    /// </summary>
+    private static void Summary(TimelineNames names, Timeline lossless, Timeline merged, string format)
     {
-        var o = Console.Out;
-        o.WriteLine(names.Title);
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        var heading = format is ResultTable.Table or ResultTable.Markdown ? Console.Out : Console.Error;
+        heading.WriteLine(names.Title);
+        heading.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"window {lossless.Start:F3}-{lossless.End:F3} ms, {merged.RunCount} runs (gaps up to {merged.MergeGap * 1000:0.###} µs merged)"));
-        int width = Math.Max(6, lossless.Units.Max(u => u.Name.Length));
-        o.WriteLine($"{"unit".PadRight(width)} {"instructions",12} {"runs",8} {"busy (ms)",10} {"busy (%)",9}");
-        for (int u = 0; u < lossless.Units.Count; u++)
+        var c = CultureInfo.InvariantCulture;
+        var rows = Enumerable.Range(0, lossless.Units.Count).Select(u =>
         {
             double busy = lossless.BusyMs(u);
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{lossless.Units[u].Name.PadRight(width)} {lossless.Instructions(u),12} {merged.Runs(u).Count,8} {busy,10:F3} {(lossless.Span > 0 ? 100 * busy / lossless.Span : 0),9:F1}"));
-        }
-        o.Flush();
+            return (IReadOnlyList<string>)
+            [
+                lossless.Units[u].Name, lossless.Instructions(u).ToString(c), merged.Runs(u).Count.ToString(c),
+                busy.ToString("F3", c), (lossless.Span > 0 ? 100 * busy / lossless.Span : 0).ToString("F1", c),
+            ];
+        }).ToList();
+        new ResultTable(["unit", "instructions", "runs", "busy (ms)", "busy (%)"], rows) { Keys = ["unit", "instructions", "runs", "busy_ms", "busy_pct"] }
+            .Print(format);
+        Console.Out.Flush();
     }
+
+    private static readonly string[] FileFormats = ["png", "svg", "perfetto", "all"];
 }

@@ -16,7 +16,7 @@ public sealed class CaseOptions
     {
         _defaultCases = defaultCases ?? FpgaCase.Standard;
         var defaultText = string.Join(" ", _defaultCases);
-        Cases = new("--case") { Description = $"A case PREFILL:DECODE (repeatable; default: {(defaultCases is null ? "the seed's six cases" : defaultText)}).", AllowMultipleArgumentsPerToken = true };
+        Cases = CaseOption.Create($"A case PREFILL:DECODE, one per flag (repeat the flag for more; default: {(defaultCases is null ? "the seed's six cases" : defaultText)}).");
     }
 
     public Option<string[]> Cases { get; }
@@ -47,7 +47,7 @@ public sealed class CaseOptions
         var pipeline = simulation.Build(r);
         var wanted = pipeline.BucketsFor(cases);
         var results = ProgressReporter.Run("simulating buckets", wanted.Count,
-            progress => pipeline.Run(wanted, r.GetValue(Jobs), d => progress.Done(d.Bucket.ToString(), d.Cached)));
+            progress => pipeline.Run(wanted, r.GetValue(Jobs), d => progress.Done(d.Bucket.ToString(), d.Cached), (b, share) => progress.Within(b.ToString(), share)));
         int cached = pipeline.Cache?.Hits ?? 0;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{wanted.Count} buckets: {wanted.Count - cached} simulated, {cached} reused from {pipeline.Cache?.Dir} ({sw.Elapsed.TotalSeconds:F2} s)"));
@@ -62,7 +62,7 @@ public sealed class CaseOptions
         var pipeline = simulation.Build(r);
         int buckets = pipeline.BucketsFor(cases).Count;
         var results = ProgressReporter.Run("simulating buckets", buckets,
-            progress => pipeline.RunCases(cases, r.GetValue(Jobs), d => progress.Done(d.Bucket.ToString(), d.Cached)));
+            progress => pipeline.RunCases(cases, r.GetValue(Jobs), d => progress.Done(d.Bucket.ToString(), d.Cached), (b, share) => progress.Within(b.ToString(), share)));
         int cached = pipeline.Cache?.Hits ?? 0;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{buckets} buckets: {buckets - cached} simulated, {cached} reused from {pipeline.Cache?.Dir} ({sw.Elapsed.TotalSeconds:F2} s)"));

@@ -16,6 +16,9 @@ public static class QuietOption
         Recursive = true,
     };
 
+    /// <summary>Whether <paramref name="writer"/> is the --quiet filter (then no live progress is drawn through it).</summary>
+    public static bool Filters(TextWriter writer) => writer is ImportantLinesWriter;
+
     /// <summary>Runs <paramref name="invoke"/> with stderr filtered when <paramref name="quiet"/>.</summary>
     public static int Run(bool quiet, Func<int> invoke)
     {

@@ -34,7 +34,7 @@ public sealed record TraceEstimate(long Instructions, long Bytes)
             throw new InputException(string.Create(CultureInfo.InvariantCulture,
                 $"the trace would be about {Megabytes:0.#} MB, over --trace-limit {limitMb:0.###} MB"))
             {
-                Hint = "raise --trace-limit to write it anyway, use --trace-format csv (about half the size), or see the merged view of `vhksim timeline --layers A-B --format perfetto`",
+                Hint = "raise --trace-limit to write it anyway, use --trace-format csv (about half the size), or see the merged view of `vhksim timeline --layers A-B --file-format perfetto`",
             };
     }
 }

@@ -13,11 +13,35 @@ namespace Sim.Runner.Reporting;
 /// Spectre.Console (plain ASCII when stdout is not a terminal, so logs and diffs read it), CSV
 /// through CsvHelper, JSON (an array of objects; numeric cells as numbers), or Markdown. The
 /// seed's comparison table keeps its own hand-made format (<see cref="ComparisonTable"/>).
+/// Columns may carry machine names (<see cref="Keys"/>): CSV headers and JSON keys use them, so
+/// one quantity has one name in every machine format (e.g. <c>decode_tokens_per_s</c>) while the
+/// table and Markdown show the heading people read.
 /// </summary>
 public sealed record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows)
 {
     public const string Table = "table", Csv = "csv", Json = "json", Markdown = "markdown";
     public static readonly string[] Formats = [Table, Csv, Json, Markdown];
+
+    /// <summary>The columns' names in CSV and JSON (default: derived from <see cref="Columns"/>, as in <see cref="Key"/>; CSV then keeps the heading).</summary>
+    public IReadOnlyList<string>? Keys { get; init; }
+
+    /// <summary>A CSV text with a header (e.g. a profiler CSV) as a table, read through CsvHelper.</summary>
+    public static ResultTable FromCsv(string text)
+    {
+        using var csv = CsvReader.FromText(text, CsvReaderOptions.Default with { HasHeader = false });
+        var records = new List<IReadOnlyList<string>>();
+        while (csv.Read())
+        {
+            var row = new string[csv.FieldCount];
+            for (int i = 0; i < row.Length; i++) row[i] = csv.GetString(i);
+            records.Add(row);
+        }
+        if (records.Count == 0) throw new ArgumentException("a CSV with a header is expected", nameof(text));
+        return new ResultTable(records[0], records.Skip(1).ToList()) { Keys = records[0] };
+    }
+
+    /// <summary>Writes the table to stdout in <paramref name="format"/> (a Spectre.Console table with borders when stdout is a terminal).</summary>
+    public void Print(string format) => Console.Out.Write(Write(format, !Console.IsOutputRedirected));
 
     public string Write(string format, bool terminal = false) => format switch
     {
@@ -45,17 +69,20 @@ public sealed record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IR
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 240; // wide enough never to wrap a cell; the table is as wide as its content
+        console.Profile.Width = MaxWidth; // wide enough never to wrap a cell (a sweep of several keys); the table is as wide as its content
         console.Write(table);
         return text.ToString().Replace("\r\n", "\n");
     }
+
+    /// <summary>Widest table drawn without wrapping cells.</summary>
+    private const int MaxWidth = 2000;
 
     private string CsvText()
     {
         var text = new StringWriter();
         using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true))
         {
-            csv.WriteHeader(Columns.ToArray());
+            csv.WriteHeader((Keys ?? Columns).ToArray());
             foreach (var row in Rows) csv.WriteRecord(row.ToArray());
             csv.Flush();
         }
@@ -73,9 +100,10 @@ public sealed record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IR
                 w.WriteStartObject();
                 for (int i = 0; i < Columns.Count; i++)
                 {
-                    if (IsNumeric(i) && decimal.TryParse(row[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-                        w.WriteNumber(Key(Columns[i]), number);
-                    else w.WriteString(Key(Columns[i]), row[i]);
+                    if (IsNumeric(i) && row[i].Length == 0) w.WriteNull(JsonKey(i));
+                    else if (IsNumeric(i) && decimal.TryParse(row[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                        w.WriteNumber(JsonKey(i), number);
+                    else w.WriteString(JsonKey(i), row[i]);
                 }
                 w.WriteEndObject();
             }
@@ -93,9 +121,12 @@ public sealed record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IR
         return sb.ToString();
     }
 
-    /// <summary>A column is numeric when every cell of it is a plain number.</summary>
+    private string JsonKey(int column) => Keys is not null ? Keys[column] : Key(Columns[column]);
+
+    /// <summary>A column is numeric when every cell of it is a plain number or empty (JSON null: not measured), and one is a number.</summary>
     private bool IsNumeric(int column) =>
-        Rows.Count > 0 && Rows.All(r => decimal.TryParse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        Rows.Any(r => r[column].Length > 0)
+        && Rows.All(r => r[column].Length == 0 || decimal.TryParse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture, out _));
 
     /// <summary>JSON keys: the column name in lower case with underscores ("GB/s per master" → "gb_s_per_master").</summary>
     private static string Key(string column)

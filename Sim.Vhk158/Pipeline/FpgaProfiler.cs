@@ -45,9 +45,15 @@ public sealed class FpgaProfiler
     /// <param name="masks">the attention masks (needed by prefill attention)</param>
     /// <param name="source">the IR's file name, for error messages</param>
     /// <param name="observer">optional: traces, timelines, resource reports</param>
-    public ProfileResult Profile(IrProgram program, MaskSet? masks, string source, IRunObserver? observer = null)
+    /// <param name="progress">optional: the share of the program simulated so far (<see cref="LayerProgress"/>), then 1</param>
+    public ProfileResult Profile(IrProgram program, MaskSet? masks, string source, IRunObserver? observer = null, IProgress<double>? progress = null)
     {
-        return Run(Compiler(masks, source).Compile(program), source, observer);
+        var groups = Compiler(masks, source).Compile(program);
+        if (progress is null) return Run(groups, source, observer);
+        // Reported as groups are taken: by the compile-ahead thread, at most CompileAhead.Depth groups before the machine.
+        var result = Run(LayerProgress.Reporting(groups, program.Layers.Count, progress), source, observer);
+        progress.Report(1);
+        return result;
     }
 
     /// <summary>Runs a compiled program on a fresh machine of the model and returns its profile.</summary>

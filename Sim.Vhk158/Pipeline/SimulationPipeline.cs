@@ -58,29 +58,33 @@ public sealed class SimulationPipeline
         Profiler.Compiler(Source.Masks, Source.Describe(bucket.Stage, bucket.Tokens)).Compile(Source.Load(bucket.Stage, bucket.Tokens));
 
     /// <summary>Simulates one bucket with <paramref name="observer"/> attached (never from the cache), and files the result.</summary>
-    public ProfileResult Simulate(Bucket bucket, IRunObserver? observer = null)
+    /// <param name="progress">optional: the share of the bucket simulated so far (<see cref="LayerProgress"/>)</param>
+    public ProfileResult Simulate(Bucket bucket, IRunObserver? observer = null, IProgress<double>? progress = null)
     {
         var program = Source.Load(bucket.Stage, bucket.Tokens);
-        var result = Profiler.Profile(program, Source.Masks, Source.Describe(bucket.Stage, bucket.Tokens), observer);
+        var result = Profiler.Profile(program, Source.Masks, Source.Describe(bucket.Stage, bucket.Tokens), observer, progress);
         File(bucket, result);
         return result;
     }
 
     /// <summary>One bucket: from the cache when an entry for its inputs exists (and reuse is on), else simulated and filed.</summary>
-    public BucketDone Profile(Bucket bucket)
+    /// <param name="progress">optional: the share simulated so far, when it is simulated</param>
+    public BucketDone Profile(Bucket bucket, IProgress<double>? progress = null)
     {
         if (Cache is not null && ReuseCache && Cache.TryRead(Key(bucket)) is { } cached)
         {
             Export(bucket, cached);
             return new BucketDone(bucket, cached, Cached: true);
         }
-        return new BucketDone(bucket, Simulate(bucket), Cached: false);
+        return new BucketDone(bucket, Simulate(bucket, progress: progress), Cached: false);
     }
 
     /// <param name="buckets">the buckets to run (duplicates are run once)</param>
     /// <param name="parallelism">worker count; 0 means one per core</param>
     /// <param name="done">called after each bucket (from worker threads)</param>
-    public IReadOnlyDictionary<Bucket, ProfileResult> Run(IEnumerable<Bucket> buckets, int parallelism = 0, Action<BucketDone>? done = null)
+    /// <param name="within">optional: progress inside each simulated bucket (bucket, share so far), from worker threads</param>
+    public IReadOnlyDictionary<Bucket, ProfileResult> Run(IEnumerable<Bucket> buckets, int parallelism = 0, Action<BucketDone>? done = null,
+                                                         Action<Bucket, double>? within = null)
     {
         var results = new ConcurrentDictionary<Bucket, ProfileResult>();
         var distinct = buckets.Distinct().ToList();
@@ -88,7 +92,7 @@ public sealed class SimulationPipeline
         Profiler.CompilesAhead = distinct.Count < (parallelism > 0 ? parallelism : Environment.ProcessorCount);
         BucketScheduler.Run(distinct, b => b, parallelism, bucket =>
         {
-            var outcome = Profile(bucket);
+            var outcome = Profile(bucket, within is null ? null : LayerProgress.To(share => within(bucket, share)));
             results[bucket] = outcome.Result;
             done?.Invoke(outcome);
         });
@@ -109,9 +113,10 @@ public sealed class SimulationPipeline
     }
 
     /// <summary>End-to-end latency of request cases: every bucket they need once (in parallel), then each case's sum.</summary>
-    public IReadOnlyList<CaseResult> RunCases(IReadOnlyList<FpgaCase> cases, int parallelism = 0, Action<BucketDone>? done = null)
+    public IReadOnlyList<CaseResult> RunCases(IReadOnlyList<FpgaCase> cases, int parallelism = 0, Action<BucketDone>? done = null,
+                                              Action<Bucket, double>? within = null)
     {
-        var results = Run(BucketsFor(cases), parallelism, done);
+        var results = Run(BucketsFor(cases), parallelism, done, within);
         return cases.Select(c => Aggregate(c, results)).ToList();
     }
 

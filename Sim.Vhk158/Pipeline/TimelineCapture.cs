@@ -7,10 +7,11 @@ namespace Sim.Vhk158.Pipeline;
 public static class TimelineCapture
 {
     /// <returns>the lossless timeline (only back-to-back instructions merged) and the bucket's profile</returns>
-    public static (Timeline Timeline, ProfileResult Profile) Record(SimulationPipeline pipeline, Bucket bucket, LayerRange? layers = null)
+    /// <param name="progress">optional: the share of the bucket simulated so far</param>
+    public static (Timeline Timeline, ProfileResult Profile) Record(SimulationPipeline pipeline, Bucket bucket, LayerRange? layers = null, IProgress<double>? progress = null)
     {
         var recorder = new TimelineRecorder(layers);
-        var profile = pipeline.Simulate(bucket, recorder);
+        var profile = pipeline.Simulate(bucket, recorder, progress);
         return (recorder.Build(profile.TotalMs), profile);
     }
 }

@@ -54,7 +54,9 @@ public sealed class SweepRunner
     /// <param name="plan">from <see cref="Plan"/></param>
     /// <param name="parallelism">worker count for all points together; 0 means one per core</param>
     /// <param name="done">called after each bucket (from worker threads)</param>
-    public IReadOnlyList<SweepOutcome> Run(SweepPlan plan, int parallelism = 0, Action<SweepPoint, BucketDone>? done = null)
+    /// <param name="within">optional: progress inside each simulated bucket (point, bucket, share so far), from worker threads</param>
+    public IReadOnlyList<SweepOutcome> Run(SweepPlan plan, int parallelism = 0, Action<SweepPoint, BucketDone>? done = null,
+                                          Action<SweepPoint, Bucket, double>? within = null)
     {
         var jobs = plan.Points.Where(p => p.Error is null).SelectMany(p => p.Buckets.Select(b => (Point: p, Bucket: b)));
         BucketScheduler.Run(jobs, j => j.Bucket, parallelism, job =>
@@ -63,7 +65,7 @@ public sealed class SweepRunner
             if (p.Error is not null) return; // an earlier bucket of this point failed
             try
             {
-                var outcome = p.Pipeline!.Profile(job.Bucket);
+                var outcome = p.Pipeline!.Profile(job.Bucket, within is null ? null : LayerProgress.To(share => within(p.Point, job.Bucket, share)));
                 p.Results[job.Bucket] = outcome.Result;
                 done?.Invoke(p.Point, outcome);
             }

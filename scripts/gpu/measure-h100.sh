@@ -22,8 +22,8 @@ case "${1:-}" in
     ;;
   gpu)
     bash "$here/device-run.sh" smoke                     # libraries, tiny model, logits check, one short 7B case
-    RESULT_NAME=naive-128 bash "$here/device-run.sh" measure naive --quick --case 128:512 128:1024 128:1536
-    RESULT_NAME=naive-512 bash "$here/device-run.sh" measure naive --quick --case 512:512 512:1024 512:1536
+    RESULT_NAME=naive-128 bash "$here/device-run.sh" measure naive --quick --case 128:512 --case 128:1024 --case 128:1536
+    RESULT_NAME=naive-512 bash "$here/device-run.sh" measure naive --quick --case 512:512 --case 512:1024 --case 512:1536
     bash "$here/device-run.sh" measure torch-opt --quick --repetitions 5
     VHKSIM_OPT_PROFILE=1 bash "$here/opt-h100.sh"        # opt: smoke, tokens vs torch-opt, profile, six cases (opt.csv), logits
     ;;

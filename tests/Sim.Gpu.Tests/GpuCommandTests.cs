@@ -23,7 +23,7 @@ public class GpuCommandTests
         using var tmp = new TempDir();
         // Each run takes 2 + 0.5·n ms for n tokens: prefill 2.5 ms; 6:32 total 18.5 ms, decode 0.5 ms/token.
         var rc = Gpu(new ScriptedRunMeter(baseMs: 2, msPerToken: 0.5), "--model", TinyModel.ConfigPath, "--device", "cpu",
-                     "--case", "6:32", "2:4:24", "--warmup", "1", "--repetitions", "2", "--out", tmp.Path);
+                     "--case", "6:32", "--case", "2:4:24", "--warmup", "1", "--repetitions", "2", "--out", tmp.Path);
         Assert.Equal(0, rc);
         var path = Path.Combine(tmp.Path, "gpu_output", "cpu.csv");
         var rows = GpuResultsFile.Read(path);
@@ -46,6 +46,66 @@ public class GpuCommandTests
         var batched = Assert.Single(rows, r => r.Batch == 2 && r.Prefill == 4 && r.Decode == 24 && r.Backend == "naive");
         Assert.Equal(12, batched.DecodeMs, 9);
         Assert.Equal(2 * 24 / 0.012, batched.TokensPerS, 3);
+    }
+
+    /// <summary>Issue 14: the measured rows on stdout in the format asked for, under the names every verb uses; progress on stderr.</summary>
+    [Fact]
+    public void PrintsTheMeasuredRowsAsCsvWithDecodeTokensPerSecond()
+    {
+        TinyModel.Init();
+        using var tmp = new TempDir();
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        int rc;
+        try
+        {
+            rc = Gpu(new ScriptedRunMeter(baseMs: 2, msPerToken: 0.5), "--model", TinyModel.ConfigPath, "--device", "cpu", "--backend", "naive",
+                     "--case", "6:32", "--case", "4:8", "--warmup", "0", "--repetitions", "1", "--out", tmp.Path, "--format", "csv");
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+        Assert.True(rc == 0, stderr.ToString());
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int header = Array.FindIndex(lines, l => l.StartsWith("backend,device,model,batch,prefill,decode,prefill_ms,decode_ms,decode_ms_per_token,decode_tokens_per_s,", StringComparison.Ordinal));
+        Assert.True(header >= 0, stdout.ToString());
+        Assert.StartsWith("naive,cpu,tiny,1,6,32,2.5,16,0.5,2000,", lines[header + 1]);
+        Assert.StartsWith("naive,cpu,tiny,1,4,8,", lines[header + 2]);
+        Assert.Contains("smoke run: naive 6:32: prefill", stderr.ToString()); // progress goes to stderr
+        Assert.DoesNotContain("smoke run: naive 6:32: prefill", stdout.ToString());
+    }
+
+    /// <summary>Issue 14: gpu tokens takes one --case per flag, repeated, and prints a row per case and backend in the format asked for.</summary>
+    [Fact]
+    public void TokensComparesEveryCaseAndPrintsARowPerBackend()
+    {
+        TinyModel.Init();
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        int rc;
+        try
+        {
+            rc = Cli.Run(["gpu", "tokens", "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "8:4", "--case", "6:3", "--format", "csv"]);
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+        Assert.True(rc == 0, stderr.ToString());
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int header = Array.IndexOf(lines, "case,backend,reference,identical_tokens,new_tokens,first_tokens");
+        Assert.True(header >= 0, stdout.ToString());
+        var rows = lines.Skip(header + 1).Where(l => l.StartsWith("8:4,", StringComparison.Ordinal) || l.StartsWith("6:3,", StringComparison.Ordinal)).Select(l => l.Split(',')).ToList();
+        Assert.Equal(4, rows.Count); // two backends on the CPU, two cases
+        Assert.All(rows, r => Assert.Equal(r[0] == "8:4" ? "4" : "3", r[4]));
+        Assert.Contains("greedy tokens identical", stderr.ToString());
     }
 
     [Fact]

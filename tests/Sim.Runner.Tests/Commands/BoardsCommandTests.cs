@@ -61,6 +61,15 @@ public class BoardsCommandTests : IDisposable
         Assert.Contains("hbm random 64 B, 2 PCs", stdout);
         Assert.Contains("decode tokens per joule", stdout);
         Assert.Contains("15 of 15 targets within tolerance", stdout);
+
+        // The same targets as JSON (issue 14: --format on every verb that prints results); the count goes to stderr.
+        var json = CliHarness.Run("validate", "--config", Repo("configs", "u280.yaml"), "--model", Repo("configs", "models", "llama2-7b.yaml"), "--out", _dir, "--format", "json");
+        Assert.True(json.Code == 0, json.Stderr);
+        using var doc = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(15, doc.RootElement.GetArrayLength());
+        Assert.All(doc.RootElement.EnumerateArray(), t => Assert.Equal("ok", t.GetProperty("ok").GetString()));
+        Assert.Contains(doc.RootElement.EnumerateArray(), t => t.GetProperty("target").GetString() == "decode tokens per joule");
+        Assert.Contains("15 of 15 targets within tolerance", json.Stderr);
     }
 
     [Fact]

@@ -80,9 +80,10 @@ public sealed class ProfileCommandTests : IDisposable
     {
         var (code, stdout, stderr) = CliHarness.Run(["fpga", "--case", "128:32", "--case", "64:16", .. Common]);
         Assert.True(code == 0, stderr);
+        // A Spectre.Console table: border, header, rule, the two cases, border.
         var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3, rows.Length);
-        Assert.StartsWith("128:32", rows[1]);
-        Assert.StartsWith("64:16", rows[2]);
+        Assert.Equal(6, rows.Length);
+        Assert.StartsWith("| 128:32 ", rows[3]);
+        Assert.StartsWith("| 64:16 ", rows[4]);
     }
 }

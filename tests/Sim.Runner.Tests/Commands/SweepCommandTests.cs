@@ -16,6 +16,9 @@ public sealed class SweepCommandTests : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
+    /// <summary>The cells of a table row drawn as "| a | b |".</summary>
+    private static string[] Cells(string row) => row.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
+
     private static List<string[]> Csv(string path) =>
         File.ReadAllLines(path).Select(l => l.Split(',')).ToList();
 
@@ -28,9 +31,10 @@ public sealed class SweepCommandTests : IDisposable
         var (code, stdout, stderr) = CliHarness.Run(["sweep", "--set", "CLOCK_FREQ_MHZ=200,300", .. Common]);
         Assert.True(code == 0, stderr);
         var lines = stdout.TrimEnd('\n').Split('\n');
-        Assert.StartsWith("Point  CLOCK_FREQ_MHZ  Prefill (ms)  Decode (ms)  Decode tokens/s  Δ decode tokens/s %  LD %", lines[0].TrimStart());
-        Assert.StartsWith("baseline  ", lines[2].TrimStart()); // the base config: CLOCK_FREQ_MHZ 225
-        Assert.StartsWith("Pareto front (max decode_tokens_per_s vs min dsp", lines[5]);
+        // A Spectre.Console table (ASCII borders off a terminal): border, header, rule, three rows, border; then the front.
+        Assert.Equal(["Point", "CLOCK_FREQ_MHZ", "Prefill (ms)", "Decode (ms)", "Decode tokens/s", "Δ decode tokens/s %", "LD %"], Cells(lines[1])[..7]);
+        Assert.Equal("baseline", Cells(lines[3])[0]); // the base config: CLOCK_FREQ_MHZ 225
+        Assert.StartsWith("Pareto front (max decode_tokens_per_s vs min dsp", lines[7]);
 
         var csv = Csv(Path.Combine(SweepDir(), "sweep.csv"));
         Assert.Equal(["point", "role", "CLOCK_FREQ_MHZ"], csv[0][..3]);
@@ -61,7 +65,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("skipped point 2: CLOCK_FREQ_MHZ=0, GLOBAL_BUFFER_DEPTH=512: CLOCK_FREQ_MHZ must be > 0", stderr);
         Assert.Contains("skipped point 3: ", stderr);
         Assert.Contains("GLOBAL_BUFFER_DEPTH=32, 32 lines per row", stderr); // the compiler's rejection
-        Assert.StartsWith("Pareto", stdout.Split('\n')[4]); // header, rule, the baseline and the one valid point
+        Assert.StartsWith("Pareto", stdout.Split('\n')[6]); // border, header, rule, the baseline and the one valid point, border
 
         var csv = Csv(Path.Combine(SweepDir(), "sweep.csv"));
         Assert.Equal(6, csv.Count);

@@ -20,11 +20,11 @@ public sealed class TimelineCommandTests : IDisposable
     public void Decode_16_from_generated_IR_writes_png_svg_and_perfetto()
     {
         var output = Path.Combine(_dir, "timelines", "d16.png");
-        var (code, stdout, stderr) = CliHarness.Run(["timeline", "--stage", "decode", "--tokens", "16", "--format", "all", "--out", _dir, "--name", "d16", .. Workload]);
+        var (code, stdout, stderr) = CliHarness.Run(["timeline", "--stage", "decode", "--tokens", "16", "--file-format", "all", "--out", _dir, "--name", "d16", .. Workload]);
         Assert.True(code == 0, stderr);
 
         foreach (var module in new[] { "LD", "ST", "MM", "MV", "MISC", "SYS" })
-            Assert.Contains("\n" + module + " ", stdout);
+            Assert.Contains("\n| " + module + " ", stdout); // a row of the summary table
         Assert.Equal(0x89, File.ReadAllBytes(output)[0]);
         Assert.Contains(">MISC<", File.ReadAllText(Path.Combine(_dir, "timelines", "d16.svg")));
         using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir, "timelines", "d16.perfetto.json")));
@@ -36,7 +36,7 @@ public sealed class TimelineCommandTests : IDisposable
     public void A_layer_range_restricts_the_slices_to_its_blocks()
     {
         var output = Path.Combine(_dir, "timelines", "blocks.perfetto.json");
-        var (code, _, stderr) = CliHarness.Run(["timeline", "--stage", "decode", "--tokens", "16", "--layers", "2-3", "--format", "perfetto", "--out", _dir, "--name", "blocks", "--merge-gap", "0", .. Workload]);
+        var (code, _, stderr) = CliHarness.Run(["timeline", "--stage", "decode", "--tokens", "16", "--layers", "2-3", "--file-format", "perfetto", "--out", _dir, "--name", "blocks", "--merge-gap", "0", .. Workload]);
         Assert.True(code == 0, stderr);
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(output));

@@ -41,6 +41,25 @@ public class ProfilerCsvParserTests
         }
     }
 
+    /// <summary>A profiler CSV saved by a spreadsheet (quoted fields, CRLF line ends) reads like the original (issue 14: CSV read through CsvHelper).</summary>
+    [Fact]
+    public void Quoted_fields_and_CRLF_read_like_the_plain_file()
+    {
+        var plain = ProfilerCsv.Format(Sample);
+        var quoted = string.Join("\r\n", plain.TrimEnd('\n').Split('\n').Select(l => string.Join(',', l.Split(',').Select(f => $"\"{f}\"")))) + "\r\n";
+        var parsed = ProfilerCsvParser.Parse(quoted, "saved.csv");
+        Assert.Equal(Sample.Units.Select(u => (u.Unit.Module, u.Count)), parsed.Units.Select(u => (u.Unit.Module, u.Count)));
+        Assert.Equal(ProfilerCsvParser.Parse(plain, "x.csv").TotalMs, parsed.TotalMs);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_is_an_input_error()
+    {
+        var text = ProfilerCsv.Format(Sample).Replace("MM,", "\"MM,");
+        var e = Assert.Throws<InputException>(() => ProfilerCsvParser.Parse(text, "bad.csv"));
+        Assert.Equal("bad.csv", e.File);
+    }
+
     [Theory]
     [InlineData("inst_type,count\n", 1, "header")]
     [InlineData("", 1, "empty")]
