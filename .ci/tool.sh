@@ -21,10 +21,10 @@ echo "tool: installed into a fresh folder"
 
 # Another folder: no configs/ or results/ of the repository beside it.
 mkdir -p "$work/elsewhere" && cd "$work/elsewhere"
-"$work/tools/vhksim" fpga --case 128:64 --out "$work/elsewhere/out" >"$work/fpga.out" 2>"$work/fpga.err" ||
+"$work/tools/vhksim" fpga --case 128:64 --format csv --out "$work/elsewhere/out" >"$work/fpga.out" 2>"$work/fpga.err" ||
   { cat "$work/fpga.err"; fail "vhksim fpga from another folder"; }
 cat "$work/fpga.out"
-grep -Eq '^128:64 +[0-9]' "$work/fpga.out" || fail "fpga printed no row for case 128:64"
+grep -Eq '^128,64,[0-9]' "$work/fpga.out" || fail "fpga printed no row for case 128:64"
 "$work/tools/vhksim" config init "$work/elsewhere" >/dev/null || fail "vhksim config init"
 [ -f "$work/elsewhere/configs/vhk158.yaml" ] && [ -f "$work/elsewhere/configs/models/llama2-7b.yaml" ] ||
   fail "config init did not copy the shipped configs"
