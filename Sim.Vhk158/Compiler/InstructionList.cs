@@ -22,6 +22,7 @@ public sealed class InstructionList
     private readonly int[] _counts = new int[ModuleSet.Count];
     private readonly InstructionListPool? _pool;
     private Module _first, _last;
+    private TokenCounts? _tokens;   // counted on first use; every change clears it
 
     public InstructionList() : this(null) { }
 
@@ -29,6 +30,17 @@ public sealed class InstructionList
     {
         _pool = pool;
         for (int m = 0; m < ModuleSet.Count; m++) _queues[m] = new Instruction[InitialCapacity];
+    }
+
+    private InstructionList(Instruction[][] queues, InstructionList from)
+    {
+        _queues = queues;
+        from._counts.CopyTo(_counts, 0);
+        Count = from.Count;
+        _first = from._first;
+        _last = from._last;
+        _tokens = from._tokens;
+        IsShared = true;
     }
 
     /// <summary>All instructions, over every module.</summary>
@@ -60,6 +72,7 @@ public sealed class InstructionList
     /// <summary>Instruction <paramref name="index"/> of <paramref name="module"/>'s queue.</summary>
     public ref Instruction At(Module module, int index)
     {
+        if (!IsShared) _tokens = null; // the caller may change the instruction
         if ((uint)index >= (uint)_counts[(int)module])
             throw new ArgumentOutOfRangeException(nameof(index), $"{module} has {_counts[(int)module]} instructions, not {index + 1}");
         return ref _queues[(int)module][index];
@@ -80,6 +93,7 @@ public sealed class InstructionList
         if (n == queue.Length) Array.Resize(ref queue, queue.Length * 2);
         queue[n] = instruction;
         _counts[m] = n + 1;
+        _tokens = null;
         if (Count++ == 0) _first = instruction.Module;
         _last = instruction.Module;
     }
@@ -95,6 +109,7 @@ public sealed class InstructionList
         if (n + count > queue.Length) Array.Resize(ref queue, Math.Max(queue.Length * 2, n + count));
         queue.AsSpan(n, count).Fill(instruction);
         _counts[m] = n + count;
+        _tokens = null;
         if (Count == 0) _first = instruction.Module;
         Count += count;
         _last = instruction.Module;
@@ -124,13 +139,21 @@ public sealed class InstructionList
     }
 
     /// <summary>
-    /// From now on the list is read by many and never changes. Its buffers shrink to fit: a
-    /// pooled list may have grown for a larger group, and a shared one is held for long.
+    /// The tokens this list's instructions release and await (see <see cref="TokenBalance"/>),
+    /// counted once until the list changes. The compiler counts them, so that the machine's
+    /// thread does not.
     /// </summary>
-    internal void Share()
+    public TokenCounts Tokens => _tokens ??= TokenCounts.Of(this);
+
+    /// <summary>
+    /// A copy to be read by many and never changed, with buffers of exactly its size (a shared
+    /// list is held for long); this list stays as it was.
+    /// </summary>
+    internal InstructionList SharedCopy()
     {
-        for (int m = 0; m < ModuleSet.Count; m++) Array.Resize(ref _queues[m], _counts[m]);
-        IsShared = true;
+        var queues = new Instruction[ModuleSet.Count][];
+        for (int m = 0; m < ModuleSet.Count; m++) queues[m] = _queues[m].AsSpan(0, _counts[m]).ToArray();
+        return new InstructionList(queues, this);
     }
 
     /// <summary>
@@ -146,5 +169,6 @@ public sealed class InstructionList
     {
         Array.Clear(_counts);
         Count = 0;
+        _tokens = null;
     }
 }

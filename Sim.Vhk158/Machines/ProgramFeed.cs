@@ -96,8 +96,7 @@ public sealed class ProgramFeed
     {
         _names.Add(g.Group.Layer.Name);
         _observer?.BeginGroup(g.Group);
-        for (int m = 0; m < ModuleSet.Count; m++)
-            foreach (ref readonly var i in g.Instructions.Queue((Module)m)) Balance.Add(i);
+        Balance.Add(g.Instructions.Tokens);
         return g;
     }
 

@@ -21,7 +21,11 @@ public sealed class FpgaProfiler
         Config = config;
         Machine = MachineModels.Create(config);
         Groups = groups ?? new CompiledGroupCache();
+        _configKey = new Lazy<string>(() => CompiledGroupCache.ConfigKey(config), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    // The config's part of every group key: hashed once, not once per bucket.
+    private readonly Lazy<string> _configKey;
 
     public HardwareConfig Config { get; }
 
@@ -39,7 +43,7 @@ public sealed class FpgaProfiler
     public bool CompilesAhead { get; set; } = Environment.ProcessorCount > 1;
 
     /// <summary>A compiler for one IR file that shares groups through <see cref="Groups"/>.</summary>
-    public ProgramCompiler Compiler(MaskSet? masks, string source) => new(Config, masks, source, Groups);
+    public ProgramCompiler Compiler(MaskSet? masks, string source) => new(Config, masks, source, Groups, _configKey);
 
     /// <param name="program">the IR</param>
     /// <param name="masks">the attention masks (needed by prefill attention)</param>
