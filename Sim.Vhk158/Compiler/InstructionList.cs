@@ -23,6 +23,8 @@ public sealed class InstructionList
     private readonly InstructionListPool? _pool;
     private Module _first, _last;
     private TokenCounts? _tokens;   // counted on first use; every change clears it
+    private int _version;           // bumped by every change: what a DurationTable was computed for
+    private DurationTable? _durations;
 
     public InstructionList() : this(null) { }
 
@@ -72,7 +74,7 @@ public sealed class InstructionList
     /// <summary>Instruction <paramref name="index"/> of <paramref name="module"/>'s queue.</summary>
     public ref Instruction At(Module module, int index)
     {
-        if (!IsShared) _tokens = null; // the caller may change the instruction
+        if (!IsShared) { _tokens = null; _version++; } // the caller may change the instruction
         if ((uint)index >= (uint)_counts[(int)module])
             throw new ArgumentOutOfRangeException(nameof(index), $"{module} has {_counts[(int)module]} instructions, not {index + 1}");
         return ref _queues[(int)module][index];
@@ -94,6 +96,7 @@ public sealed class InstructionList
         queue[n] = instruction;
         _counts[m] = n + 1;
         _tokens = null;
+        _version++;
         if (Count++ == 0) _first = instruction.Module;
         _last = instruction.Module;
     }
@@ -110,6 +113,7 @@ public sealed class InstructionList
         queue.AsSpan(n, count).Fill(instruction);
         _counts[m] = n + count;
         _tokens = null;
+        _version++;
         if (Count == 0) _first = instruction.Module;
         Count += count;
         _last = instruction.Module;
@@ -146,6 +150,26 @@ public sealed class InstructionList
     public TokenCounts Tokens => _tokens ??= TokenCounts.Of(this);
 
     /// <summary>
+    /// Each module queue's durations under <paramref name="pricing"/> (indexed like
+    /// <see cref="QueueArray"/>) when they were computed for the list as it is now, else null.
+    /// </summary>
+    public double[][]? DurationsFor(object pricing) =>
+        Volatile.Read(ref _durations) is { } d && d.Version == _version && ReferenceEquals(d.Pricing, pricing) ? d.Queues : null;
+
+    /// <summary>
+    /// Keeps a pricing's durations of the list as it is now (see <see cref="DurationsFor"/>): a
+    /// machine prices a shared group once for every bucket that runs it. Shared lists are read by
+    /// many threads at once; one that prices it first publishes a complete table.
+    /// </summary>
+    public void KeepDurations(object pricing, double[][] queues) =>
+        Volatile.Write(ref _durations, new DurationTable(pricing, _version, queues));
+
+    /// <summary>Arrays of an outdated table that a pooled list's next pricing may refill (never a shared list's, which others read).</summary>
+    public double[][]? ReusableDurations => IsShared ? null : _durations?.Queues;
+
+    private sealed record DurationTable(object Pricing, int Version, double[][] Queues);
+
+    /// <summary>
     /// A copy to be read by many and never changed, with buffers of exactly its size (a shared
     /// list is held for long); this list stays as it was.
     /// </summary>
@@ -170,5 +194,6 @@ public sealed class InstructionList
         Array.Clear(_counts);
         Count = 0;
         _tokens = null;
+        _version++;
     }
 }

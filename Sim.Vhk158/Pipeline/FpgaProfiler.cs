@@ -57,7 +57,7 @@ public sealed class FpgaProfiler
     /// <summary>Runs a compiled program on a fresh machine of the model and returns its profile.</summary>
     public ProfileResult Run(IEnumerable<CompiledGroup> program, string source, IRunObserver? observer = null)
     {
-        using var ahead = CompilesAhead ? new CompileAhead(program) : null;
+        using var ahead = CompilesAhead ? new CompileAhead(Prepared(program)) : null;
         var sim = new Simulation();
         var totals = new UnitTotals();
         var all = ObserverFanout.Of(totals, observer);
@@ -66,5 +66,15 @@ public sealed class FpgaProfiler
         double total = machine.Complete(source);
         all.Finish(total);
         return ProfileResult.From(totals, total, sim.ProcessedEventCount);
+    }
+
+    /// <summary>The groups with the machine's own preparation done as they are compiled (on the compiling thread).</summary>
+    private IEnumerable<CompiledGroup> Prepared(IEnumerable<CompiledGroup> program)
+    {
+        foreach (var group in program)
+        {
+            Machine.Prepare(group);
+            yield return group;
+        }
     }
 }

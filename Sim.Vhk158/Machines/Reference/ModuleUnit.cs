@@ -43,6 +43,7 @@ internal sealed class ModuleUnit
             int count;
             while (!_feed.TryQueue(_module, g, out queue, out count, out var barrier)) yield return barrier!;
             if (queue is null) break;
+            var durations = _pricing.Durations(_feed.Instructions(g))[self];
             for (int k = 0; k < count; k++)
             {
                 // Read in place: the queue stays valid until this unit asks for a later group.
@@ -58,7 +59,7 @@ internal sealed class ModuleUnit
                     }
                 }
                 double start = sim.Now;
-                double duration = _pricing.Duration(queue[k]);
+                double duration = durations[k];
                 yield return sim.Delay(duration);
                 FreeAt = sim.Now;
                 _observer.Executed(self, queue[k], start, duration, g);
