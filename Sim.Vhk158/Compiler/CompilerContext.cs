@@ -42,15 +42,16 @@ public sealed class CompilerContext
     private (AttentionMask Mask, int Rep, int Rows, int Cols, AttentionMask Expanded)? _lastExpanded;
 
     /// <summary>
-    /// <paramref name="mask"/> expanded and cropped (<see cref="AttentionMask.ExpandAndCrop"/>),
-    /// remembered for the next call: a layer's two prefill attentions (q·Kᵀ and ·V) read the same
-    /// mask at the same size, half a megabyte each at L = 2048.
+    /// <paramref name="mask"/> expanded and cropped (<see cref="AttentionMask.ExpandAndCrop(int, int, int)"/>),
+    /// valid until the next call: a layer's two prefill attentions (q·Kᵀ and ·V) read the same
+    /// mask at the same size, so the last one is remembered, and the next layer's is written
+    /// over it (half a megabyte each at L = 2048).
     /// </summary>
     public AttentionMask Expanded(AttentionMask mask, int rep, int rows, int cols)
     {
         if (_lastExpanded is { } last && ReferenceEquals(last.Mask, mask) && last.Rep == rep && last.Rows == rows && last.Cols == cols)
             return last.Expanded;
-        var expanded = mask.ExpandAndCrop(rep, rows, cols);
+        var expanded = mask.ExpandAndCrop(rep, rows, cols, _lastExpanded?.Expanded);
         _lastExpanded = (mask, rep, rows, cols, expanded);
         return expanded;
     }

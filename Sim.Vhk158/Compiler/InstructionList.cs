@@ -26,12 +26,13 @@ public sealed class InstructionList
     private int _version;           // bumped by every change: what a DurationTable was computed for
     private DurationTable? _durations;
 
-    public InstructionList() : this(null) { }
+    public InstructionList() : this(null, capacity: null) { }
 
-    internal InstructionList(InstructionListPool? pool)
+    /// <param name="capacity">per module, the queue sizes to start with (at least <see cref="InitialCapacity"/>), or null</param>
+    internal InstructionList(InstructionListPool? pool, int[]? capacity)
     {
         _pool = pool;
-        for (int m = 0; m < ModuleSet.Count; m++) _queues[m] = new Instruction[InitialCapacity];
+        for (int m = 0; m < ModuleSet.Count; m++) _queues[m] = new Instruction[Math.Max(InitialCapacity, capacity?[m] ?? 0)];
     }
 
     private InstructionList(Instruction[][] queues, InstructionList from)

@@ -67,17 +67,19 @@ public sealed class ProgramCompiler
             var group = plan[g];
             bool isLast = g == plan.Count - 1;
             var list = _cache is not null && CompiledGroupCache.Accepts(group)
-                ? _cache.GetOrAdd(configKey, group, isLast, () => CompileGroup(group, isLast, cacheablePool.Rent()))
-                : CompileGroup(group, isLast, pool.Rent());
+                ? _cache.GetOrAdd(configKey, group, isLast, () => CompileGroup(group, isLast, cacheablePool))
+                : CompileGroup(group, isLast, pool);
             yield return new CompiledGroup(group, list, isLast);
         }
     }
 
-    private InstructionList CompileGroup(LayerGroup group, bool isLast, InstructionList list)
+    private InstructionList CompileGroup(LayerGroup group, bool isLast, InstructionListPool pool)
     {
+        var list = pool.Rent();
         GeneratorFor(group.Layer).Emit(group, _ctx, list);
         ApplyBarrier(group, list, isLast);
         _ = list.Tokens; // counted here, on the compiling thread, not by the machine
+        pool.Filled(list);
         return list;
     }
 
