@@ -74,7 +74,10 @@ public sealed class Process : Event, IEventListener
 
     private protected override string Describe() => Name is null ? "Process" : $"Process '{Name}'";
 
-    void IEventListener.OnEvent(Event ev)
+    void IEventListener.OnEvent(Event ev) => Wake(ev);
+
+    /// <summary>The event the process waits for has happened (or it was interrupted): resume the body.</summary>
+    internal void Wake(Event ev)
     {
         if (ev is Interruption interruption)
         {
