@@ -69,6 +69,9 @@ internal sealed class EventQueue
     /// <summary>True when nothing is queued at the current time and <paramref name="ev"/> is the heap's earliest entry (the next <see cref="Pop"/>).</summary>
     public bool IsNext(Event ev) => _fifoCount == 0 && _heapCount > 0 && ReferenceEquals(_slots[_heap[0].Slot].Event, ev);
 
+    /// <summary>True when an entry (<paramref name="time"/>, <paramref name="key"/>) would be the next <see cref="Pop"/>: nothing at the current time and nothing earlier in the heap.</summary>
+    public bool IsBefore(double time, long key) => _fifoCount == 0 && (_heapCount == 0 || Less(time, key, _heap[0].Time, _heap[0].Key));
+
     public Event Pop(out double time)
     {
         if (_fifoCount > 0 && (_heapCount == 0 || !Less(_heap[0].Time, _heap[0].Key, _fifoTime, _fifo[_fifoHead].Key)))

@@ -143,14 +143,38 @@ public sealed class Simulation
         return true;
     }
 
+    /// <summary>
+    /// Runs a deferred timeout (<see cref="Events.Timeout.StartDeferred"/>) at once, without
+    /// queueing it, on the same condition as <see cref="TryRunNext"/>: it would be the very next
+    /// event taken from the queue (nothing at the current time, nothing earlier in the heap, its
+    /// reserved key before any entry at the same time) and before the run's limit.
+    /// </summary>
+    internal bool TryRunDeferred(Events.Timeout timeout)
+    {
+        if (!LastListener || !_queue.IsBefore(timeout.Time, timeout.Key) || !(timeout.Time < _until)) return false;
+        _now = timeout.Time;
+        ProcessedEventCount++;
+        timeout.RanDeferred();
+        return true;
+    }
+
     /// <summary>Puts <paramref name="ev"/> into the queue at <paramref name="time"/>.</summary>
     internal void Schedule(Event ev, double time, int priority)
     {
-        if (_sequence == MaxSequence) throw new InvalidOperationException("Event sequence number space exhausted.");
-        long key = ((long)priority << PriorityShift) | _sequence++;
+        long key = ReserveKey(priority);
         if (priority == 0 && time == _now) _queue.PushCurrent(time, key, ev);
         else _queue.Push(time, key, ev);
     }
+
+    /// <summary>The queue key of the next event scheduled with <paramref name="priority"/>: (priority, insertion) order.</summary>
+    internal long ReserveKey(int priority)
+    {
+        if (_sequence == MaxSequence) throw new InvalidOperationException("Event sequence number space exhausted.");
+        return ((long)priority << PriorityShift) | _sequence++;
+    }
+
+    /// <summary>Puts <paramref name="ev"/>, due after the current time, into the queue under a key taken earlier.</summary>
+    internal void ScheduleReserved(Event ev, double time, long key) => _queue.Push(time, key, ev);
 
     internal static void CheckPriority(int priority)
     {

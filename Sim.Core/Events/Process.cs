@@ -74,7 +74,10 @@ public sealed class Process : Event, IEventListener
 
     private protected override string Describe() => Name is null ? "Process" : $"Process '{Name}'";
 
-    void IEventListener.OnEvent(Event ev)
+    void IEventListener.OnEvent(Event ev) => Wake(ev);
+
+    /// <summary>The event the process waits for has happened (or it was interrupted): resume the body.</summary>
+    internal void Wake(Event ev)
     {
         if (ev is Interruption interruption)
         {
@@ -95,7 +98,7 @@ public sealed class Process : Event, IEventListener
         var timeout = _delay;
         if (timeout is not null && _delayRecyclable && timeout.State == EventState.Processed)
         {
-            timeout.Start(delay, priority);
+            timeout.StartDeferred(delay, priority); // queued, or run at once, when the body yields it (Resume)
         }
         else
         {
@@ -133,6 +136,7 @@ public sealed class Process : Event, IEventListener
                 }
                 catch (Exception ex)
                 {
+                    EnqueueDeferredDelay();
                     _unobservedFault = null;
                     End(null, ex);
                     return;
@@ -140,12 +144,14 @@ public sealed class Process : Event, IEventListener
 
                 if (_unobservedFault is { } fault)
                 {
+                    EnqueueDeferredDelay();
                     _unobservedFault = null;
                     End(null, fault.Error);
                     return;
                 }
                 if (!more)
                 {
+                    EnqueueDeferredDelay();
                     End(_result, null);
                     return;
                 }
@@ -153,6 +159,7 @@ public sealed class Process : Event, IEventListener
                 var next = body.Current;
                 if (next is null || next.Simulation != sim)
                 {
+                    EnqueueDeferredDelay();
                     End(null, new InvalidOperationException(next is null
                         ? $"{Describe()} yielded null instead of an event."
                         : $"{Describe()} yielded an event of another simulation."));
@@ -160,10 +167,11 @@ public sealed class Process : Event, IEventListener
                 }
                 if (next.IsTriggered)
                 {
+                    EnqueueDeferredDelay();
                     ev = next; // already happened: continue synchronously
                     continue;
                 }
-                if (ReferenceEquals(next, _delay) && sim.TryRunNext(_delay))
+                if (ReferenceEquals(next, _delay) && (_delay.Deferred ? sim.TryRunDeferred(_delay) : sim.TryRunNext(_delay)))
                 {
                     // The delay was due next anyway: go on at its time, as the queue would have.
                     _target = next;
@@ -172,6 +180,7 @@ public sealed class Process : Event, IEventListener
                     ev = next;
                     continue;
                 }
+                EnqueueDeferredDelay();
                 _target = next;
                 _interrupt = null;
                 if (ReferenceEquals(next, _delay)) _delayRecyclable = true;
@@ -183,6 +192,12 @@ public sealed class Process : Event, IEventListener
         {
             sim.Active = previous;
         }
+    }
+
+    /// <summary>The body's delay was not run at once: it goes into the queue now, under the key it took when made.</summary>
+    private void EnqueueDeferredDelay()
+    {
+        if (_delay is { Deferred: true } delay) delay.Enqueue();
     }
 
     private void End(object? result, Exception? error)

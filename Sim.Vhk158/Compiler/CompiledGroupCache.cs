@@ -18,7 +18,7 @@ namespace Sim.Vhk158.Compiler;
 /// </remarks>
 public sealed class CompiledGroupCache
 {
-    private readonly ConcurrentDictionary<(string Config, string Group), InstructionList> _groups = new();
+    private readonly ConcurrentDictionary<(string Config, GroupKey Group), InstructionList> _groups = new();
     private long _held;
 
     /// <param name="maxGroupInstructions">largest group kept</param>
@@ -48,7 +48,12 @@ public sealed class CompiledGroupCache
     public static string ConfigKey(HardwareConfig config) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
         string.Concat(HardwareConfigLoader.Entries(config).Select(e => $"{e.Key}={e.Value}\n")))));
 
-    /// <summary>The shared list for an equal group, or <paramref name="compile"/>'s (kept when it fits).</summary>
+    /// <summary>
+    /// The shared list for an equal group, or <paramref name="compile"/>'s. When it fits, an
+    /// exact-size copy is kept and returned, and the compiled list goes back to its pool: a pooled
+    /// list has grown its buffers once already, so compiling into it and copying out touches less
+    /// fresh memory than growing a new list from empty and trimming it.
+    /// </summary>
     public InstructionList GetOrAdd(string configKey, LayerGroup group, bool isLast, Func<InstructionList> compile)
     {
         var key = (configKey, GroupKey.Of(group, isLast));
@@ -60,9 +65,10 @@ public sealed class CompiledGroupCache
         Interlocked.Increment(ref _misses);
         var list = compile();
         if (list.Count > MaxGroupInstructions || Held + list.Count > MaxInstructions) return list;
-        list.Share();
-        if (!_groups.TryAdd(key, list)) return _groups[key];
-        Interlocked.Add(ref _held, list.Count);
-        return list;
+        var copy = list.SharedCopy();
+        list.Recycle();
+        if (!_groups.TryAdd(key, copy)) return _groups[key];
+        Interlocked.Add(ref _held, copy.Count);
+        return copy;
     }
 }

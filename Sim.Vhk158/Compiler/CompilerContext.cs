@@ -7,7 +7,7 @@ namespace Sim.Vhk158.Compiler;
 
 /// <summary>
 /// What every layer generator needs: the config, its generator constants (spec §3.3), the masks
-/// and the IR's source name for error messages.
+/// and the IR's source name for error messages. One per compilation, used by one thread at a time.
 /// </summary>
 public sealed class CompilerContext
 {
@@ -38,6 +38,23 @@ public sealed class CompilerContext
     public int Gch { get; }
     /// <summary>cdiv(nmv, ACH): loads per channel per MV.</summary>
     public int Loops { get; }
+
+    private (AttentionMask Mask, int Rep, int Rows, int Cols, AttentionMask Expanded)? _lastExpanded;
+
+    /// <summary>
+    /// <paramref name="mask"/> expanded and cropped (<see cref="AttentionMask.ExpandAndCrop(int, int, int)"/>),
+    /// valid until the next call: a layer's two prefill attentions (q·Kᵀ and ·V) read the same
+    /// mask at the same size, so the last one is remembered, and the next layer's is written
+    /// over it (half a megabyte each at L = 2048).
+    /// </summary>
+    public AttentionMask Expanded(AttentionMask mask, int rep, int rows, int cols)
+    {
+        if (_lastExpanded is { } last && ReferenceEquals(last.Mask, mask) && last.Rep == rep && last.Rows == rows && last.Cols == cols)
+            return last.Expanded;
+        var expanded = mask.ExpandAndCrop(rep, rows, cols, _lastExpanded?.Expanded);
+        _lastExpanded = (mask, rep, rows, cols, expanded);
+        return expanded;
+    }
 
     /// <summary>An error about one layer: names the file, the layer and what failed.</summary>
     public InputException Error(IrLayer layer, string message) =>

@@ -22,13 +22,28 @@ public sealed class InstructionList
     private readonly int[] _counts = new int[ModuleSet.Count];
     private readonly InstructionListPool? _pool;
     private Module _first, _last;
+    private TokenCounts? _tokens;   // counted on first use; every change clears it
+    private int _version;           // bumped by every change: what a DurationTable was computed for
+    private DurationTable? _durations;
 
-    public InstructionList() : this(null) { }
+    public InstructionList() : this(null, capacity: null) { }
 
-    internal InstructionList(InstructionListPool? pool)
+    /// <param name="capacity">per module, the queue sizes to start with (at least <see cref="InitialCapacity"/>), or null</param>
+    internal InstructionList(InstructionListPool? pool, int[]? capacity)
     {
         _pool = pool;
-        for (int m = 0; m < ModuleSet.Count; m++) _queues[m] = new Instruction[InitialCapacity];
+        for (int m = 0; m < ModuleSet.Count; m++) _queues[m] = new Instruction[Math.Max(InitialCapacity, capacity?[m] ?? 0)];
+    }
+
+    private InstructionList(Instruction[][] queues, InstructionList from)
+    {
+        _queues = queues;
+        from._counts.CopyTo(_counts, 0);
+        Count = from.Count;
+        _first = from._first;
+        _last = from._last;
+        _tokens = from._tokens;
+        IsShared = true;
     }
 
     /// <summary>All instructions, over every module.</summary>
@@ -60,6 +75,7 @@ public sealed class InstructionList
     /// <summary>Instruction <paramref name="index"/> of <paramref name="module"/>'s queue.</summary>
     public ref Instruction At(Module module, int index)
     {
+        if (!IsShared) { _tokens = null; _version++; } // the caller may change the instruction
         if ((uint)index >= (uint)_counts[(int)module])
             throw new ArgumentOutOfRangeException(nameof(index), $"{module} has {_counts[(int)module]} instructions, not {index + 1}");
         return ref _queues[(int)module][index];
@@ -80,6 +96,8 @@ public sealed class InstructionList
         if (n == queue.Length) Array.Resize(ref queue, queue.Length * 2);
         queue[n] = instruction;
         _counts[m] = n + 1;
+        _tokens = null;
+        _version++;
         if (Count++ == 0) _first = instruction.Module;
         _last = instruction.Module;
     }
@@ -95,6 +113,8 @@ public sealed class InstructionList
         if (n + count > queue.Length) Array.Resize(ref queue, Math.Max(queue.Length * 2, n + count));
         queue.AsSpan(n, count).Fill(instruction);
         _counts[m] = n + count;
+        _tokens = null;
+        _version++;
         if (Count == 0) _first = instruction.Module;
         Count += count;
         _last = instruction.Module;
@@ -124,13 +144,41 @@ public sealed class InstructionList
     }
 
     /// <summary>
-    /// From now on the list is read by many and never changes. Its buffers shrink to fit: a
-    /// pooled list may have grown for a larger group, and a shared one is held for long.
+    /// The tokens this list's instructions release and await (see <see cref="TokenBalance"/>),
+    /// counted once until the list changes. The compiler counts them, so that the machine's
+    /// thread does not.
     /// </summary>
-    internal void Share()
+    public TokenCounts Tokens => _tokens ??= TokenCounts.Of(this);
+
+    /// <summary>
+    /// Each module queue's durations under <paramref name="pricing"/> (indexed like
+    /// <see cref="QueueArray"/>) when they were computed for the list as it is now, else null.
+    /// </summary>
+    public double[][]? DurationsFor(object pricing) =>
+        Volatile.Read(ref _durations) is { } d && d.Version == _version && ReferenceEquals(d.Pricing, pricing) ? d.Queues : null;
+
+    /// <summary>
+    /// Keeps a pricing's durations of the list as it is now (see <see cref="DurationsFor"/>): a
+    /// machine prices a shared group once for every bucket that runs it. Shared lists are read by
+    /// many threads at once; one that prices it first publishes a complete table.
+    /// </summary>
+    public void KeepDurations(object pricing, double[][] queues) =>
+        Volatile.Write(ref _durations, new DurationTable(pricing, _version, queues));
+
+    /// <summary>Arrays of an outdated table that a pooled list's next pricing may refill (never a shared list's, which others read).</summary>
+    public double[][]? ReusableDurations => IsShared ? null : _durations?.Queues;
+
+    private sealed record DurationTable(object Pricing, int Version, double[][] Queues);
+
+    /// <summary>
+    /// A copy to be read by many and never changed, with buffers of exactly its size (a shared
+    /// list is held for long); this list stays as it was.
+    /// </summary>
+    internal InstructionList SharedCopy()
     {
-        for (int m = 0; m < ModuleSet.Count; m++) Array.Resize(ref _queues[m], _counts[m]);
-        IsShared = true;
+        var queues = new Instruction[ModuleSet.Count][];
+        for (int m = 0; m < ModuleSet.Count; m++) queues[m] = _queues[m].AsSpan(0, _counts[m]).ToArray();
+        return new InstructionList(queues, this);
     }
 
     /// <summary>
@@ -146,5 +194,7 @@ public sealed class InstructionList
     {
         Array.Clear(_counts);
         Count = 0;
+        _tokens = null;
+        _version++;
     }
 }

@@ -30,14 +30,20 @@ public sealed class ProgramCompiler
 
     private readonly CompilerContext _ctx;
     private readonly CompiledGroupCache? _cache;
-    private readonly string _configKey;
+    private readonly Lazy<string> _configKey;
 
     /// <param name="cache">where groups compiled for this config are shared, or null to compile every group</param>
     public ProgramCompiler(HardwareConfig config, MaskSet? masks, string source, CompiledGroupCache? cache = null)
+        : this(config, masks, source, cache, new Lazy<string>(() => CompiledGroupCache.ConfigKey(config)))
+    {
+    }
+
+    /// <param name="configKey">the config's part of the cache key (<see cref="CompiledGroupCache.ConfigKey"/>), made once by the caller for all its programs</param>
+    internal ProgramCompiler(HardwareConfig config, MaskSet? masks, string source, CompiledGroupCache? cache, Lazy<string> configKey)
     {
         _ctx = new CompilerContext(config, masks, source);
         _cache = cache;
-        _configKey = cache is null ? "" : CompiledGroupCache.ConfigKey(config);
+        _configKey = configKey;
     }
 
     /// <summary>
@@ -49,22 +55,31 @@ public sealed class ProgramCompiler
     {
         HbmFootprint.Check(program, _ctx.Config, _ctx.Source);
         var plan = FusionPlanner.Plan(program.Layers, _ctx.Source).ToList();
+        // Two pools: groups the cache may keep are compiled into one (and copied out when kept, so
+        // its few lists are mostly scratch), the others into another; lists that stay with one
+        // kind of group grow only to that kind's size (prefill attention against the matrix layers).
         var pool = new InstructionListPool();
+        var cacheablePool = new InstructionListPool();
+        // Hashed here, on the thread that enumerates (the compile-ahead thread for one bucket).
+        string configKey = _cache is null ? "" : _configKey.Value;
         for (int g = 0; g < plan.Count; g++)
         {
             var group = plan[g];
             bool isLast = g == plan.Count - 1;
             var list = _cache is not null && CompiledGroupCache.Accepts(group)
-                ? _cache.GetOrAdd(_configKey, group, isLast, () => CompileGroup(group, isLast, pool.Rent()))
-                : CompileGroup(group, isLast, pool.Rent());
+                ? _cache.GetOrAdd(configKey, group, isLast, () => CompileGroup(group, isLast, cacheablePool))
+                : CompileGroup(group, isLast, pool);
             yield return new CompiledGroup(group, list, isLast);
         }
     }
 
-    private InstructionList CompileGroup(LayerGroup group, bool isLast, InstructionList list)
+    private InstructionList CompileGroup(LayerGroup group, bool isLast, InstructionListPool pool)
     {
+        var list = pool.Rent();
         GeneratorFor(group.Layer).Emit(group, _ctx, list);
         ApplyBarrier(group, list, isLast);
+        _ = list.Tokens; // counted here, on the compiling thread, not by the machine
+        pool.Filled(list);
         return list;
     }
 

@@ -12,13 +12,15 @@ public sealed class TokenBalance
     private readonly long[,] _released = new long[ModuleSet.Count, ModuleSet.Count];
     private readonly long[,] _awaited = new long[ModuleSet.Count, ModuleSet.Count];
 
-    public void Add(in Instruction i)
+    /// <summary>Adds one group's counts (<see cref="InstructionList.Tokens"/>).</summary>
+    public void Add(TokenCounts counts)
     {
-        int self = (int)i.Module;
-        if (i.Release.Bits != 0)
-            for (int j = 0; j < ModuleSet.Count; j++) if ((i.Release.Bits & (1 << j)) != 0) _released[self, j]++;
-        if (i.Wait.Bits != 0)
-            for (int j = 0; j < ModuleSet.Count; j++) if ((i.Wait.Bits & (1 << j)) != 0) _awaited[j, self]++;
+        for (int i = 0; i < ModuleSet.Count; i++)
+        for (int j = 0; j < ModuleSet.Count; j++)
+        {
+            _released[i, j] += counts.Released(i, j);
+            _awaited[i, j] += counts.Awaited(i, j);
+        }
     }
 
     public void Check(string source)

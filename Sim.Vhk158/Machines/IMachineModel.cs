@@ -21,4 +21,10 @@ public interface IMachineModel
     /// executed instruction goes to <paramref name="observer"/>.
     /// </summary>
     IMachine Build(Simulation sim, IEnumerable<CompiledGroup> program, IRunObserver observer);
+
+    /// <summary>
+    /// Work on a compiled group that the machine would otherwise do when the group reaches it
+    /// (the reference machine's durations), done on the thread that compiles ahead. Optional.
+    /// </summary>
+    void Prepare(CompiledGroup group) { }
 }

@@ -83,6 +83,9 @@ public sealed class ProgramFeed
         return true;
     }
 
+    /// <summary>The instructions of group <paramref name="group"/>, valid while <see cref="TryQueue"/>'s queue of it is.</summary>
+    public InstructionList Instructions(int group) => _loaded[group]!.Instructions;
+
     /// <summary>The SYS barrier closing a group has completed: parked modules may go on.</summary>
     public void BarrierDone()
     {
@@ -96,8 +99,7 @@ public sealed class ProgramFeed
     {
         _names.Add(g.Group.Layer.Name);
         _observer?.BeginGroup(g.Group);
-        for (int m = 0; m < ModuleSet.Count; m++)
-            foreach (ref readonly var i in g.Instructions.Queue((Module)m)) Balance.Add(i);
+        Balance.Add(g.Instructions.Tokens);
         return g;
     }
 

@@ -21,7 +21,11 @@ public sealed class FpgaProfiler
         Config = config;
         Machine = MachineModels.Create(config);
         Groups = groups ?? new CompiledGroupCache();
+        _configKey = new Lazy<string>(() => CompiledGroupCache.ConfigKey(config), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    // The config's part of every group key: hashed once, not once per bucket.
+    private readonly Lazy<string> _configKey;
 
     public HardwareConfig Config { get; }
 
@@ -39,7 +43,7 @@ public sealed class FpgaProfiler
     public bool CompilesAhead { get; set; } = Environment.ProcessorCount > 1;
 
     /// <summary>A compiler for one IR file that shares groups through <see cref="Groups"/>.</summary>
-    public ProgramCompiler Compiler(MaskSet? masks, string source) => new(Config, masks, source, Groups);
+    public ProgramCompiler Compiler(MaskSet? masks, string source) => new(Config, masks, source, Groups, _configKey);
 
     /// <param name="program">the IR</param>
     /// <param name="masks">the attention masks (needed by prefill attention)</param>
@@ -59,7 +63,7 @@ public sealed class FpgaProfiler
     /// <summary>Runs a compiled program on a fresh machine of the model and returns its profile.</summary>
     public ProfileResult Run(IEnumerable<CompiledGroup> program, string source, IRunObserver? observer = null)
     {
-        using var ahead = CompilesAhead ? new CompileAhead(program) : null;
+        using var ahead = CompilesAhead ? new CompileAhead(Prepared(program)) : null;
         var sim = new Simulation();
         var totals = new UnitTotals();
         var all = ObserverFanout.Of(totals, observer);
@@ -68,5 +72,15 @@ public sealed class FpgaProfiler
         double total = machine.Complete(source);
         all.Finish(total);
         return ProfileResult.From(totals, total, sim.ProcessedEventCount);
+    }
+
+    /// <summary>The groups with the machine's own preparation done as they are compiled (on the compiling thread).</summary>
+    private IEnumerable<CompiledGroup> Prepared(IEnumerable<CompiledGroup> program)
+    {
+        foreach (var group in program)
+        {
+            Machine.Prepare(group);
+            yield return group;
+        }
     }
 }

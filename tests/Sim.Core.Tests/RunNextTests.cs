@@ -152,4 +152,57 @@ public class RunNextTests
             sleeper!.Interrupt();
         }
     }
+
+    /// <summary>
+    /// Recycled delays are queued only when not run at once; either way the order of everything
+    /// must be the one plain timeouts give. Integer delays on a few processes make many ties.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Delays_give_the_order_and_times_of_plain_timeouts(int seed)
+    {
+        Assert.Equal(Trace(seed, recycled: false), Trace(seed, recycled: true));
+
+        static List<string> Trace(int seed, bool recycled)
+        {
+            var random = new Random(seed);
+            var plan = Enumerable.Range(0, 5).Select(_ => Enumerable.Range(0, 200).Select(_ => (double)random.Next(0, 4)).ToArray()).ToArray();
+            var sim = new Simulation();
+            var store = new Store<int>(sim);
+            var log = new List<string>();
+            for (int p = 0; p < plan.Length; p++) sim.Process(Body(p));
+            sim.Run(until: 150);
+            log.Add($"stopped at {sim.Now} with {sim.QueuedEventCount} queued, {sim.ProcessedEventCount} processed");
+            return log;
+
+            IEnumerable<Event> Body(int p)
+            {
+                foreach (var d in plan[p])
+                {
+                    yield return recycled ? sim.Delay(d) : sim.Timeout(d);
+                    log.Add($"{p} at {sim.Now}");
+                    if (d == 3) store.Put(p);                    // wakes a getter at the current time
+                    if (d == 2 && store.Count > 0) yield return store.Get();
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_delay_made_but_not_yielded_still_happens()
+    {
+        var sim = new Simulation();
+        sim.Process(Body());
+        sim.Run();
+        Assert.Equal(5.0, sim.Now); // the unwaited delay still moves the clock when it fires
+
+        IEnumerable<Event> Body()
+        {
+            yield return sim.Delay(1);
+            _ = sim.Delay(4);             // recycled, then never yielded
+            yield return sim.Timeout(1);
+        }
+    }
 }

@@ -41,7 +41,7 @@ public sealed class AttentionMmGenerator : ILayerGenerator
         int odep = cfg.GlobalBufferDepth / nb;
         ctx.Require(odep >= 2, layer, () => $"global-buffer output depth {odep} < 2 (GLOBAL_BUFFER_DEPTH={cfg.GlobalBufferDepth}, N={nb} blocks)");
 
-        var mask = LayerMask(layer, ctx).ExpandAndCrop(cfg.FsbBlockNumPerMaskLayoutBlock, mb, qkt ? nb : kb);
+        var mask = ctx.Expanded(LayerMask(layer, ctx), cfg.FsbBlockNumPerMaskLayoutBlock, mb, qkt ? nb : kb);
         ctx.Require(mask.Heads >= heads, layer, () => $"mask has {mask.Heads} heads, the layer {heads}");
         int maskCols = mask.Cols;
         var tiles = Tiling.Chunks(0, mb, (int)tile);

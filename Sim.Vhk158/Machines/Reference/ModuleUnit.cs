@@ -19,10 +19,14 @@ internal sealed class ModuleUnit
     private readonly TokenNetwork _tokens;
     private readonly ReferencePricing _pricing;
     private readonly IRunObserver _observer;
+    // The observer of a plain run (profile totals only), called directly: once per instruction,
+    // a direct call is cheaper than the interface dispatch (the CLI runs without PGO's guesses).
+    private readonly UnitTotals? _totals;
 
     public ModuleUnit(Module module, ProgramFeed feed, TokenNetwork tokens, ReferencePricing pricing, IRunObserver observer)
     {
         _module = module; _feed = feed; _tokens = tokens; _pricing = pricing; _observer = observer;
+        _totals = observer as UnitTotals;
     }
 
     public Module Module => _module;
@@ -43,6 +47,7 @@ internal sealed class ModuleUnit
             int count;
             while (!_feed.TryQueue(_module, g, out queue, out count, out var barrier)) yield return barrier!;
             if (queue is null) break;
+            var durations = _pricing.Durations(_feed.Instructions(g))[self];
             for (int k = 0; k < count; k++)
             {
                 // Read in place: the queue stays valid until this unit asks for a later group.
@@ -58,10 +63,11 @@ internal sealed class ModuleUnit
                     }
                 }
                 double start = sim.Now;
-                double duration = _pricing.Duration(queue[k]);
+                double duration = durations[k];
                 yield return sim.Delay(duration);
                 FreeAt = sim.Now;
-                _observer.Executed(self, queue[k], start, duration, g);
+                if (_totals is not null) _totals.Executed(self, queue[k], start, duration, g);
+                else _observer.Executed(self, queue[k], start, duration, g);
                 if (_module == Module.SYS) _feed.BarrierDone();
                 int releases = queue[k].Release.Bits;
                 for (int to = 0; releases != 0; to++, releases >>= 1)

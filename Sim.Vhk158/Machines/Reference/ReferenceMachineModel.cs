@@ -13,4 +13,6 @@ public sealed class ReferenceMachineModel(ReferencePricing pricing) : IMachineMo
 
     public IMachine Build(Simulation sim, IEnumerable<CompiledGroup> program, IRunObserver observer) =>
         new ReferenceMachine(sim, program, pricing, observer);
+
+    public void Prepare(CompiledGroup group) => pricing.Durations(group.Instructions);
 }

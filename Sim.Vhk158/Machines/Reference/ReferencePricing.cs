@@ -1,3 +1,4 @@
+using Sim.Vhk158.Compiler;
 using Sim.Vhk158.Config;
 using Sim.Vhk158.Isa;
 
@@ -24,6 +25,30 @@ public sealed class ReferencePricing
 
     /// <summary>The instruction's duration in ms.</summary>
     public double Duration(in Instruction i) => Raw(i) / _correction;
+
+    /// <summary>
+    /// The durations of every instruction of <paramref name="list"/>, per module queue (indexed
+    /// like <see cref="InstructionList.QueueArray"/>), computed once and kept with the list until
+    /// it changes: the 32 layers of a prefill bucket and the decode buckets run the same shared
+    /// groups, and a group compiled ahead is priced on the compiling thread, not the machine's.
+    /// </summary>
+    public double[][] Durations(InstructionList list)
+    {
+        if (list.DurationsFor(this) is { } known) return known;
+        var reuse = list.ReusableDurations;
+        var queues = new double[ModuleSet.Count][];
+        for (int m = 0; m < ModuleSet.Count; m++)
+        {
+            var queue = list.Queue((Module)m);
+            // As long as the queue's buffer: a pooled list's next, larger group fits the same array.
+            int capacity = list.QueueArray((Module)m).Length;
+            var d = reuse is not null && reuse[m].Length >= capacity ? reuse[m] : new double[capacity];
+            for (int k = 0; k < queue.Length; k++) d[k] = Duration(queue[k]);
+            queues[m] = d;
+        }
+        list.KeepDurations(this, queues);
+        return queues;
+    }
 
     private double Raw(in Instruction i) => i.Module switch
     {

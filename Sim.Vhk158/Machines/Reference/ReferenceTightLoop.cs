@@ -22,6 +22,9 @@ public static class ReferenceTightLoop
         var group = new int[n];
         var next = new int[n];
         var free = new double[n];
+        var durations = new double[n][];   // module m's durations in group pricedGroup[m] (priced once per list, as the machine does)
+        var pricedGroup = new int[n];
+        Array.Fill(pricedGroup, -1);
         int sysDone = 0, dropped = 0;
         long executed = 0;
         bool exhausted = false, progress = true;
@@ -53,7 +56,8 @@ public static class ReferenceTightLoop
                     double start = free[m];
                     for (int from = 0, w = waits; w != 0; from++, w >>= 1)
                         if ((w & 1) != 0) start = Math.Max(start, fifos[from * n + m].Pop());
-                    double end = start + pricing.Duration(ins);
+                    if (pricedGroup[m] != g) { durations[m] = pricing.Durations(list)[m]; pricedGroup[m] = g; }
+                    double end = start + durations[m][k];
                     free[m] = end;
                     for (int to = 0, r = ins.Release.Bits; r != 0; to++, r >>= 1)
                         if ((r & 1) != 0) fifos[m * n + to].Push(end);

@@ -40,6 +40,21 @@ public class AttentionMaskTests
         Assert.ThrowsAny<ArgumentException>(() => m.ExpandAndCrop(0, 1, 1));
     }
 
+    [Fact]
+    public void ExpandAndCrop_over_an_earlier_result_equals_a_fresh_expansion()
+    {
+        var first = new AttentionMask(2, 2, 2, [true, true, true, true, false, true, true, false]);
+        var second = new AttentionMask(2, 2, 2, [true, false, false, true, true, true, false, false]);
+        var reused = first.ExpandAndCrop(3, 5, 4);
+        var over = second.ExpandAndCrop(3, 5, 4, reused);
+        Assert.Same(reused, over);
+        Assert.Equal(second.ExpandAndCrop(3, 5, 4).Data.ToArray(), over.Data.ToArray());
+        // Another size: a fresh mask, the earlier one untouched.
+        var other = second.ExpandAndCrop(2, 4, 4, reused);
+        Assert.NotSame(reused, other);
+        Assert.Equal(second.ExpandAndCrop(2, 4, 4).Data.ToArray(), other.Data.ToArray());
+    }
+
     private static bool[] Row(AttentionMask m, int h, int r) =>
         Enumerable.Range(0, m.Cols).Select(c => m[h, r, c]).ToArray();
 }
