@@ -25,12 +25,18 @@ public sealed class Timeout : Event
     /// <summary>Schedules a fresh timeout, or again a recycled one that has fired (see <c>Simulation.Delay</c>).</summary>
     internal void Start(double delay, int priority)
     {
+        Stamp(delay, priority);
+        Simulation.Schedule(this, Time, priority);
+    }
+
+    /// <summary>Checks the delay and priority and sets the time it fires at.</summary>
+    private void Stamp(double delay, int priority)
+    {
         if (!(delay >= 0) || double.IsPositiveInfinity(delay))
             throw new ArgumentOutOfRangeException(nameof(delay), delay, "must be finite and not negative");
         Simulation.CheckPriority(priority);
         Time = Simulation.Now + delay; // the one addition that makes timestamps reproducible
         State = EventState.Scheduled;
-        Simulation.Schedule(this, Time, priority);
     }
 
     /// <summary>
@@ -42,11 +48,7 @@ public sealed class Timeout : Event
     /// </summary>
     internal void StartDeferred(double delay, int priority)
     {
-        if (!(delay >= 0) || double.IsPositiveInfinity(delay))
-            throw new ArgumentOutOfRangeException(nameof(delay), delay, "must be finite and not negative");
-        Simulation.CheckPriority(priority);
-        Time = Simulation.Now + delay; // the one addition that makes timestamps reproducible
-        State = EventState.Scheduled;
+        Stamp(delay, priority);
         if (Time == Simulation.Now)
         {
             Simulation.Schedule(this, Time, priority);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using CsvHelper;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Sim.Vhk158.Profiling;
 
 namespace Sim.Runner.Reporting;
 
@@ -28,14 +29,7 @@ public sealed record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<IR
     /// <summary>A CSV text with a header (e.g. a profiler CSV) as a table, read through CsvHelper.</summary>
     public static ResultTable FromCsv(string text)
     {
-        using var csv = CsvReader.FromText(text, CsvReaderOptions.Default with { HasHeader = false });
-        var records = new List<IReadOnlyList<string>>();
-        while (csv.Read())
-        {
-            var row = new string[csv.FieldCount];
-            for (int i = 0; i < row.Length; i++) row[i] = csv.GetString(i);
-            records.Add(row);
-        }
+        var records = CsvRows.Read(text);
         if (records.Count == 0) throw new ArgumentException("a CSV with a header is expected", nameof(text));
         return new ResultTable(records[0], records.Skip(1).ToList()) { Keys = records[0] };
     }

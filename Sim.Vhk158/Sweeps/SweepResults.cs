@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Sim.Core.Errors;
+using Sim.Vhk158.Profiling;
 
 namespace Sim.Vhk158.Sweeps;
 
@@ -44,14 +45,7 @@ public sealed record SweepResults(IReadOnlyList<string> Header, IReadOnlyList<IR
     /// <summary>Reads what <see cref="ToCsv"/> wrote; <paramref name="file"/> names it in errors.</summary>
     public static SweepResults Parse(string text, string file)
     {
-        using var csv = CsvReader.FromText(text, CsvReaderOptions.Default with { HasHeader = false });
-        var records = new List<IReadOnlyList<string>>();
-        while (csv.Read())
-        {
-            var row = new string[csv.FieldCount];
-            for (int i = 0; i < row.Length; i++) row[i] = csv.GetString(i);
-            records.Add(row);
-        }
+        var records = CsvRows.Read(text);
         if (records.Count == 0) throw new InputException("empty results file", file);
         var header = records[0];
         for (int r = 1; r < records.Count; r++)
