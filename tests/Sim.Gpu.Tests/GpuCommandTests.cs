@@ -4,6 +4,7 @@ using Sim.Gpu.Runtime;
 using Sim.Gpu.Safetensors;
 using Sim.Runner;
 using Sim.Runner.Commands;
+using Sim.Tests.Shared;
 
 namespace Sim.Gpu.Tests;
 
@@ -54,29 +55,17 @@ public class GpuCommandTests
     {
         TinyModel.Init();
         using var tmp = new TempDir();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        int rc;
-        try
-        {
-            rc = Gpu(new ScriptedRunMeter(baseMs: 2, msPerToken: 0.5), "--model", TinyModel.ConfigPath, "--device", "cpu", "--backend", "naive",
-                     "--case", "6:32", "--case", "4:8", "--warmup", "0", "--repetitions", "1", "--out", tmp.Path, "--format", "csv");
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-        Assert.True(rc == 0, stderr.ToString());
-        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var (rc, stdout, stderr) = ConsoleCapture.Run(() =>
+            Gpu(new ScriptedRunMeter(baseMs: 2, msPerToken: 0.5), "--model", TinyModel.ConfigPath, "--device", "cpu", "--backend", "naive",
+                "--case", "6:32", "--case", "4:8", "--warmup", "0", "--repetitions", "1", "--out", tmp.Path, "--format", "csv"));
+        Assert.True(rc == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         int header = Array.FindIndex(lines, l => l.StartsWith("backend,device,model,batch,prefill,decode,prefill_ms,decode_ms,decode_ms_per_token,decode_tokens_per_s,", StringComparison.Ordinal));
-        Assert.True(header >= 0, stdout.ToString());
+        Assert.True(header >= 0, stdout);
         Assert.StartsWith("naive,cpu,tiny,1,6,32,2.5,16,0.5,2000,", lines[header + 1]);
         Assert.StartsWith("naive,cpu,tiny,1,4,8,", lines[header + 2]);
-        Assert.Contains("smoke run: naive 6:32: prefill", stderr.ToString()); // progress goes to stderr
-        Assert.DoesNotContain("smoke run: naive 6:32: prefill", stdout.ToString());
+        Assert.Contains("smoke run: naive 6:32: prefill", stderr); // progress goes to stderr
+        Assert.DoesNotContain("smoke run: naive 6:32: prefill", stdout);
     }
 
     /// <summary>Issue 14: gpu tokens takes one --case per flag, repeated, and prints a row per case and backend in the format asked for.</summary>
@@ -84,28 +73,16 @@ public class GpuCommandTests
     public void TokensComparesEveryCaseAndPrintsARowPerBackend()
     {
         TinyModel.Init();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        int rc;
-        try
-        {
-            rc = Cli.Run(["gpu", "tokens", "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "8:4", "--case", "6:3", "--format", "csv"]);
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-        Assert.True(rc == 0, stderr.ToString());
-        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var (rc, stdout, stderr) = ConsoleCapture.Run(() =>
+            Cli.Run(["gpu", "tokens", "--model", TinyModel.ConfigPath, "--device", "cpu", "--case", "8:4", "--case", "6:3", "--format", "csv"]));
+        Assert.True(rc == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         int header = Array.IndexOf(lines, "case,backend,reference,identical_tokens,new_tokens,first_tokens");
-        Assert.True(header >= 0, stdout.ToString());
+        Assert.True(header >= 0, stdout);
         var rows = lines.Skip(header + 1).Where(l => l.StartsWith("8:4,", StringComparison.Ordinal) || l.StartsWith("6:3,", StringComparison.Ordinal)).Select(l => l.Split(',')).ToList();
         Assert.Equal(4, rows.Count); // two backends on the CPU, two cases
         Assert.All(rows, r => Assert.Equal(r[0] == "8:4" ? "4" : "3", r[4]));
-        Assert.Contains("greedy tokens identical", stderr.ToString());
+        Assert.Contains("greedy tokens identical", stderr);
     }
 
     [Fact]
