@@ -13,7 +13,7 @@ public static class LayerProgress
 {
     /// <param name="groups">the compiled groups, as the machine will pull them</param>
     /// <param name="layers">the program's IR layers (each group covers its layer and the followers fused into it)</param>
-    /// <param name="progress">receives the share before each group enters, on the simulating thread</param>
+    /// <param name="progress">receives the share before each group enters, on the thread that takes the groups (the compile-ahead thread, when there is one)</param>
     public static IEnumerable<CompiledGroup> Reporting(IEnumerable<CompiledGroup> groups, int layers, IProgress<double> progress)
     {
         int entered = 0;
