@@ -25,12 +25,6 @@ m8="$carry/configs/models/llama3-8b.yaml"
 steps=${*:-tokens l2}
 CANDIDATE=${CANDIDATE:-VHKSIM_OPT_PDL=gemv VHKSIM_OPT_PDL_TRIGGER=end VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=16}
 [ -n "${KERNELS:-}" ] && export VHKSIM_OPT_KERNEL_SOURCE=$(cd "$(dirname "$KERNELS")" && pwd)/$(basename "$KERNELS")
-speed() {  # speed NAME [ENV=VALUE...]: 7B 512:512, quick with 2 timed runs, with the step profile
-  local name=$1; shift
-  say "speed $name: $*"
-  run env VHKSIM_OPT_PROFILE=1 "$@" timeout 150 "$vhksim" gpu --model "$m7" --backend opt --case 512:512 --quick --repetitions 2 --out "$work/speed-$name" \
-    | grep -E "opt profile|graph replays|opt 512:512|programmatic" | sed "s/^/[$name] /" | tee -a "$out/speed-summary.txt"
-}
 for step in $steps; do
   case "$step" in
     tokens)

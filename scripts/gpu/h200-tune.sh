@@ -10,12 +10,6 @@ log="$out/tune-log.txt"
 m7="$carry/configs/models/llama2-7b.yaml"
 m8="$carry/configs/models/llama3-8b.yaml"
 steps=${*:-tokens speed peers}
-speed() {  # speed NAME [ENV=VALUE...]: 7B 512:512, quick with 2 timed runs, with the step profile
-  local name=$1; shift
-  say "speed $name: $*"
-  run env VHKSIM_OPT_PROFILE=1 "$@" timeout 150 "$vhksim" gpu --model "$m7" --backend opt --case 512:512 --quick --repetitions 2 --out "$work/speed-$name" \
-    | grep -E "opt profile|graph replays|opt 512:512|attention splits" | sed "s/^/[$name] /" | tee -a "$out/speed-summary.txt"
-}
 for step in $steps; do
   case "$step" in
     tokens)
