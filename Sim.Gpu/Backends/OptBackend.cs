@@ -46,6 +46,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private readonly GemvShape _shape;
     private readonly int _attThreads;
     private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by dynamic shared bytes
+    private readonly bool _bulk;                                         // GEMV weights by bulk copies (sm_90)
+    private readonly nint _gemvKernel;
     private PdlScope _pdl;
 
     private readonly OptGemv _gemvPath;
@@ -105,15 +107,21 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
 
         _gpu = CudaEngine.Create();
         _pdl = _gpu.ComputeCapability.Major >= 9 ? _settings.Pdl : PdlScope.Off;
+        _bulk = _settings.Loads == GemvLoads.Bulk && _gpu.ComputeCapability.Major >= 9;
         try
         {
             _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk,
                 $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}",
-                $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}");
+                $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}", $"GEMV_STAGES={_settings.BulkStages}");
+            _gemvKernel = _bulk ? _k.GemvBulk : _k.Gemv;
             var layerNorm = m.UsesLayerNorm;
-            LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
+            LlamaKernels.AllowSharedBytes(_gemvKernel, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
             foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })
-                _gemvResidentBlocks[bytes] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, bytes);
+            {
+                var resident = _gpu.ResidentBlocks(_gemvKernel, _shape.Threads, bytes);
+                if (_settings.GemvBlocksPerSm > 0) resident = Math.Min(resident, _settings.GemvBlocksPerSm * _gpu.Multiprocessors);
+                _gemvResidentBlocks[bytes] = resident;
+            }
 
             using (inference_mode())
             using (NewDisposeScope())
@@ -187,7 +195,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 $"opt: cuBLAS {_gpu.CublasVersion()} ({_gpu.Blas.Path}), NVRTC {_gpu.Nvrtc.Version()} ({_gpu.Nvrtc.Path}), " +
                 $"driver CUDA {_gpu.DriverVersion}, sm_{_gpu.ComputeCapability.Major}{_gpu.ComputeCapability.Minor}; " +
                 $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? "own kernel" : "cuBLAS")}; " +
-                $"{_settings with { Pdl = _pdl }}{pdlNote}; " +
+                $"{_settings with { Pdl = _pdl, Loads = _bulk ? GemvLoads.Bulk : GemvLoads.Registers }}{pdlNote}; " +
                 $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize}); " +
                 $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, 0)}") + profile;
         }
@@ -482,8 +490,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         }
         var (pf, pfBytes) = (ahead.Address, (ulong)ahead.Bytes);
         if (dependent)
-            LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
-        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
+            LaunchStep(_gemvKernel, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
+        else Launch(_gemvKernel, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
     }
 
     /// <summary>Prefill (and the cuBLAS path): rows of x RMS- or layer-normalized into <paramref name="out"/>.</summary>
@@ -522,8 +530,15 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         Launch(_k.RowsOp, blocks, 1, 256, 0, y, s, n, rows, op);
     }
 
-    /// <summary>The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases.</summary>
-    private static int GemvSharedBytes(int k, bool norm, bool layerNorm) => k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0));
+    /// <summary>
+    /// The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases;
+    /// with bulk loads, rounded up to 128 bytes and followed by each warp's ring of 4 KB slots (as gemv_bulk lays it out).
+    /// </summary>
+    private int GemvSharedBytes(int k, bool norm, bool layerNorm)
+    {
+        var staged = k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0));
+        return _bulk ? (staged + 127) / 128 * 128 + _shape.Warps * _settings.BulkStages * 4096 : staged;
+    }
 
     /// <summary>
     /// A kernel of the decode step: with programmatic dependent launch when that is on and, for

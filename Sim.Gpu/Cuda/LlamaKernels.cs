@@ -10,12 +10,15 @@ namespace Sim.Gpu.Cuda;
 internal sealed class LlamaKernels : IDisposable
 {
     public static readonly string[] Names =
-        ["embed", "gemv", "rope_kv", "attn_decode", "rmsnorm_rows", "layernorm_rows", "rows_op", "softmax_causal", "silu_mul_rows", "argmax_step"];
+        ["embed", "gemv", "gemv_bulk", "rope_kv", "attn_decode", "rmsnorm_rows", "layernorm_rows", "rows_op", "softmax_causal", "silu_mul_rows", "argmax_step"];
 
     private readonly nint _module;
 
     public nint Embed { get; }
     public nint Gemv { get; }
+
+    /// <summary>The GEMV with its weights streamed by the bulk copy engine (sm_90 only).</summary>
+    public nint GemvBulk { get; }
     public nint RopeKv { get; }
     public nint AttnDecode { get; }
     public nint RmsNormRows { get; }
@@ -53,6 +56,7 @@ internal sealed class LlamaKernels : IDisposable
         }
         Embed = Get("embed");
         Gemv = Get("gemv");
+        GemvBulk = Get("gemv_bulk");
         RopeKv = Get("rope_kv");
         AttnDecode = Get("attn_decode");
         RmsNormRows = Get("rmsnorm_rows");

@@ -10,7 +10,8 @@
 #          ring (fourth session: GEMV loads through a shared-memory ring, balanced grids, blocks per SM),
 #          early (fourth session: two batches issued before the wait), cluster (fourth session: split combine in clusters).
 #          defaults (fourth session: the new defaults against the third session's, three rounds),
-#          cublas (fourth session: the cuBLAS decode path's tokens and speed).
+#          cublas (fourth session: the cuBLAS decode path's tokens and speed),
+#          bulk (fifth session: GEMV weights streamed by the bulk copy engine into per-warp shared-memory rings).
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
@@ -178,6 +179,27 @@ for step in $steps; do
       run env VHKSIM_OPT_GEMV=cublas timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
       speed cublas VHKSIM_OPT_GEMV=cublas
       speed kernel
+      ;;
+    bulk)  # fifth session: GEMV weights by bulk copies (cp.async.bulk + mbarrier) into a ring of 4 KB slots per warp;
+           # warps x slots, blocks per SM (room for the next kernel's blocks) and the trigger point
+      b="VHKSIM_OPT_GEMV_LOADS=bulk"
+      mo="$carry/configs/models/opt-6.7b.yaml"
+      say "tokens: bulk GEMV (2 layers), LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes"
+      run env $b timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run env $b timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      run env $b timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt opt --case 300:40
+      speed default
+      speed b8x3 $b
+      speed b8x3-start $b VHKSIM_OPT_PDL_TRIGGER=start
+      speed b8x2 $b VHKSIM_OPT_GEMV_STAGES=2
+      speed b8x2-1sm-start $b VHKSIM_OPT_GEMV_STAGES=2 VHKSIM_OPT_GEMV_SM_BLOCKS=1 VHKSIM_OPT_PDL_TRIGGER=start
+      speed b4x4 $b VHKSIM_OPT_GEMV_SHAPE=4x4 VHKSIM_OPT_GEMV_STAGES=4
+      speed b4x4-1sm-start $b VHKSIM_OPT_GEMV_SHAPE=4x4 VHKSIM_OPT_GEMV_STAGES=4 VHKSIM_OPT_GEMV_SM_BLOCKS=1 VHKSIM_OPT_PDL_TRIGGER=start
+      speed b4x6-start $b VHKSIM_OPT_GEMV_SHAPE=4x4 VHKSIM_OPT_GEMV_STAGES=6 VHKSIM_OPT_PDL_TRIGGER=start
+      speed b8x4 $b VHKSIM_OPT_GEMV_STAGES=4
+      speed b16x2 $b VHKSIM_OPT_GEMV_SHAPE=16x4 VHKSIM_OPT_GEMV_STAGES=2
+      speed b8x3-units $b VHKSIM_OPT_GEMV_GRID=resident
+      speed default-again
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
       mo="$carry/configs/models/opt-6.7b.yaml"

@@ -472,6 +472,155 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
 }
 
 // ---------------------------------------------------------------------------------------------
+// The same GEMV with its weights brought in by the Hopper bulk copy engine (sm_90): each warp
+// streams its rows through its own ring of GEMV_STAGES shared-memory slots of GEMV_PIECE bytes;
+// its lane 0 issues one cp.async.bulk per slot (a row's next 4 KB, completing on the slot's
+// mbarrier), so a warp keeps GEMV_STAGES pieces in flight with a few registers, and the first
+// ring is filled before the wait on the previous kernel. Lanes sum the same 16-byte pieces in
+// the same order as gemv, so the results are bit-equal. Dynamic shared memory: gemv's (x and the
+// norm's weights), rounded up to 128 bytes, then GEMV_WARPS · GEMV_STAGES · GEMV_PIECE bytes of ring.
+#ifndef GEMV_STAGES
+#define GEMV_STAGES 3
+#endif
+#define GEMV_PIECE 4096
+
+__device__ __forceinline__ unsigned smem_address(const void* p)
+{
+    unsigned long long s;
+    asm("cvta.to.shared.u64 %0, %1;" : "=l"(s) : "l"(p));
+    return (unsigned)s;
+}
+
+#if __CUDA_ARCH__ >= 900
+__device__ __forceinline__ void mbar_init(unsigned bar)
+{
+    asm volatile("mbarrier.init.shared::cta.b64 [%0], 1;" :: "r"(bar) : "memory");
+}
+
+// bytes (a multiple of 16, both addresses 16-byte aligned) global -> shared, completing on bar.
+__device__ __forceinline__ void bulk_load(unsigned dst, const void* src, unsigned bytes, unsigned bar)
+{
+    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" :: "r"(bar), "r"(bytes) : "memory");
+    asm volatile("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1], %2, [%3];"
+                 :: "r"(dst), "l"(src), "r"(bytes), "r"(bar) : "memory");
+}
+
+__device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity)
+{
+    unsigned done;
+    do
+        asm volatile("{ .reg .pred p; mbarrier.try_wait.parity.shared::cta.b64 p, [%1], %2; selp.u32 %0, 1, 0, p; }"
+                     : "=r"(done) : "r"(bar), "r"(parity) : "memory");
+    while (!done);
+}
+#endif
+
+// Piece i of a warp's stream: its (i / (2·pieces))-th unit, row 0 or 1 of it, piece i % pieces of
+// that row. Returns the row's first weight and sets the piece's offset (elements) and bytes.
+__device__ __forceinline__ const h16* gemv_piece(const h16* __restrict__ W, int K, int N, int mode, int firstUnit, int stride,
+                                                 int pieces, int i, int& offset, unsigned& bytes, int& row)
+{
+    const int perUnit = 2 * pieces, unit = firstUnit + (i / perUnit) * stride, within = i % perUnit;
+    int r0, r1;
+    bool active;
+    gemv_rows(unit, N, mode, r0, r1, active);
+    row = within / pieces;
+    offset = (within % pieces) * (GEMV_PIECE / 2);
+    bytes = (unsigned)min(GEMV_PIECE, 2 * (K - offset));
+    return W + (u64)(row ? r1 : r0) * K + offset;
+}
+
+extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
+gemv_bulk(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
+          float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
+{
+#if __CUDA_ARCH__ >= 900
+    extern __shared__ __align__(128) float xs[];
+    h16* gs = (h16*)(xs + K);
+    h16* gb = gs + K;
+    const unsigned staged = ((unsigned)K * (4 + (normW ? 2 : 0) + (normB ? 2 : 0)) + 127) & ~127u;
+    __shared__ float red[32];
+    __shared__ __align__(8) unsigned long long bars[GEMV_WARPS][GEMV_STAGES];
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
+    const int units = mode == 2 ? N : (N + 1) / 2;
+    const int stride = gridDim.x * GEMV_WARPS, firstUnit = blockIdx.x * GEMV_WARPS + warp;
+    const int pieces = (2 * K + GEMV_PIECE - 1) / GEMV_PIECE;
+    const int mine = firstUnit < units ? (units - firstUnit + stride - 1) / stride : 0;
+    const int total = mine * 2 * pieces;
+    const unsigned ring = smem_address(xs) + staged + (unsigned)warp * GEMV_STAGES * GEMV_PIECE;
+    const unsigned bar0 = smem_address(&bars[warp][0]);
+    const uint4* ringPtr = (const uint4*)((const char*)xs + staged + warp * GEMV_STAGES * GEMV_PIECE);
+
+#if !GEMV_TRIGGER_END
+    pdl_launch_dependents();
+#endif
+    if (lane == 0)
+    {
+        for (int s = 0; s < GEMV_STAGES; s++) mbar_init(bar0 + 8 * s);
+        asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
+        // The first ring (weights depend on no earlier kernel) is on its way before the wait.
+        for (int i = 0; i < GEMV_STAGES && i < total; i++)
+        {
+            int offset, row;
+            unsigned bytes;
+            const h16* src = gemv_piece(W, K, N, mode, firstUnit, stride, pieces, i, offset, bytes, row);
+            bulk_load(ring + i * GEMV_PIECE, src, bytes, bar0 + 8 * i);
+        }
+    }
+    __syncwarp();
+    gemv_fetch_norm(normW, normB, K >> 3, gs, gb);
+    pdl_wait();
+    gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, red);
+
+    float a0 = 0.f, a1 = 0.f;
+    for (int i = 0; i < total; i++)
+    {
+        const int slot = i % GEMV_STAGES;
+        int offset, row;
+        unsigned bytes;
+        gemv_piece(W, K, N, mode, firstUnit, stride, pieces, i, offset, bytes, row);
+        mbar_wait(bar0 + 8 * slot, (unsigned)(i / GEMV_STAGES) & 1u);
+        const uint4* piece = ringPtr + slot * (GEMV_PIECE / 16);
+        const int n16 = (int)(bytes >> 4);
+        float a = row ? a1 : a0;
+#pragma unroll
+        for (int t = 0; t < GEMV_PIECE / 16 / 32; t++)
+        {
+            const int j = lane + 32 * t;
+            if (j < n16) a += dot8(piece[j], xs + offset + j * 8);
+        }
+        if (row) a1 = a;
+        else a0 = a;
+        __syncwarp();    // every lane is done with the slot before it is refilled
+        if (lane == 0 && i + GEMV_STAGES < total)
+        {
+            asm volatile("fence.proxy.async.shared::cta;" ::: "memory");
+            int o2, r2;
+            unsigned b2;
+            const h16* src = gemv_piece(W, K, N, mode, firstUnit, stride, pieces, i + GEMV_STAGES, o2, b2, r2);
+            bulk_load(ring + slot * GEMV_PIECE, src, b2, bar0 + 8 * slot);
+        }
+        if (row && offset + (GEMV_PIECE / 2) >= K)
+        {
+            const int unit = firstUnit + (i / (2 * pieces)) * stride;
+            int r0, r1;
+            bool active;
+            gemv_rows(unit, N, mode, r0, r1, active);
+            gemv_store(mode, bias, y, unit, r0, r1, active, a0, a1);
+            a0 = a1 = 0.f;
+        }
+    }
+    if (pfBytes)
+        prefetch_share(pf, pfBytes, (unsigned long long)(blockIdx.x * GEMV_WARPS + warp) * 32 + lane, (unsigned long long)gridDim.x * blockDim.x);
+#if GEMV_TRIGGER_END
+    pdl_launch_dependents();
+#endif
+#else
+    __trap();    // launched only on sm_90 and later
+#endif
+}
+
+// ---------------------------------------------------------------------------------------------
 // Rotary embedding of q and k, and the KV-cache write, for the T tokens of a prompt. qkv rows
 // are [q | k | v]: H query heads, then KVH key and KVH value heads (KVH < H: grouped-query
 // attention), each of HEAD_DIM. Token t sits at position t.
