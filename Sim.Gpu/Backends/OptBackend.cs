@@ -48,6 +48,9 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by dynamic shared bytes
     private readonly bool _bulk;                                         // GEMV weights by bulk copies (sm_90)
     private readonly nint _gemvKernel;
+    private readonly bool _persistent;                                   // the layers in one persistent kernel
+    private readonly int _persistentBlocks, _persistentShared;
+    private readonly ulong _layerTable, _barrier;                        // its layers' addresses; its grid barrier
     private PdlScope _pdl;
 
     private readonly OptGemv _gemvPath;
@@ -177,6 +180,17 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             _kc = _gpu.Alloc(cacheBytes);
             _vc = _gpu.Alloc(cacheBytes);
             (_cos, _sin) = UploadRotary(m);
+            _persistent = _settings.Persistent && _gemvPath == OptGemv.Kernel;
+            if (_persistent)
+            {
+                // x as max(D, F) floats, then the norm's D weights and D biases (decode_layers' layout).
+                _persistentShared = 4 * Math.Max(_d, _f) + 4 * _d;
+                LlamaKernels.AllowSharedBytes(_k.DecodeLayers, _persistentShared);
+                _persistentBlocks = _gpu.ResidentBlocks(_k.DecodeLayers, _shape.Threads, _persistentShared);
+                _layerTable = _gpu.Alloc((long)_layers.Length * LayerTableEntries * sizeof(ulong));
+                _gpu.Upload<ulong>(_layerTable, LayerTable());
+                _barrier = _gpu.Alloc(2 * sizeof(uint));   // arrivals and departures, zero (the kernel leaves them so)
+            }
 
             var pdlNote = "";
             try
@@ -197,7 +211,9 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? "own kernel" : "cuBLAS")}; " +
                 $"{_settings with { Pdl = _pdl, Loads = _bulk ? GemvLoads.Bulk : GemvLoads.Registers }}{pdlNote}; " +
                 $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize}); " +
-                $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, 0)}") + profile;
+                $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, 0)}" +
+                $"; GEMV kernel {LlamaKernels.Resources(_gemvKernel)}, attention {LlamaKernels.Resources(_k.AttnDecode)}" +
+                $"{(_persistent ? $"; persistent kernel: {_persistentBlocks} blocks, {LlamaKernels.Resources(_k.DecodeLayers)}" : "")}") + profile;
         }
         catch
         {
@@ -351,7 +367,14 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         (ulong, long) Ahead(ulong w, long bytes) => (w, Math.Min(tail, bytes));   // the first rows of the next matrix
         Mark("embed");
         Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _positions, _xd, _d);   // the graph's first node: nothing to overlap
-        for (var i = 0; i < _layers.Length; i++)
+        if (_persistent)
+        {
+            Mark("layers (persistent kernel)", _layers.Length * (qkvBytes + oBytes + guBytes + downBytes));
+            Launch(_k.DecodeLayers, (uint)_persistentBlocks, 1, (uint)_shape.Threads, (uint)_persistentShared,
+                _layerTable, _layers.Length, _xd, _qkvd, _attnd, _actd, _state, _cos, _sin, _maxPos, _scale, _partO, _partML, _counters,
+                _heads, _kvHeads, _d, _f, _qkvWidth, _eps, _gated ? 2 : 3, _barrier);
+        }
+        for (var i = 0; i < (_persistent ? 0 : _layers.Length); i++)
         {
             var l = _layers[i];
             var (kc, vc) = Cache(i);
@@ -424,6 +447,23 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     }
 
     private void Mark(string label, long bytes = 0) => _profile?.Mark(label, bytes);
+
+    private const int LayerTableEntries = 14;
+
+    /// <summary>The layers' addresses as decode_layers' LayerWeights structs: the weights, then the key and value caches.</summary>
+    private ulong[] LayerTable()
+    {
+        var table = new ulong[_layers.Length * LayerTableEntries];
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            var l = _layers[i];
+            var (kc, vc) = Cache(i);
+            ulong[] entry = [l.InputNorm, l.InputNormBias, l.Qkv, l.QkvBias, l.O, l.OBias, l.PostNorm, l.PostNormBias, l.Ffn, l.FfnBias,
+                l.Down, l.DownBias, kc, vc];
+            entry.CopyTo(table, i * LayerTableEntries);
+        }
+        return table;
+    }
 
     /// <summary>
     /// Where a decode step's device time goes (VHKSIM_OPT_PROFILE=1): a 512-token prefill, one

@@ -10,7 +10,7 @@ namespace Sim.Gpu.Cuda;
 internal sealed class LlamaKernels : IDisposable
 {
     public static readonly string[] Names =
-        ["embed", "gemv", "gemv_bulk", "rope_kv", "attn_decode", "rmsnorm_rows", "layernorm_rows", "rows_op", "softmax_causal", "silu_mul_rows", "argmax_step"];
+        ["embed", "gemv", "gemv_bulk", "rope_kv", "attn_decode", "decode_layers", "rmsnorm_rows", "layernorm_rows", "rows_op", "softmax_causal", "silu_mul_rows", "argmax_step"];
 
     private readonly nint _module;
 
@@ -21,6 +21,9 @@ internal sealed class LlamaKernels : IDisposable
     public nint GemvBulk { get; }
     public nint RopeKv { get; }
     public nint AttnDecode { get; }
+
+    /// <summary>All layers of a decode step in one persistent launch (phases separated by grid barriers).</summary>
+    public nint DecodeLayers { get; }
     public nint RmsNormRows { get; }
     public nint LayerNormRows { get; }
     public nint RowsOp { get; }
@@ -59,6 +62,7 @@ internal sealed class LlamaKernels : IDisposable
         GemvBulk = Get("gemv_bulk");
         RopeKv = Get("rope_kv");
         AttnDecode = Get("attn_decode");
+        DecodeLayers = Get("decode_layers");
         RmsNormRows = Get("rmsnorm_rows");
         LayerNormRows = Get("layernorm_rows");
         RowsOp = Get("rows_op");
@@ -72,6 +76,14 @@ internal sealed class LlamaKernels : IDisposable
     {
         if (bytes > 48 * 1024)
             Driver.Check(Driver.cuFuncSetAttribute(function, Driver.FuncAttrMaxDynamicSharedBytes, bytes), "cuFuncSetAttribute");
+    }
+
+    /// <summary>Registers per thread and local (spilled) bytes per thread of a kernel, as "N registers, M B local".</summary>
+    public static string Resources(nint function)
+    {
+        Driver.Check(Driver.cuFuncGetAttribute(out var registers, Driver.FuncAttrRegisters, function), "cuFuncGetAttribute");
+        Driver.Check(Driver.cuFuncGetAttribute(out var local, Driver.FuncAttrLocalBytes, function), "cuFuncGetAttribute");
+        return string.Create(CultureInfo.InvariantCulture, $"{registers} registers, {local} B local");
     }
 
     private nint Get(string name)

@@ -11,7 +11,8 @@
 #          early (fourth session: two batches issued before the wait), cluster (fourth session: split combine in clusters).
 #          defaults (fourth session: the new defaults against the third session's, three rounds),
 #          cublas (fourth session: the cuBLAS decode path's tokens and speed),
-#          bulk (fifth session: GEMV weights streamed by the bulk copy engine into per-warp shared-memory rings).
+#          bulk (fifth session: GEMV weights streamed by the bulk copy engine into per-warp shared-memory rings),
+#          persistent (fifth session: all layers of a step in one persistent kernel, phases meeting at grid barriers).
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
@@ -200,6 +201,37 @@ for step in $steps; do
       speed b16x2 $b VHKSIM_OPT_GEMV_SHAPE=16x4 VHKSIM_OPT_GEMV_STAGES=2
       speed b8x3-units $b VHKSIM_OPT_GEMV_GRID=resident
       speed default-again
+      ;;
+    persistent)  # fifth session: the layers of a decode step in one persistent kernel (grid barriers between phases,
+                 # each warp's first weights of the next phase issued before the barrier); its register budget and shapes
+      p="VHKSIM_OPT_PERSISTENT=on"
+      mo="$carry/configs/models/opt-6.7b.yaml"
+      sed "s/^#define PERSISTENT_MINBLOCKS 2/#define PERSISTENT_MINBLOCKS 1/" "$carry/kernels/llama.cu" > "$scratch/llama-min1.cu"
+      grep -q "^#define PERSISTENT_MINBLOCKS 1" "$scratch/llama-min1.cu" || say "could not make the source with PERSISTENT_MINBLOCKS 1"
+      say "tokens: persistent kernel (2 layers), LLaMA2-7B at 600:40 and 1000:40, LLaMA-3-8B and OPT-6.7B shapes at 300:40"
+      run env $p timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40 || exit 1
+      if [ "${FULL:-0}" = 1 ]; then
+        run env $p timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+        run env $p timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+        run env $p timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt opt --case 300:40
+      fi
+      # GEMV_SECOND_EARLY: each warp's second batch issued before x is staged (both the separate and the persistent kernels)
+      sed "s/^#define GEMV_SECOND_EARLY 0/#define GEMV_SECOND_EARLY 1/" "$carry/kernels/llama.cu" > "$scratch/llama-early2.cu"
+      grep -q "^#define GEMV_SECOND_EARLY 1" "$scratch/llama-early2.cu" || say "could not make the source with GEMV_SECOND_EARLY 1"
+      e2="VHKSIM_OPT_KERNEL_SOURCE=$scratch/llama-early2.cu"
+      say "tokens: second batch early, separate kernels and persistent (2 layers)"
+      run env $e2 timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run env $e2 $p timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      speed default
+      speed persistent $p
+      [ "${FULL:-0}" = 1 ] && speed persistent-8x3 $p VHKSIM_OPT_GEMV_SHAPE=8x3
+      [ "${FULL:-0}" = 1 ] && speed persistent-min1 $p VHKSIM_OPT_KERNEL_SOURCE="$scratch/llama-min1.cu"
+      [ "${FULL:-0}" = 1 ] && speed persistent-8x2 $p VHKSIM_OPT_GEMV_SHAPE=8x2
+      speed early2 $e2
+      speed persistent-early2 $p $e2
+      speed default-again
+      speed early2-again $e2
+      speed persistent-early2-again $p $e2
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
       mo="$carry/configs/models/opt-6.7b.yaml"

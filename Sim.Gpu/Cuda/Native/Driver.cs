@@ -15,6 +15,7 @@ internal static unsafe partial class Driver
     public const int AttrComputeCapabilityMajor = 75;
     public const int AttrComputeCapabilityMinor = 76;
     public const int FuncAttrMaxDynamicSharedBytes = 8;
+    public const int FuncAttrLocalBytes = 3, FuncAttrRegisters = 4;
     public const int AttrMultiprocessorCount = 16;
 
     [LibraryImport(Lib)] public static partial int cuInit(uint flags);
@@ -41,6 +42,7 @@ internal static unsafe partial class Driver
     [LibraryImport(Lib)] public static partial int cuModuleUnload(nint module);
     [LibraryImport(Lib)] public static partial int cuModuleGetFunction(out nint function, nint module, [MarshalAs(UnmanagedType.LPUTF8Str)] string name);
     [LibraryImport(Lib)] public static partial int cuFuncSetAttribute(nint function, int attribute, int value);
+    [LibraryImport(Lib)] public static partial int cuFuncGetAttribute(out int value, int attribute, nint function);
     [LibraryImport(Lib)]
     public static partial int cuLaunchKernel(nint f, uint gx, uint gy, uint gz, uint bx, uint by, uint bz,
                                              uint sharedBytes, nint stream, void** args, void** extra);
