@@ -46,11 +46,6 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private readonly GemvShape _shape;
     private readonly int _attThreads;
     private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by dynamic shared bytes
-    private readonly bool _bulk;                                         // GEMV weights by bulk copies (sm_90)
-    private readonly nint _gemvKernel;
-    private readonly bool _persistent;                                   // the layers in one persistent kernel
-    private readonly int _persistentBlocks, _persistentShared;
-    private readonly ulong _layerTable, _barrier;                        // its layers' addresses; its grid barrier
     private PdlScope _pdl;
 
     private readonly OptGemv _gemvPath;
@@ -110,21 +105,15 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
 
         _gpu = CudaEngine.Create();
         _pdl = _gpu.ComputeCapability.Major >= 9 ? _settings.Pdl : PdlScope.Off;
-        _bulk = _settings.Loads == GemvLoads.Bulk && _gpu.ComputeCapability.Major >= 9;
         try
         {
             _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk,
                 $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}",
-                $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}", $"GEMV_STAGES={_settings.BulkStages}");
-            _gemvKernel = _bulk ? _k.GemvBulk : _k.Gemv;
+                $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}");
             var layerNorm = m.UsesLayerNorm;
-            LlamaKernels.AllowSharedBytes(_gemvKernel, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
+            LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
             foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })
-            {
-                var resident = _gpu.ResidentBlocks(_gemvKernel, _shape.Threads, bytes);
-                if (_settings.GemvBlocksPerSm > 0) resident = Math.Min(resident, _settings.GemvBlocksPerSm * _gpu.Multiprocessors);
-                _gemvResidentBlocks[bytes] = resident;
-            }
+                _gemvResidentBlocks[bytes] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, bytes);
 
             using (inference_mode())
             using (NewDisposeScope())
@@ -180,17 +169,6 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             _kc = _gpu.Alloc(cacheBytes);
             _vc = _gpu.Alloc(cacheBytes);
             (_cos, _sin) = UploadRotary(m);
-            _persistent = _settings.Persistent && _gemvPath == OptGemv.Kernel;
-            if (_persistent)
-            {
-                // x as max(D, F) floats, then the norm's D weights and D biases (decode_layers' layout).
-                _persistentShared = 4 * Math.Max(_d, _f) + 4 * _d;
-                LlamaKernels.AllowSharedBytes(_k.DecodeLayers, _persistentShared);
-                _persistentBlocks = _gpu.ResidentBlocks(_k.DecodeLayers, _shape.Threads, _persistentShared);
-                _layerTable = _gpu.Alloc((long)_layers.Length * LayerTableEntries * sizeof(ulong));
-                _gpu.Upload<ulong>(_layerTable, LayerTable());
-                _barrier = _gpu.Alloc(2 * sizeof(uint));   // arrivals and departures, zero (the kernel leaves them so)
-            }
 
             var pdlNote = "";
             try
@@ -209,11 +187,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 $"opt: cuBLAS {_gpu.CublasVersion()} ({_gpu.Blas.Path}), NVRTC {_gpu.Nvrtc.Version()} ({_gpu.Nvrtc.Path}), " +
                 $"driver CUDA {_gpu.DriverVersion}, sm_{_gpu.ComputeCapability.Major}{_gpu.ComputeCapability.Minor}; " +
                 $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? "own kernel" : "cuBLAS")}; " +
-                $"{_settings with { Pdl = _pdl, Loads = _bulk ? GemvLoads.Bulk : GemvLoads.Registers }}{pdlNote}; " +
+                $"{_settings with { Pdl = _pdl }}{pdlNote}; " +
                 $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize}); " +
-                $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, 0)}" +
-                $"; GEMV kernel {LlamaKernels.Resources(_gemvKernel)}, attention {LlamaKernels.Resources(_k.AttnDecode)}" +
-                $"{(_persistent ? $"; persistent kernel: {_persistentBlocks} blocks, {LlamaKernels.Resources(_k.DecodeLayers)}" : "")}") + profile;
+                $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, 0)}; " +
+                $"GEMV kernel {LlamaKernels.Resources(_k.Gemv)}, attention {LlamaKernels.Resources(_k.AttnDecode)}") + profile;
         }
         catch
         {
@@ -367,14 +344,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         (ulong, long) Ahead(ulong w, long bytes) => (w, Math.Min(tail, bytes));   // the first rows of the next matrix
         Mark("embed");
         Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _positions, _xd, _d);   // the graph's first node: nothing to overlap
-        if (_persistent)
-        {
-            Mark("layers (persistent kernel)", _layers.Length * (qkvBytes + oBytes + guBytes + downBytes));
-            Launch(_k.DecodeLayers, (uint)_persistentBlocks, 1, (uint)_shape.Threads, (uint)_persistentShared,
-                _layerTable, _layers.Length, _xd, _qkvd, _attnd, _actd, _state, _cos, _sin, _maxPos, _scale, _partO, _partML, _counters,
-                _heads, _kvHeads, _d, _f, _qkvWidth, _eps, _gated ? 2 : 3, _barrier);
-        }
-        for (var i = 0; i < (_persistent ? 0 : _layers.Length); i++)
+        for (var i = 0; i < _layers.Length; i++)
         {
             var l = _layers[i];
             var (kc, vc) = Cache(i);
@@ -448,23 +418,6 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
 
     private void Mark(string label, long bytes = 0) => _profile?.Mark(label, bytes);
 
-    private const int LayerTableEntries = 14;
-
-    /// <summary>The layers' addresses as decode_layers' LayerWeights structs: the weights, then the key and value caches.</summary>
-    private ulong[] LayerTable()
-    {
-        var table = new ulong[_layers.Length * LayerTableEntries];
-        for (var i = 0; i < _layers.Length; i++)
-        {
-            var l = _layers[i];
-            var (kc, vc) = Cache(i);
-            ulong[] entry = [l.InputNorm, l.InputNormBias, l.Qkv, l.QkvBias, l.O, l.OBias, l.PostNorm, l.PostNormBias, l.Ffn, l.FfnBias,
-                l.Down, l.DownBias, kc, vc];
-            entry.CopyTo(table, i * LayerTableEntries);
-        }
-        return table;
-    }
-
     /// <summary>
     /// Where a decode step's device time goes (VHKSIM_OPT_PROFILE=1): a 512-token prefill, one
     /// graph replay queued so the host runs ahead, then one step outside a graph with events
@@ -530,8 +483,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         }
         var (pf, pfBytes) = (ahead.Address, (ulong)ahead.Bytes);
         if (dependent)
-            LaunchStep(_gemvKernel, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
-        else Launch(_gemvKernel, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
+            LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
+        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
     }
 
     /// <summary>Prefill (and the cuBLAS path): rows of x RMS- or layer-normalized into <paramref name="out"/>.</summary>
@@ -570,15 +523,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         Launch(_k.RowsOp, blocks, 1, 256, 0, y, s, n, rows, op);
     }
 
-    /// <summary>
-    /// The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases;
-    /// with bulk loads, rounded up to 128 bytes and followed by each warp's ring of 4 KB slots (as gemv_bulk lays it out).
-    /// </summary>
-    private int GemvSharedBytes(int k, bool norm, bool layerNorm)
-    {
-        var staged = k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0));
-        return _bulk ? (staged + 127) / 128 * 128 + _shape.Warps * _settings.BulkStages * 4096 : staged;
-    }
+    /// <summary>The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases.</summary>
+    private static int GemvSharedBytes(int k, bool norm, bool layerNorm) => k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0));
 
     /// <summary>
     /// A kernel of the decode step: with programmatic dependent launch when that is on and, for

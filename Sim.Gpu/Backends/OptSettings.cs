@@ -18,17 +18,6 @@ public enum GemvGrid
     Balanced,
 }
 
-/// <summary>How a decode GEMV brings in its weights.</summary>
-public enum GemvLoads
-{
-    /// <summary>Each lane keeps a few 16-byte loads per row in flight in its registers.</summary>
-    Registers,
-
-    /// <summary>Each warp streams its rows through a ring of shared-memory slots filled by the bulk copy engine
-    /// (cp.async.bulk, sm_90), one 4 KB copy per slot issued by one lane.</summary>
-    Bulk,
-}
-
 /// <summary>Which decode kernels are launched with programmatic dependent launch (sm_90).</summary>
 public enum PdlScope
 {
@@ -62,26 +51,16 @@ public enum PdlScope
 /// matrix into L2 (VHKSIM_OPT_L2_TAIL_MB=0..48)</param>
 /// <param name="AttentionEarlyLoads">the attention kernel issues its key/value-cache loads before it waits for the QKV
 /// GEMV (VHKSIM_OPT_ATT_EARLY=on|off; pays only with the attention launched programmatically, VHKSIM_OPT_PDL=all)</param>
-/// <param name="Loads">how the GEMVs bring in their weights (VHKSIM_OPT_GEMV_LOADS=registers|bulk; bulk needs sm_90)</param>
-/// <param name="BulkStages">with bulk loads, 4 KB slots per warp, i.e. pieces in flight (VHKSIM_OPT_GEMV_STAGES=1..8)</param>
-/// <param name="GemvBlocksPerSm">at most this many GEMV blocks per SM (VHKSIM_OPT_GEMV_SM_BLOCKS=0..4; 0: as many as fit),
-/// which leaves room for the next kernel's blocks to start early</param>
-/// <param name="Persistent">all layers of a decode step in one persistent kernel whose phases meet at grid barriers,
-/// each warp's first weights of the next phase issued before the barrier (VHKSIM_OPT_PERSISTENT=on|off)</param>
 /// <param name="ClusterCombine">the attention splits of a head run as one thread block cluster (up to 8 splits, sm_90)
 /// and are combined through shared memory, not global memory and a counter (VHKSIM_OPT_ATT_CLUSTER=on|off)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
                                  bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
-                                 bool AttentionEarlyLoads = false, bool ClusterCombine = false,
-                                 GemvLoads Loads = GemvLoads.Registers, int BulkStages = 3, int GemvBlocksPerSm = 0,
-                                 bool Persistent = false)
+                                 bool AttentionEarlyLoads = false, bool ClusterCombine = false)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
         L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
-        EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER",
-        LoadsEnvVar = "VHKSIM_OPT_GEMV_LOADS", StagesEnvVar = "VHKSIM_OPT_GEMV_STAGES", SmBlocksEnvVar = "VHKSIM_OPT_GEMV_SM_BLOCKS",
-        PersistentEnvVar = "VHKSIM_OPT_PERSISTENT";
+        EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER";
 
     /// <summary>
     /// Measured best on the H200 (results/gpu/README.md): every kernel launched programmatically, GEMVs releasing it at
@@ -149,30 +128,7 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             "1" or "on" => true,
             _ => throw new InputException($"{ClusterEnvVar} must be on or off (1 or 0), got '{variable(ClusterEnvVar)}'"),
         };
-        var loads = Get(LoadsEnvVar) switch
-        {
-            "" => Default.Loads,
-            "registers" => GemvLoads.Registers,
-            "bulk" => GemvLoads.Bulk,
-            _ => throw new InputException($"{LoadsEnvVar} must be 'registers' or 'bulk', got '{variable(LoadsEnvVar)}'"),
-        };
-        var stages = Default.BulkStages;
-        var st = Get(StagesEnvVar);
-        if (st != "" && !(int.TryParse(st, NumberStyles.None, CultureInfo.InvariantCulture, out stages) && stages is >= 1 and <= 8))
-            throw new InputException($"{StagesEnvVar} must be 1..8, got '{variable(StagesEnvVar)}'");
-        var perSm = Default.GemvBlocksPerSm;
-        var sm = Get(SmBlocksEnvVar);
-        if (sm != "" && !(int.TryParse(sm, NumberStyles.None, CultureInfo.InvariantCulture, out perSm) && perSm is >= 0 and <= 4))
-            throw new InputException($"{SmBlocksEnvVar} must be 0..4 (0: as many as fit), got '{variable(SmBlocksEnvVar)}'");
-        var persistent = Get(PersistentEnvVar) switch
-        {
-            "" => Default.Persistent,
-            "0" or "off" => false,
-            "1" or "on" => true,
-            _ => throw new InputException($"{PersistentEnvVar} must be on or off (1 or 0), got '{variable(PersistentEnvVar)}'"),
-        };
-        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, loads, stages, perSm,
-            persistent);
+        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered);
     }
 
     public override string ToString()
@@ -184,16 +140,11 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             GemvGrid.Balanced => "resident grid balanced by rounds",
             _ => "one block per row group",
         };
-        var loads = Loads == GemvLoads.Bulk
-            ? $"GEMV weights by bulk copies, {Gemv.Warps} warps x {BulkStages} slots of 4 KB"
-            : $"GEMV {Gemv} (warps x loads in flight)";
-        var perSm = GemvBlocksPerSm == 0 ? "" : $", at most {GemvBlocksPerSm}";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{loads}, at least {GemvMinBlocks}{perSm} per SM, {grid}; " +
+            $"GEMV {Gemv} (warps x loads in flight), at least {GemvMinBlocks} per SM, {grid}; " +
             $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
             $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails; " +
             $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV, " +
-            $"splits combined {(ClusterCombine ? "in clusters (up to 8 splits), else" : "")} through global memory" +
-            $"{(Persistent ? "; layers in one persistent kernel (grid barriers between phases; attention combined through global memory)" : "")}");
+            $"splits combined {(ClusterCombine ? "in clusters (up to 8 splits), else" : "")} through global memory");
     }
 }

@@ -10,20 +10,14 @@ namespace Sim.Gpu.Cuda;
 internal sealed class LlamaKernels : IDisposable
 {
     public static readonly string[] Names =
-        ["embed", "gemv", "gemv_bulk", "rope_kv", "attn_decode", "decode_layers", "rmsnorm_rows", "layernorm_rows", "rows_op", "softmax_causal", "silu_mul_rows", "argmax_step"];
+        ["embed", "gemv", "rope_kv", "attn_decode", "rmsnorm_rows", "layernorm_rows", "rows_op", "softmax_causal", "silu_mul_rows", "argmax_step"];
 
     private readonly nint _module;
 
     public nint Embed { get; }
     public nint Gemv { get; }
-
-    /// <summary>The GEMV with its weights streamed by the bulk copy engine (sm_90 only).</summary>
-    public nint GemvBulk { get; }
     public nint RopeKv { get; }
     public nint AttnDecode { get; }
-
-    /// <summary>All layers of a decode step in one persistent launch (phases separated by grid barriers).</summary>
-    public nint DecodeLayers { get; }
     public nint RmsNormRows { get; }
     public nint LayerNormRows { get; }
     public nint RowsOp { get; }
@@ -59,10 +53,8 @@ internal sealed class LlamaKernels : IDisposable
         }
         Embed = Get("embed");
         Gemv = Get("gemv");
-        GemvBulk = Get("gemv_bulk");
         RopeKv = Get("rope_kv");
         AttnDecode = Get("attn_decode");
-        DecodeLayers = Get("decode_layers");
         RmsNormRows = Get("rmsnorm_rows");
         LayerNormRows = Get("layernorm_rows");
         RowsOp = Get("rows_op");

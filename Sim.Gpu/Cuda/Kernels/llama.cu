@@ -260,7 +260,7 @@ __device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, in
 
 // The GEMV's input, staged once per block: x as fp32 in xs, normalized when normW is given (see
 // gemv); gs, gb: the norm's weights, arriving by cp.async. All threads; ends in a barrier.
-__device__ __forceinline__ void gemv_stage_x(const h16* x, const h16* __restrict__ normW, const h16* __restrict__ normB,
+__device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
                                              float eps, int K, float* xs, const h16* gs, const h16* gb, float* red)
 {
     const int tid = threadIdx.x, k8 = K >> 3;
@@ -268,7 +268,7 @@ __device__ __forceinline__ void gemv_stage_x(const h16* x, const h16* __restrict
     for (int j = tid; j < k8; j += blockDim.x)
     {
         float f[8];
-        unpack8(__ldcg((const uint4*)(x + j * 8)), f);
+        unpack8(*(const uint4*)(x + j * 8), f);
 #pragma unroll
         for (int e = 0; e < 8; e++)
         {
@@ -355,8 +355,8 @@ __device__ __forceinline__ void gemv_store(int mode, const h16* __restrict__ bia
     }
     else if (mode == 1)
     {
-        y[r0] = f2h(h2f(__ldcg(y + r0)) + a0);
-        if (r1 != r0) y[r1] = f2h(h2f(__ldcg(y + r1)) + a1);
+        y[r0] = f2h(h2f(y[r0]) + a0);
+        if (r1 != r0) y[r1] = f2h(h2f(y[r1]) + a1);
     }
     else
     {
@@ -383,120 +383,46 @@ __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int 
     }
 }
 
-// One GEMV as `gemv` describes it; the persistent decode kernel runs several in turn.
-struct GemvJob
+extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
+gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
+     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
 {
-    const h16* W;
-    const h16* x;
-    const h16* normW;
-    const h16* normB;
-    const h16* bias;
-    h16* y;
-    int N, K, mode;
-};
-
-__device__ __forceinline__ int gemv_units(const GemvJob& j) { return j.mode == 2 ? j.N : (j.N + 1) / 2; }
-
-// The first batch of the warp's first unit (weights depend on no earlier kernel or phase).
-__device__ __forceinline__ void gemv_first(const GemvJob& j, int first, uint4* n0, uint4* n1)
-{
-    if (first >= gemv_units(j))
-    {
-        // Nothing to load; cleared so that whatever they held is dead here (registers are scarce in the persistent kernel).
-#pragma unroll
-        for (int u = 0; u < GEMV_UNROLL; u++) n0[u] = n1[u] = make_uint4(0, 0, 0, 0);
-        return;
-    }
-    int r0, r1;
-    bool active;
-    gemv_rows(first, j.N, j.mode, r0, r1, active);
-    gemv_load(j.W, j.K, r0, r1, 0, n0, n1);
-}
-
-// Batch b of rows r0, r1 (in c0, c1) into the sums.
-__device__ __forceinline__ void gemv_consume(const uint4* c0, const uint4* c1, int b, int k8, const float* xs, float& a0, float& a1)
-{
-    const int lane = threadIdx.x & 31;
-#pragma unroll
-    for (int u = 0; u < GEMV_UNROLL; u++)
-    {
-        const int jj = b * 32 * GEMV_UNROLL + lane + 32 * u;
-        if (jj < k8)
-        {
-            a0 += dot8(c0[u], xs + jj * 8);
-            a1 += dot8(c1[u], xs + jj * 8);
-        }
-    }
-}
-
-#ifndef GEMV_SECOND_EARLY
-#define GEMV_SECOND_EARLY 0   // 1: the second batch is issued before x is staged, not after
-#endif
-
-// x staged by the whole block, then the warp's units first, first + stride, ..., its first batch
-// already in n0, n1 (gemv_first). Two cursors walk the warp's batches (unit, batch): the one
-// being summed, and the next to load, one batch ahead (GEMV_SECOND_EARLY: two at the start).
-__device__ __forceinline__ void gemv_run(const GemvJob& j, float eps, int first, int stride, uint4* n0, uint4* n1,
-                                         float* xs, const h16* gs, const h16* gb, float* red)
-{
-    const int K = j.K, N = j.N, mode = j.mode, units = gemv_units(j);
+    // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases.
+    extern __shared__ __align__(16) float xs[];
+    h16* gs = (h16*)(xs + K);
+    h16* gb = gs + K;
+    __shared__ float red[32];
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
+    const int units = mode == 2 ? N : (N + 1) / 2;
+    const int stride = gridDim.x * GEMV_WARPS;
     const int k8 = K >> 3, batches = (k8 + 32 * GEMV_UNROLL - 1) / (32 * GEMV_UNROLL);
-    int lunit = first, lb = 1;    // the load cursor: the batch after the first
-    if (lb == batches)
-    {
-        lb = 0;
-        lunit += stride;
-    }
-#if GEMV_SECOND_EARLY
-    uint4 m0[GEMV_UNROLL] = {}, m1[GEMV_UNROLL] = {};
-    if (first < units && lunit < units)
-    {
-        int q0, q1;
-        bool qa;
-        gemv_rows(lunit, N, mode, q0, q1, qa);
-        gemv_load(j.W, K, q0, q1, lb, m0, m1);
-        if (++lb == batches)
-        {
-            lb = 0;
-            lunit += stride;
-        }
-    }
-#endif
-    gemv_stage_x(j.x, j.normW, j.normB, eps, K, xs, gs, gb, red);
-    int unit = first;
-    if (unit >= units) return;
+    int unit = blockIdx.x * GEMV_WARPS + warp;
     int r0, r1;
     bool active;
     gemv_rows(unit, N, mode, r0, r1, active);
+
+#if !GEMV_TRIGGER_END
+    pdl_launch_dependents();
+#endif
+    gemv_fetch_norm(normW, normB, k8, gs, gb);
+    // The first batch of weights (they depend on no earlier kernel) is on its way before the wait.
+    uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
+    if (unit < units) gemv_load(W, K, r0, r1, 0, n0, n1);
+    pdl_wait();
+    gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, red);
+    const unsigned long long pfWho = (unsigned long long)(blockIdx.x * GEMV_WARPS + warp) * 32 + lane,
+                             pfWorkers = (unsigned long long)gridDim.x * blockDim.x;
+    if (unit >= units)
+    {
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+#if GEMV_TRIGGER_END
+        pdl_launch_dependents();
+#endif
+        return;
+    }
+
     float a0 = 0.f, a1 = 0.f;
     int b = 0;
-#if GEMV_SECOND_EARLY
-    // The first batch, peeled: the second is already on its way, in m.
-    {
-        uint4 c0[GEMV_UNROLL], c1[GEMV_UNROLL];
-#pragma unroll
-        for (int u = 0; u < GEMV_UNROLL; u++)
-        {
-            c0[u] = n0[u];
-            c1[u] = n1[u];
-            n0[u] = m0[u];
-            n1[u] = m1[u];
-        }
-        gemv_consume(c0, c1, b, k8, xs, a0, a1);
-        if (b == batches - 1)
-        {
-            gemv_store(mode, j.bias, j.y, unit, r0, r1, active, a0, a1);
-            a0 = a1 = 0.f;
-        }
-        if (++b == batches)
-        {
-            b = 0;
-            unit += stride;
-            if (unit >= units) return;
-            gemv_rows(unit, N, mode, r0, r1, active);
-        }
-    }
-#endif
     for (;;)
     {
         uint4 c0[GEMV_UNROLL], c1[GEMV_UNROLL];
@@ -506,206 +432,42 @@ __device__ __forceinline__ void gemv_run(const GemvJob& j, float eps, int first,
             c0[u] = n0[u];
             c1[u] = n1[u];
         }
-        if (lunit < units)
+        // The next batch: this unit's, or the first of the warp's next unit.
+        int nb = b + 1, nunit = unit;
+        if (nb == batches)
         {
-            int q0, q1;
-            bool qa;
-            gemv_rows(lunit, N, mode, q0, q1, qa);
-            gemv_load(j.W, K, q0, q1, lb, n0, n1);
-            if (++lb == batches)
+            nb = 0;
+            nunit = unit + stride;
+        }
+        int q0 = r0, q1 = r1;
+        bool nactive = active;
+        if (nunit != unit && nunit < units) gemv_rows(nunit, N, mode, q0, q1, nactive);
+        if (nunit < units) gemv_load(W, K, q0, q1, nb, n0, n1);
+#pragma unroll
+        for (int u = 0; u < GEMV_UNROLL; u++)
+        {
+            const int j = b * 32 * GEMV_UNROLL + lane + 32 * u;
+            if (j < k8)
             {
-                lb = 0;
-                lunit += stride;
+                a0 += dot8(c0[u], xs + j * 8);
+                a1 += dot8(c1[u], xs + j * 8);
             }
         }
-        gemv_consume(c0, c1, b, k8, xs, a0, a1);
         if (b == batches - 1)
         {
-            gemv_store(mode, j.bias, j.y, unit, r0, r1, active, a0, a1);
-            a0 = a1 = 0.f;
-        }
-        if (++b == batches)
-        {
-            b = 0;
-            unit += stride;
-            if (unit >= units) break;
-            gemv_rows(unit, N, mode, r0, r1, active);
-        }
-    }
-}
-
-extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
-gemv(const h16* __restrict__ W, const h16* x, const h16* __restrict__ normW, const h16* __restrict__ normB,
-     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
-{
-    // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases.
-    extern __shared__ __align__(16) float xs[];
-    h16* gs = (h16*)(xs + K);
-    h16* gb = gs + K;
-    __shared__ float red[32];
-    const GemvJob job = {W, x, normW, normB, bias, y, N, K, mode};
-    const int warp = threadIdx.x >> 5, first = blockIdx.x * GEMV_WARPS + warp;
-#if !GEMV_TRIGGER_END
-    pdl_launch_dependents();
-#endif
-    gemv_fetch_norm(normW, normB, K >> 3, gs, gb);
-    // The first batch of weights is on its way before the wait.
-    uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
-    gemv_first(job, first, n0, n1);
-    pdl_wait();
-    gemv_run(job, eps, first, gridDim.x * GEMV_WARPS, n0, n1, xs, gs, gb, red);
-    if (pfBytes) prefetch_share(pf, pfBytes, (unsigned long long)first * 32 + (threadIdx.x & 31), (unsigned long long)gridDim.x * blockDim.x);
-#if GEMV_TRIGGER_END
-    pdl_launch_dependents();
-#endif
-}
-
-// ---------------------------------------------------------------------------------------------
-// The same GEMV with its weights brought in by the Hopper bulk copy engine (sm_90): each warp
-// streams its rows through its own ring of GEMV_STAGES shared-memory slots of GEMV_PIECE bytes;
-// its lane 0 issues one cp.async.bulk per slot (a row's next 4 KB, completing on the slot's
-// mbarrier), so a warp keeps GEMV_STAGES pieces in flight with a few registers, and the first
-// ring is filled before the wait on the previous kernel. Lanes sum the same 16-byte pieces in
-// the same order as gemv, so the results are bit-equal. Dynamic shared memory: gemv's (x and the
-// norm's weights), rounded up to 128 bytes, then GEMV_WARPS · GEMV_STAGES · GEMV_PIECE bytes of ring.
-#ifndef GEMV_STAGES
-#define GEMV_STAGES 3
-#endif
-#define GEMV_PIECE 4096
-
-__device__ __forceinline__ unsigned smem_address(const void* p)
-{
-    unsigned long long s;
-    asm("cvta.to.shared.u64 %0, %1;" : "=l"(s) : "l"(p));
-    return (unsigned)s;
-}
-
-#if __CUDA_ARCH__ >= 900
-__device__ __forceinline__ void mbar_init(unsigned bar)
-{
-    asm volatile("mbarrier.init.shared::cta.b64 [%0], 1;" :: "r"(bar) : "memory");
-}
-
-// bytes (a multiple of 16, both addresses 16-byte aligned) global -> shared, completing on bar.
-__device__ __forceinline__ void bulk_load(unsigned dst, const void* src, unsigned bytes, unsigned bar)
-{
-    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" :: "r"(bar), "r"(bytes) : "memory");
-    asm volatile("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1], %2, [%3];"
-                 :: "r"(dst), "l"(src), "r"(bytes), "r"(bar) : "memory");
-}
-
-__device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity)
-{
-    unsigned done;
-    do
-        asm volatile("{ .reg .pred p; mbarrier.try_wait.parity.shared::cta.b64 p, [%1], %2; selp.u32 %0, 1, 0, p; }"
-                     : "=r"(done) : "r"(bar), "r"(parity) : "memory");
-    while (!done);
-}
-#endif
-
-// Piece i of a warp's stream: its (i / (2·pieces))-th unit, row 0 or 1 of it, piece i % pieces of
-// that row. Returns the row's first weight and sets the piece's offset (elements) and bytes.
-__device__ __forceinline__ const h16* gemv_piece(const h16* __restrict__ W, int K, int N, int mode, int firstUnit, int stride,
-                                                 int pieces, int i, int& offset, unsigned& bytes, int& row)
-{
-    const int perUnit = 2 * pieces, unit = firstUnit + (i / perUnit) * stride, within = i % perUnit;
-    int r0, r1;
-    bool active;
-    gemv_rows(unit, N, mode, r0, r1, active);
-    row = within / pieces;
-    offset = (within % pieces) * (GEMV_PIECE / 2);
-    bytes = (unsigned)min(GEMV_PIECE, 2 * (K - offset));
-    return W + (u64)(row ? r1 : r0) * K + offset;
-}
-
-extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
-gemv_bulk(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
-          float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
-{
-#if __CUDA_ARCH__ >= 900
-    extern __shared__ __align__(128) float xs[];
-    h16* gs = (h16*)(xs + K);
-    h16* gb = gs + K;
-    const unsigned staged = ((unsigned)K * (4 + (normW ? 2 : 0) + (normB ? 2 : 0)) + 127) & ~127u;
-    __shared__ float red[32];
-    __shared__ __align__(8) unsigned long long bars[GEMV_WARPS][GEMV_STAGES];
-    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
-    const int units = mode == 2 ? N : (N + 1) / 2;
-    const int stride = gridDim.x * GEMV_WARPS, firstUnit = blockIdx.x * GEMV_WARPS + warp;
-    const int pieces = (2 * K + GEMV_PIECE - 1) / GEMV_PIECE;
-    const int mine = firstUnit < units ? (units - firstUnit + stride - 1) / stride : 0;
-    const int total = mine * 2 * pieces;
-    const unsigned ring = smem_address(xs) + staged + (unsigned)warp * GEMV_STAGES * GEMV_PIECE;
-    const unsigned bar0 = smem_address(&bars[warp][0]);
-    const uint4* ringPtr = (const uint4*)((const char*)xs + staged + warp * GEMV_STAGES * GEMV_PIECE);
-
-#if !GEMV_TRIGGER_END
-    pdl_launch_dependents();
-#endif
-    if (lane == 0)
-    {
-        for (int s = 0; s < GEMV_STAGES; s++) mbar_init(bar0 + 8 * s);
-        asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
-        // The first ring (weights depend on no earlier kernel) is on its way before the wait.
-        for (int i = 0; i < GEMV_STAGES && i < total; i++)
-        {
-            int offset, row;
-            unsigned bytes;
-            const h16* src = gemv_piece(W, K, N, mode, firstUnit, stride, pieces, i, offset, bytes, row);
-            bulk_load(ring + i * GEMV_PIECE, src, bytes, bar0 + 8 * i);
-        }
-    }
-    __syncwarp();
-    gemv_fetch_norm(normW, normB, K >> 3, gs, gb);
-    pdl_wait();
-    gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, red);
-
-    float a0 = 0.f, a1 = 0.f;
-    for (int i = 0; i < total; i++)
-    {
-        const int slot = i % GEMV_STAGES;
-        int offset, row;
-        unsigned bytes;
-        gemv_piece(W, K, N, mode, firstUnit, stride, pieces, i, offset, bytes, row);
-        mbar_wait(bar0 + 8 * slot, (unsigned)(i / GEMV_STAGES) & 1u);
-        const uint4* piece = ringPtr + slot * (GEMV_PIECE / 16);
-        const int n16 = (int)(bytes >> 4);
-        float a = row ? a1 : a0;
-#pragma unroll
-        for (int t = 0; t < GEMV_PIECE / 16 / 32; t++)
-        {
-            const int j = lane + 32 * t;
-            if (j < n16) a += dot8(piece[j], xs + offset + j * 8);
-        }
-        if (row) a1 = a;
-        else a0 = a;
-        __syncwarp();    // every lane is done with the slot before it is refilled
-        if (lane == 0 && i + GEMV_STAGES < total)
-        {
-            asm volatile("fence.proxy.async.shared::cta;" ::: "memory");
-            int o2, r2;
-            unsigned b2;
-            const h16* src = gemv_piece(W, K, N, mode, firstUnit, stride, pieces, i + GEMV_STAGES, o2, b2, r2);
-            bulk_load(ring + slot * GEMV_PIECE, src, b2, bar0 + 8 * slot);
-        }
-        if (row && offset + (GEMV_PIECE / 2) >= K)
-        {
-            const int unit = firstUnit + (i / (2 * pieces)) * stride;
-            int r0, r1;
-            bool active;
-            gemv_rows(unit, N, mode, r0, r1, active);
             gemv_store(mode, bias, y, unit, r0, r1, active, a0, a1);
             a0 = a1 = 0.f;
         }
+        if (nunit >= units) break;
+        unit = nunit;
+        b = nb;
+        r0 = q0;
+        r1 = q1;
+        active = nactive;
     }
-    if (pfBytes)
-        prefetch_share(pf, pfBytes, (unsigned long long)(blockIdx.x * GEMV_WARPS + warp) * 32 + lane, (unsigned long long)gridDim.x * blockDim.x);
+    if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
 #if GEMV_TRIGGER_END
     pdl_launch_dependents();
-#endif
-#else
-    __trap();    // launched only on sm_90 and later
 #endif
 }
 
@@ -756,13 +518,12 @@ extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __r
 //    the last block of a head to finish (counted in counters[h], reset by it) combines them
 //    into out [H·D] fp16; with clustered (the splits of a head launched as one cluster), the
 //    partials stay in shared memory and the head's first block combines them from there.
-// Split s of query head h (of splits per head). pdl: launched programmatically as its own kernel
-// (the persistent decode kernel runs it as a phase, with more threads than ATT_THREADS).
-__device__ __forceinline__ void attn_split(int h, int s, int splits, const h16* qkv, const int* __restrict__ state,
-                                           const float* __restrict__ cosT, const float* __restrict__ sinT,
-                                           h16* kc, h16* vc, int maxPos, float scale, float* partO, float* partML,
-                                           int* counters, h16* __restrict__ out, int H, int KVH, const char* pf,
-                                           unsigned long long pfBytes, int clustered, bool pdl)
+// grid (H, splits), block ATT_THREADS.
+extern "C" __global__ void __launch_bounds__(ATT_THREADS)
+attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
+            const float* __restrict__ cosT, const float* __restrict__ sinT,
+            h16* kc, h16* vc, int maxPos, float scale, float* partO, float* partML,
+            int* counters, h16* __restrict__ out, int H, int KVH, const char* pf, unsigned long long pfBytes, int clustered)
 {
     // With clustered (the launch's clusters are the splits of one head), the partials stay in shared
     // memory and the head's first block combines them from there: no global round trips.
@@ -774,17 +535,17 @@ __device__ __forceinline__ void attn_split(int h, int s, int splits, const h16* 
     __shared__ float p[ATT_THREADS];
     __shared__ float red[32];
     __shared__ int isLast;
-    const int tid = threadIdx.x;
+    const int h = blockIdx.x, s = blockIdx.y, splits = gridDim.y, tid = threadIdx.x;
     const int group = H / KVH, kvh = h / group, half = HEAD_DIM / 2;
     const int d = H * HEAD_DIM, dkv = KVH * HEAD_DIM;
-    if (pdl) pdl_launch_dependents();
+    pdl_launch_dependents();
 #if !ATT_EARLY_LOADS
-    if (pdl) pdl_wait();
+    pdl_wait();
 #endif
     // The O projection's weights (pf) stream into L2 while attention runs on a fraction of the GPU;
     // issued after this block's own loads, so that those are not queued behind them.
-    const unsigned long long pfWho = ((unsigned long long)s * H + h) * blockDim.x + tid,
-                             pfWorkers = (unsigned long long)H * splits * blockDim.x;
+    const unsigned long long pfWho = ((unsigned long long)s * gridDim.x + h) * blockDim.x + tid,
+                             pfWorkers = (unsigned long long)gridDim.x * gridDim.y * blockDim.x;
     const int pos = state[0], len = pos + 1;
     // The graph launches splits = ceil(bucket capacity / ATT_CHUNK) >= ceil(len / ATT_CHUNK), so an
     // even share is at most ATT_CHUNK keys; every block gets one, which shortens the longest.
@@ -805,9 +566,7 @@ __device__ __forceinline__ void attn_split(int h, int s, int splits, const h16* 
         }
         uint4 kr[HEAD_DIM / 8];
         const bool mine = tid < n, isNew = start + tid == pos;
-        // As its own kernel, each thread's key row waits in registers while q is computed; in the
-        // persistent kernel (registers scarce, q ready) it is streamed in when the score is computed.
-        if (pdl && mine && !isNew)
+        if (mine && !isNew)
         {
             const uint4* src = (const uint4*)(kc + base + (u64)tid * HEAD_DIM);
 #pragma unroll
@@ -816,7 +575,7 @@ __device__ __forceinline__ void attn_split(int h, int s, int splits, const h16* 
 #if ATT_EARLY_LOADS
         // The position (state) and the cached rows were written by earlier steps; this token's q, k
         // and v are the QKV GEMV's output.
-        if (pdl) pdl_wait();
+        pdl_wait();
 #endif
         if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
         if (tid < half)
@@ -825,13 +584,13 @@ __device__ __forceinline__ void attn_split(int h, int s, int splits, const h16* 
             // product rounded, the result rounded to fp16 (what the cache and HF's q hold).
             const float c = cosT[pos * half + tid], sn = sinT[pos * half + tid];
             const h16* qr = qkv + h * HEAD_DIM;
-            const float q1 = h2f(__ldcg(qr + tid)), q2 = h2f(__ldcg(qr + tid + half));
+            const float q1 = h2f(qr[tid]), q2 = h2f(qr[tid + half]);
             qs[tid] = rnd(rnd(q1 * c) - rnd(q2 * sn));
             qs[tid + half] = rnd(rnd(q2 * c) + rnd(q1 * sn));
             if (hasNew)
             {
                 const h16* kn = qkv + d + kvh * HEAD_DIM;
-                const float k1 = h2f(__ldcg(kn + tid)), k2 = h2f(__ldcg(kn + tid + half));
+                const float k1 = h2f(kn[tid]), k2 = h2f(kn[tid + half]);
                 knew[tid] = f2h(rnd(k1 * c) - rnd(k2 * sn));
                 knew[tid + half] = f2h(rnd(k2 * c) + rnd(k1 * sn));
             }
@@ -840,31 +599,22 @@ __device__ __forceinline__ void attn_split(int h, int s, int splits, const h16* 
         float score = NEG_INF;
         if (mine)
         {
+            if (isNew)
+            {
+#pragma unroll
+                for (int j = 0; j < HEAD_DIM / 8; j++) kr[j] = ((const uint4*)knew)[j];
+            }
             float a = 0.f;
-            if (isNew || pdl)
-            {
-                if (isNew)
-                {
 #pragma unroll
-                    for (int j = 0; j < HEAD_DIM / 8; j++) kr[j] = ((const uint4*)knew)[j];
-                }
-#pragma unroll
-                for (int j = 0; j < HEAD_DIM / 8; j++) a += dot8(kr[j], qs + j * 8);
-            }
-            else
-            {
-                const uint4* src = (const uint4*)(kc + base + (u64)tid * HEAD_DIM);
-#pragma unroll 4
-                for (int j = 0; j < HEAD_DIM / 8; j++) a += dot8(src[j], qs + j * 8);
-            }
+            for (int j = 0; j < HEAD_DIM / 8; j++) a += dot8(kr[j], qs + j * 8);
             score = a * scale;
         }
         const float m = block_max(score, red);
         const float e = mine ? expf(score - m) : 0.f;
-        if (tid < ATT_THREADS) p[tid] = e;    // more threads than keys in the persistent kernel; theirs is 0
+        p[tid] = e;
         const float l = block_sum(e, red);    // its barriers also publish p
         if (hasNew)
-            for (int k = tid; k < HEAD_DIM; k += blockDim.x) vs[pos - start][k] = __ldcg(vnew + k);
+            for (int k = tid; k < HEAD_DIM; k += blockDim.x) vs[pos - start][k] = vnew[k];
         cp_async_wait_all();
         __syncthreads();
         if (tid < HEAD_DIM)
@@ -892,13 +642,13 @@ __device__ __forceinline__ void attn_split(int h, int s, int splits, const h16* 
         {
             const u64 cb = ((u64)kvh * maxPos + pos) * HEAD_DIM;
             kc[cb + tid] = knew[tid];
-            vc[cb + tid] = __ldcg(vnew + tid);
+            vc[cb + tid] = vnew[tid];
         }
     }
     else
     {
 #if ATT_EARLY_LOADS
-        if (pdl) pdl_wait();
+        pdl_wait();
 #endif
         if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
         if (tid == 0)
@@ -962,158 +712,6 @@ __device__ __forceinline__ void attn_split(int h, int s, int splits, const h16* 
         out[h * HEAD_DIM + tid] = f2h(o / l);
     }
     if (tid == 0) counters[h] = 0;
-}
-
-// grid (H, splits), block ATT_THREADS.
-extern "C" __global__ void __launch_bounds__(ATT_THREADS)
-attn_decode(const h16* qkv, const int* __restrict__ state, const float* __restrict__ cosT, const float* __restrict__ sinT,
-            h16* kc, h16* vc, int maxPos, float scale, float* partO, float* partML,
-            int* counters, h16* __restrict__ out, int H, int KVH, const char* pf, unsigned long long pfBytes, int clustered)
-{
-    attn_split(blockIdx.x, blockIdx.y, gridDim.y, qkv, state, cosT, sinT, kc, vc, maxPos, scale, partO, partML, counters, out,
-               H, KVH, pf, pfBytes, clustered, true);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The persistent decode kernel: all layers of one decode step in one launch, the phases of a layer
-// (QKV, attention, O, gate-up, down) separated by grid-wide barriers instead of kernel boundaries.
-// Before each barrier a warp issues the first batch of weights of its part of the next phase
-// (and the block the next norm's weights), so those loads are in flight while the grid meets,
-// where between kernels they wait for the next kernel's blocks to become resident. Its grid is
-// what fits on the GPU at once (the barrier needs every block resident).
-
-// All blocks meet (grid_arrive, then grid_wait). counter[0]: arrivals, one per block and barrier, from 0 in each launch (the last
-// block to leave resets it, counting departures in counter[1]); the k-th barrier is passed when
-// it reaches k·gridDim.x (target: that, kept by the caller).
-__device__ __forceinline__ unsigned ld_acquire(const unsigned* p)
-{
-    unsigned v;
-    asm volatile("ld.acquire.gpu.global.u32 %0, [%1];" : "=r"(v) : "l"(p) : "memory");
-    return v;
-}
-
-// Split in two so that the next phase's first loads are issued between them: the arrival is a
-// release, which would otherwise wait for those loads to land.
-__device__ __forceinline__ void grid_arrive(unsigned* counter, unsigned& target)
-{
-    __syncthreads();
-    target += gridDim.x;
-    if (threadIdx.x == 0)
-    {
-        __threadfence();
-        asm volatile("red.release.gpu.global.add.u32 [%0], 1;" :: "l"(counter) : "memory");
-    }
-}
-
-__device__ __forceinline__ void grid_wait(const unsigned* counter, unsigned target)
-{
-    if (threadIdx.x == 0)
-        while (ld_acquire(counter) < target) {}
-    __syncthreads();
-}
-
-// Warps that take part in a GEMV of `units` units: as few (in whole blocks) as still need the same
-// number of rounds, where that keeps three quarters of them (OptBackend's balanced grid).
-__device__ __forceinline__ int gemv_balanced_warps(int units, int warps)
-{
-    const int rounds = (units + warps - 1) / warps, w = (units + rounds - 1) / rounds;
-    return 4 * w >= 3 * warps ? min(warps, (w + GEMV_WARPS - 1) / GEMV_WARPS * GEMV_WARPS) : warps;
-}
-
-// One layer's weights (null where the family has none) and its key/value cache.
-struct LayerWeights
-{
-    const h16 *inNorm, *inNormB, *qkv, *qkvB, *o, *oB, *postNorm, *postNormB, *ffn, *ffnB, *down, *downB;
-    h16 *kc, *vc;
-};
-
-// The warp's first unit of a job in the persistent kernel (none: past the job's units).
-__device__ __forceinline__ int persistent_first(const GemvJob& j, int warpIndex, int& stride)
-{
-    const int units = gemv_units(j);
-    stride = gemv_balanced_warps(units, gridDim.x * GEMV_WARPS);
-    return warpIndex < stride ? warpIndex : units;
-}
-
-// grid: resident blocks, block GEMV_WARPS·32; dynamic shared memory max(D, F) floats then 2·D fp16.
-// x: the residual stream (in and out); qkv, attn, act: the phases' outputs. ffnMode: 2 (SiLU·mul of
-// interleaved gate and up rows) or 3 (ReLU, OPT).
-#ifndef PERSISTENT_MINBLOCKS
-#define PERSISTENT_MINBLOCKS 2    // blocks per SM the register budget must allow
-#endif
-extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, PERSISTENT_MINBLOCKS)
-decode_layers(const LayerWeights* __restrict__ layers, int nLayers, h16* x, h16* qkv, h16* attn, h16* act,
-              const int* __restrict__ state, const float* __restrict__ cosT, const float* __restrict__ sinT, int maxPos,
-              float scale, float* partO, float* partML, int* counters, int H, int KVH, int D, int F, int qkvWidth,
-              float eps, int ffnMode, unsigned* barrier)
-{
-    unsigned target = 0;
-    extern __shared__ __align__(16) float xs[];
-    h16* gs = (h16*)(xs + max(D, F));
-    h16* gb = gs + D;
-    __shared__ float red[32];
-    const int warpIndex = blockIdx.x * GEMV_WARPS + (threadIdx.x >> 5);
-    const int len = state[0] + 1, splits = (len + ATT_CHUNK - 1) / ATT_CHUNK, items = H * splits;
-    uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
-    int stride, first;
-    {
-        const LayerWeights& w = layers[0];
-        const GemvJob j = {w.qkv, x, w.inNorm, w.inNormB, w.qkvB, qkv, qkvWidth, D, 0};
-        gemv_fetch_norm(j.normW, j.normB, D >> 3, gs, gb);
-        gemv_first(j, persistent_first(j, warpIndex, stride), n0, n1);
-    }
-    for (int l = 0; l < nLayers; l++)
-    {
-        const LayerWeights& w = layers[l];
-        const GemvJob qkvJob = {w.qkv, x, w.inNorm, w.inNormB, w.qkvB, qkv, qkvWidth, D, 0};
-        const GemvJob oJob = {w.o, attn, 0, 0, w.oB, x, D, D, 1};
-        const GemvJob ffnJob = {w.ffn, x, w.postNorm, w.postNormB, w.ffnB, act, F, D, ffnMode};
-        const GemvJob downJob = {w.down, act, 0, 0, w.downB, x, D, F, 1};
-
-        first = persistent_first(qkvJob, warpIndex, stride);
-        gemv_run(qkvJob, eps, first, stride, n0, n1, xs, gs, gb, red);
-        grid_arrive(barrier, target);
-        grid_wait(barrier, target);
-
-        for (int it = blockIdx.x; it < items; it += gridDim.x)
-            attn_split(it / splits, it % splits, splits, qkv, state, cosT, sinT, w.kc, w.vc, maxPos, scale, partO, partML,
-                       counters, attn, H, KVH, 0, 0ULL, 0, false);
-        grid_arrive(barrier, target);
-        gemv_first(oJob, persistent_first(oJob, warpIndex, stride), n0, n1);
-        grid_wait(barrier, target);
-
-        first = persistent_first(oJob, warpIndex, stride);
-        gemv_run(oJob, eps, first, stride, n0, n1, xs, gs, gb, red);
-        grid_arrive(barrier, target);
-        gemv_fetch_norm(ffnJob.normW, ffnJob.normB, D >> 3, gs, gb);
-        gemv_first(ffnJob, persistent_first(ffnJob, warpIndex, stride), n0, n1);
-        grid_wait(barrier, target);
-
-        first = persistent_first(ffnJob, warpIndex, stride);
-        gemv_run(ffnJob, eps, first, stride, n0, n1, xs, gs, gb, red);
-        grid_arrive(barrier, target);
-        gemv_first(downJob, persistent_first(downJob, warpIndex, stride), n0, n1);
-        grid_wait(barrier, target);
-
-        first = persistent_first(downJob, warpIndex, stride);
-        gemv_run(downJob, eps, first, stride, n0, n1, xs, gs, gb, red);
-        if (l + 1 < nLayers)
-        {
-            const LayerWeights& v = layers[l + 1];
-            const GemvJob next = {v.qkv, x, v.inNorm, v.inNormB, v.qkvB, qkv, qkvWidth, D, 0};
-            grid_arrive(barrier, target);
-            gemv_fetch_norm(next.normW, next.normB, D >> 3, gs, gb);
-            gemv_first(next, persistent_first(next, warpIndex, stride), n0, n1);
-            grid_wait(barrier, target);
-        }
-    }
-    if (threadIdx.x == 0 && atomicAdd(barrier + 1, 1u) == gridDim.x - 1)
-    {
-        // Every block is past its last barrier: the counters start from 0 in the next launch.
-        barrier[0] = 0;
-        barrier[1] = 0;
-    }
-    pdl_launch_dependents();    // the LM head may start once every block is past its last phase
 }
 
 // ---------------------------------------------------------------------------------------------
