@@ -12,7 +12,8 @@
 #          defaults (fourth session: the new defaults against the third session's, three rounds),
 #          cublas (fourth session: the cuBLAS decode path's tokens and speed),
 #          bulk (fifth session: GEMV weights streamed by the bulk copy engine into per-warp shared-memory rings),
-#          persistent (fifth session: all layers of a step in one persistent kernel, phases meeting at grid barriers).
+#          persistent (fifth session: all layers of a step in one persistent kernel, phases meeting at grid barriers),
+#          check (the current defaults: greedy tokens on 2-layer LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes, and the speed).
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
 #          The bulk and persistent variants (fifth session) measured slower and were removed too: run those two steps
@@ -234,6 +235,15 @@ for step in $steps; do
       speed default-again
       speed early2-again $e2
       speed persistent-early2-again $p $e2
+      ;;
+    check)  # the current defaults: greedy tokens against torch-opt, and the speed with the step profile
+      mo="$carry/configs/models/opt-6.7b.yaml"
+      say "tokens: default settings (2 layers), LLaMA2-7B at 600:40 and 1000:40, LLaMA-3-8B and OPT-6.7B shapes at 300:40"
+      run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      run timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      run timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt opt --case 300:40
+      speed default
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
       mo="$carry/configs/models/opt-6.7b.yaml"
