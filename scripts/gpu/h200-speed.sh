@@ -13,7 +13,8 @@
 #          cublas (fourth session: the cuBLAS decode path's tokens and speed),
 #          bulk (fifth session: GEMV weights streamed by the bulk copy engine into per-warp shared-memory rings),
 #          persistent (fifth session: all layers of a step in one persistent kernel, phases meeting at grid barriers),
-#          check (the current defaults: greedy tokens on 2-layer LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes, and the speed).
+#          check (the current defaults: greedy tokens on 2-layer LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes, and the speed),
+#          board (this board's power limit, clocks and copy bandwidth, then the default speed twice around a second copy).
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
 #          The bulk and persistent variants (fifth session) measured slower and were removed too: run those two steps
@@ -235,6 +236,15 @@ for step in $steps; do
       speed default-again
       speed early2-again $e2
       speed persistent-early2-again $p $e2
+      ;;
+    board)  # the board the call got (boards differ: 244.6-257.7 tokens/s with the same code), its copy roofline and opt on it
+      say "board"
+      run nvidia-smi --query-gpu=name,driver_version,power.limit,power.draw,clocks.sm,clocks.mem,clocks.max.sm,clocks.max.mem,temperature.gpu --format=csv
+      run python3 "$here/copy_bandwidth.py" 4
+      speed default
+      run python3 "$here/copy_bandwidth.py" 4
+      speed default-again
+      run nvidia-smi --query-gpu=power.draw,clocks.sm,clocks.mem,temperature.gpu,clocks_throttle_reasons.active --format=csv
       ;;
     check)  # the current defaults: greedy tokens against torch-opt, and the speed with the step profile
       mo="$carry/configs/models/opt-6.7b.yaml"
