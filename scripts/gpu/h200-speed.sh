@@ -31,6 +31,13 @@ m8="$carry/configs/models/llama3-8b.yaml"
 steps=${*:-tokens l2}
 CANDIDATE=${CANDIDATE:-VHKSIM_OPT_PDL=gemv VHKSIM_OPT_PDL_TRIGGER=end VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=16}
 [ -n "${KERNELS:-}" ] && export VHKSIM_OPT_KERNEL_SOURCE=$(cd "$(dirname "$KERNELS")" && pwd)/$(basename "$KERNELS")
+# Greedy tokens of opt against torch-opt on 2-layer LLaMA2-7B (600:40), LLaMA-3-8B and OPT-6.7B (300:40) shapes,
+# with the environment assignments given.   shapes_tokens [ENV=VALUE...]
+shapes_tokens() {
+  run env "$@" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+  run env "$@" timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+  run env "$@" timeout 150 "$vhksim" gpu tokens --model "$carry/configs/models/opt-6.7b.yaml" --layers 2 --backend torch-opt opt --case 300:40
+}
 for step in $steps; do
   case "$step" in
     tokens)
@@ -116,11 +123,8 @@ for step in $steps; do
     ring)  # fourth session: the GEMV's loads through a shared-memory ring (few registers, so the next kernel's blocks
            # can be resident early), grids balanced by rounds, fewer blocks per SM
       r="VHKSIM_OPT_GEMV_RING=4 VHKSIM_OPT_GEMV_SHAPE=4x4"
-      mo="$carry/configs/models/opt-6.7b.yaml"
       say "tokens: ring 4x4, 4 stages (2 layers), LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes"
-      run env $r timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
-      run env $r timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
-      run env $r timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt opt --case 300:40
+      shapes_tokens $r
       say "tokens: balanced grid (2 layers)"
       run env VHKSIM_OPT_GEMV_GRID=balanced timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
       speed default
@@ -140,11 +144,8 @@ for step in $steps; do
       ;;
     early)  # fourth session: two batches of weights issued before the wait; balanced grids; registers capped at 128
       b="VHKSIM_OPT_GEMV_GRID=balanced VHKSIM_OPT_GEMV_MINBLOCKS=2"; e="VHKSIM_OPT_PDL=all VHKSIM_OPT_ATT_EARLY=on"
-      mo="$carry/configs/models/opt-6.7b.yaml"
       say "tokens: two early batches, balanced, early attention (2 layers), LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes"
-      run env $b $e VHKSIM_OPT_GEMV_EARLY=2 timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
-      run env $b $e VHKSIM_OPT_GEMV_EARLY=2 timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
-      run env $b $e VHKSIM_OPT_GEMV_EARLY=2 timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt opt --case 300:40
+      shapes_tokens $b $e VHKSIM_OPT_GEMV_EARLY=2
       speed min2 VHKSIM_OPT_GEMV_MINBLOCKS=2
       speed bal-min2 $b
       speed bal-min2-att $b $e
@@ -188,11 +189,8 @@ for step in $steps; do
     bulk)  # fifth session: GEMV weights by bulk copies (cp.async.bulk + mbarrier) into a ring of 4 KB slots per warp;
            # warps x slots, blocks per SM (room for the next kernel's blocks) and the trigger point
       b="VHKSIM_OPT_GEMV_LOADS=bulk"
-      mo="$carry/configs/models/opt-6.7b.yaml"
       say "tokens: bulk GEMV (2 layers), LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes"
-      run env $b timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
-      run env $b timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
-      run env $b timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt opt --case 300:40
+      shapes_tokens $b
       speed default
       speed b8x3 $b
       speed b8x3-start $b VHKSIM_OPT_PDL_TRIGGER=start
@@ -247,12 +245,9 @@ for step in $steps; do
       run nvidia-smi --query-gpu=power.draw,clocks.sm,clocks.mem,temperature.gpu,clocks_throttle_reasons.active --format=csv
       ;;
     check)  # the current defaults: greedy tokens against torch-opt, and the speed with the step profile
-      mo="$carry/configs/models/opt-6.7b.yaml"
       say "tokens: default settings (2 layers), LLaMA2-7B at 600:40 and 1000:40, LLaMA-3-8B and OPT-6.7B shapes at 300:40"
-      run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      shapes_tokens
       run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
-      run timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
-      run timeout 150 "$vhksim" gpu tokens --model "$mo" --layers 2 --backend torch-opt opt --case 300:40
       speed default
       ;;
     family)  # the OPT family and a regression check of the LLaMA path: greedy tokens, logits against transformers, OPT-6.7B speed
