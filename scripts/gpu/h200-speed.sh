@@ -14,6 +14,7 @@
 #          bulk (fifth session: GEMV weights streamed by the bulk copy engine into per-warp shared-memory rings),
 #          persistent (fifth session: all layers of a step in one persistent kernel, phases meeting at grid barriers),
 #          check (the current defaults: greedy tokens on 2-layer LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes, and the speed),
+#          l2again (fifth session: the L2 prefetches of the third session again, with the fourth session's defaults),
 #          board (this board's power limit, clocks and copy bandwidth, then the default speed twice around a second copy).
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
@@ -234,6 +235,17 @@ for step in $steps; do
       speed default-again
       speed early2-again $e2
       speed persistent-early2-again $p $e2
+      ;;
+    l2again)  # fifth session: L2 prefetch of the O projection during attention, and of the next matrix in GEMV tails,
+              # measured slower in the third session before attention loaded its cache early and combined in clusters
+      speed default
+      speed att8 VHKSIM_OPT_L2_ATT_MB=8
+      speed att16 VHKSIM_OPT_L2_ATT_MB=16
+      speed att32 VHKSIM_OPT_L2_ATT_MB=32
+      speed tail4 VHKSIM_OPT_L2_TAIL_MB=4
+      speed tail8 VHKSIM_OPT_L2_TAIL_MB=8
+      speed default-again
+      speed att16-again VHKSIM_OPT_L2_ATT_MB=16
       ;;
     board)  # the board the call got (boards differ: 244.6-257.7 tokens/s with the same code), its copy roofline and opt on it
       say "board"
