@@ -15,6 +15,7 @@
 #          persistent (fifth session: all layers of a step in one persistent kernel, phases meeting at grid barriers),
 #          check (the current defaults: greedy tokens on 2-layer LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes, and the speed),
 #          l2again (fifth session: the L2 prefetches of the third session again, with the fourth session's defaults),
+#          single (fifth session: GEMV batches summed in place, no register copy, so twice the batch in flight),
 #          board (this board's power limit, clocks and copy bandwidth, then the default speed twice around a second copy).
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
@@ -246,6 +247,23 @@ for step in $steps; do
       speed tail8 VHKSIM_OPT_L2_TAIL_MB=8
       speed default-again
       speed att16-again VHKSIM_OPT_L2_ATT_MB=16
+      ;;
+    single)  # fifth session: GEMV_SINGLE_BUFFER (sum the batch, then load the next into the same registers): twice the
+             # bytes per batch (8x8) in the registers of today's 8x4, nothing in flight while a warp sums
+      sed "s/^#define GEMV_SINGLE_BUFFER 0/#define GEMV_SINGLE_BUFFER 1/" "$carry/kernels/llama.cu" > "$scratch/llama-single.cu"
+      grep -q "^#define GEMV_SINGLE_BUFFER 1" "$scratch/llama-single.cu" || say "could not make the source with GEMV_SINGLE_BUFFER 1"
+      sb="VHKSIM_OPT_KERNEL_SOURCE=$scratch/llama-single.cu"
+      say "tokens: single-buffered GEMV 8x8"
+      shapes_tokens $sb VHKSIM_OPT_GEMV_SHAPE=8x8
+      speed default
+      speed sb-8x8 $sb VHKSIM_OPT_GEMV_SHAPE=8x8
+      speed sb-8x8-min2 $sb VHKSIM_OPT_GEMV_SHAPE=8x8 VHKSIM_OPT_GEMV_MINBLOCKS=2
+      speed sb-8x6-min2 $sb VHKSIM_OPT_GEMV_SHAPE=8x6 VHKSIM_OPT_GEMV_MINBLOCKS=2
+      speed sb-8x4 $sb
+      speed sb-8x8-start $sb VHKSIM_OPT_GEMV_SHAPE=8x8 VHKSIM_OPT_PDL_TRIGGER=start
+      speed sb-16x4-min1 $sb VHKSIM_OPT_GEMV_SHAPE=16x4
+      speed default-again
+      speed sb-8x8-again $sb VHKSIM_OPT_GEMV_SHAPE=8x8
       ;;
     board)  # the board the call got (boards differ: 244.6-257.7 tokens/s with the same code), its copy roofline and opt on it
       say "board"
