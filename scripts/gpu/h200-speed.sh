@@ -20,7 +20,7 @@
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
 #          The bulk and persistent variants (fifth session) measured slower and were removed too: run those two steps
-#          from commit df84fb0, which has the kernels and settings they set.
+#          from commit df84fb0, which has the kernels and settings they set; the step single from commit 22dbe3d.
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
 #   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
 # With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one

@@ -18,9 +18,6 @@ typedef unsigned long long u64;
 #ifndef GEMV_MINBLOCKS
 #define GEMV_MINBLOCKS 1  // GEMV blocks that must fit on one SM (caps registers per thread)
 #endif
-#ifndef GEMV_SINGLE_BUFFER
-#define GEMV_SINGLE_BUFFER 0  // 1: a batch is summed before the next is loaded into the same registers (no copy)
-#endif
 #ifndef GEMV_TRIGGER_END
 #define GEMV_TRIGGER_END 0    // 1: a GEMV lets its dependent launch start only after its main loop
 #endif
@@ -428,20 +425,6 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     int b = 0;
     for (;;)
     {
-#if GEMV_SINGLE_BUFFER
-        // Sum the batch in n first (waiting for it), then load the next into the same registers:
-        // no copy, so twice the batch fits the same registers, with nothing in flight while summing.
-#pragma unroll
-        for (int u = 0; u < GEMV_UNROLL; u++)
-        {
-            const int j = b * 32 * GEMV_UNROLL + lane + 32 * u;
-            if (j < k8)
-            {
-                a0 += dot8(n0[u], xs + j * 8);
-                a1 += dot8(n1[u], xs + j * 8);
-            }
-        }
-#else
         uint4 c0[GEMV_UNROLL], c1[GEMV_UNROLL];
 #pragma unroll
         for (int u = 0; u < GEMV_UNROLL; u++)
@@ -449,7 +432,6 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
             c0[u] = n0[u];
             c1[u] = n1[u];
         }
-#endif
         // The next batch: this unit's, or the first of the warp's next unit.
         int nb = b + 1, nunit = unit;
         if (nb == batches)
@@ -461,7 +443,6 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         bool nactive = active;
         if (nunit != unit && nunit < units) gemv_rows(nunit, N, mode, q0, q1, nactive);
         if (nunit < units) gemv_load(W, K, q0, q1, nb, n0, n1);
-#if !GEMV_SINGLE_BUFFER
 #pragma unroll
         for (int u = 0; u < GEMV_UNROLL; u++)
         {
@@ -472,7 +453,6 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
                 a1 += dot8(c1[u], xs + j * 8);
             }
         }
-#endif
         if (b == batches - 1)
         {
             gemv_store(mode, bias, y, unit, r0, r1, active, a0, a1);
