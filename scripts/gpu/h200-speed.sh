@@ -20,7 +20,8 @@
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
 #          The bulk and persistent variants (fifth session) measured slower and were removed too: run those two steps
-#          from commit df84fb0, which has the kernels and settings they set; the step single from commit 22dbe3d.
+#          from commit df84fb0, which has the kernels and settings they set, and the step single from commit 22dbe3d;
+#          on main these three steps say so and are skipped.
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
 #   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
 # With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one
@@ -33,6 +34,13 @@ m8="$carry/configs/models/llama3-8b.yaml"
 steps=${*:-tokens l2}
 CANDIDATE=${CANDIDATE:-VHKSIM_OPT_PDL=gemv VHKSIM_OPT_PDL_TRIGGER=end VHKSIM_OPT_L2_ATT_MB=64 VHKSIM_OPT_L2_TAIL_MB=16}
 [ -n "${KERNELS:-}" ] && export VHKSIM_OPT_KERNEL_SOURCE=$(cd "$(dirname "$KERNELS")" && pwd)/$(basename "$KERNELS")
+# For a step whose variants were removed from the code: true when the carried kernel source still has SYMBOL, else
+# says which commit the step needs and is false (the step is skipped rather than measuring the default under its names).
+needs() {
+  grep -q "$1" "$carry/kernels/llama.cu" && return 0
+  say "step $step needs commit $2 (its variants were removed from the code afterwards): skipped"
+  return 1
+}
 # Greedy tokens of opt against torch-opt on 2-layer LLaMA2-7B (600:40), LLaMA-3-8B and OPT-6.7B (300:40) shapes,
 # with the environment assignments given.   shapes_tokens [ENV=VALUE...]
 shapes_tokens() {
@@ -190,6 +198,7 @@ for step in $steps; do
       ;;
     bulk)  # fifth session: GEMV weights by bulk copies (cp.async.bulk + mbarrier) into a ring of 4 KB slots per warp;
            # warps x slots, blocks per SM (room for the next kernel's blocks) and the trigger point
+      needs gemv_bulk bd25f49 || continue
       b="VHKSIM_OPT_GEMV_LOADS=bulk"
       say "tokens: bulk GEMV (2 layers), LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes"
       shapes_tokens $b
@@ -208,6 +217,7 @@ for step in $steps; do
       ;;
     persistent)  # fifth session: the layers of a decode step in one persistent kernel (grid barriers between phases,
                  # each warp's first weights of the next phase issued before the barrier); its register budget and shapes
+      needs decode_layers df84fb0 || continue
       p="VHKSIM_OPT_PERSISTENT=on"
       mo="$carry/configs/models/opt-6.7b.yaml"
       sed "s/^#define PERSISTENT_MINBLOCKS 2/#define PERSISTENT_MINBLOCKS 1/" "$carry/kernels/llama.cu" > "$scratch/llama-min1.cu"
@@ -250,6 +260,7 @@ for step in $steps; do
       ;;
     single)  # fifth session: GEMV_SINGLE_BUFFER (sum the batch, then load the next into the same registers): twice the
              # bytes per batch (8x8) in the registers of today's 8x4, nothing in flight while a warp sums
+      needs GEMV_SINGLE_BUFFER 22dbe3d || continue
       sed "s/^#define GEMV_SINGLE_BUFFER 0/#define GEMV_SINGLE_BUFFER 1/" "$carry/kernels/llama.cu" > "$scratch/llama-single.cu"
       grep -q "^#define GEMV_SINGLE_BUFFER 1" "$scratch/llama-single.cu" || say "could not make the source with GEMV_SINGLE_BUFFER 1"
       sb="VHKSIM_OPT_KERNEL_SOURCE=$scratch/llama-single.cu"
