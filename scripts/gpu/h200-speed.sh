@@ -16,6 +16,7 @@
 #          check (the current defaults: greedy tokens on 2-layer LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes, and the speed),
 #          l2again (fifth session: the L2 prefetches of the third session again, with the fourth session's defaults),
 #          single (fifth session: GEMV batches summed in place, no register copy, so twice the batch in flight),
+#          opreload (fifth session: the O projection's first row pairs into shared memory during attention),
 #          board (this board's power limit, clocks and copy bandwidth, then the default speed twice around a second copy).
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
@@ -275,6 +276,18 @@ for step in $steps; do
       speed sb-16x4-min1 $sb VHKSIM_OPT_GEMV_SHAPE=16x4
       speed default-again
       speed sb-8x8-again $sb VHKSIM_OPT_GEMV_SHAPE=8x8
+      ;;
+    opreload)  # fifth session: the O projection's warps preload their first row pair into shared memory (cp.async) before
+               # they wait for attention; one unit per warp in two waves, or the resident grid
+      say "tokens: O preload (2 layers), three shapes, and LLaMA2-7B at 1000:40"
+      shapes_tokens VHKSIM_OPT_O_PRELOAD=waves
+      run env VHKSIM_OPT_O_PRELOAD=waves timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      run env VHKSIM_OPT_O_PRELOAD=resident timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      speed default
+      speed waves VHKSIM_OPT_O_PRELOAD=waves
+      speed resident VHKSIM_OPT_O_PRELOAD=resident
+      speed default-again
+      speed waves-again VHKSIM_OPT_O_PRELOAD=waves
       ;;
     board)  # the board the call got (boards differ: 244.6-257.7 tokens/s with the same code), its copy roofline and opt on it
       say "board"
