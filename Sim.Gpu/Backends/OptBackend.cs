@@ -111,13 +111,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}",
                 $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}");
             var layerNorm = m.UsesLayerNorm;
-            var sharedSizes = new[]
-            {
-                GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false),
-                GemvSharedBytes(_d, false, false, preload: true),
-            };
-            LlamaKernels.AllowSharedBytes(_k.Gemv, sharedSizes.Max());
-            foreach (var bytes in sharedSizes)
+            LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
+            foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })
                 _gemvResidentBlocks[bytes] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, bytes);
 
             using (inference_mode())
@@ -379,7 +374,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             if (own)
             {
                 Mark("o+residual", d * d * H16);
-                Gemv(l.O, _attnd, _xd, _d, _d, 1, bias: l.OBias, ahead: Ahead(l.Ffn, guBytes), preload: _settings.OPreload != OPreload.Off);
+                Gemv(l.O, _attnd, _xd, _d, _d, 1, bias: l.OBias, ahead: Ahead(l.Ffn, guBytes));
                 Mark(_gated ? "norm+gate-up+silu" : "norm+fc1+relu", guBytes);
                 Gemv(l.Ffn, _xd, _actd, _f, _d, _gated ? 2 : 3, l.PostNorm, l.PostNormBias, l.FfnBias, Ahead(l.Down, downBytes));
                 Mark(_gated ? "down+residual" : "fc2+residual", d * f * H16);
@@ -466,12 +461,12 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// <param name="bias">the linear's bias (0: none)</param>
     /// <param name="ahead">weights of the next matrix for the warps to prefetch into L2 when their own loads are issued</param>
     private void Gemv(ulong w, ulong x, ulong y, int n, int k, int mode, ulong norm = 0, ulong normBias = 0, ulong bias = 0,
-                      (ulong Address, long Bytes) ahead = default, bool dependent = true, bool preload = false)
+                      (ulong Address, long Bytes) ahead = default, bool dependent = true)
     {
         var units = mode == 2 ? n : (n + 1) / 2;
         var blocks = (units + _shape.Warps - 1) / _shape.Warps;
-        var shared = GemvSharedBytes(k, norm != 0, normBias != 0, preload);
-        if (_settings.Grid != GemvGrid.Units && !(preload && _settings.OPreload == OPreload.Waves))
+        var shared = GemvSharedBytes(k, norm != 0, normBias != 0);
+        if (_settings.Grid != GemvGrid.Units)
         {
             var resident = _gemvResidentBlocks[shared];
             if (_settings.Grid == GemvGrid.Balanced)
@@ -488,10 +483,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         }
         var (pf, pfBytes) = (ahead.Address, (ulong)ahead.Bytes);
         if (dependent)
-            LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes,
-                preload ? 1 : 0);
-        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes,
-                preload ? 1 : 0);
+            LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
+        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
     }
 
     /// <summary>Prefill (and the cuBLAS path): rows of x RMS- or layer-normalized into <paramref name="out"/>.</summary>
@@ -530,10 +523,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         Launch(_k.RowsOp, blocks, 1, 256, 0, y, s, n, rows, op);
     }
 
-    /// <summary>The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases;
-    /// with preload, each warp's first row pair.</summary>
-    private int GemvSharedBytes(int k, bool norm, bool layerNorm, bool preload = false) =>
-        k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0)) + (preload ? _shape.Warps * 2 * k * H16 : 0);
+    /// <summary>The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases.</summary>
+    private static int GemvSharedBytes(int k, bool norm, bool layerNorm) => k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0));
 
     /// <summary>
     /// A kernel of the decode step: with programmatic dependent launch when that is on and, for

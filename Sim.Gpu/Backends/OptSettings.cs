@@ -18,18 +18,6 @@ public enum GemvGrid
     Balanced,
 }
 
-/// <summary>Whether the O projection preloads its warps' first row pairs into shared memory, and on which grid.</summary>
-public enum OPreload
-{
-    Off,
-
-    /// <summary>One row pair per warp: the blocks resident during attention preload theirs, the rest follow in a second wave.</summary>
-    Waves,
-
-    /// <summary>The resident grid (one block per SM with the larger shared memory), each warp's second row pair through registers.</summary>
-    Resident,
-}
-
 /// <summary>Which decode kernels are launched with programmatic dependent launch (sm_90).</summary>
 public enum PdlScope
 {
@@ -63,20 +51,16 @@ public enum PdlScope
 /// matrix into L2 (VHKSIM_OPT_L2_TAIL_MB=0..48)</param>
 /// <param name="AttentionEarlyLoads">the attention kernel issues its key/value-cache loads before it waits for the QKV
 /// GEMV (VHKSIM_OPT_ATT_EARLY=on|off; pays only with the attention launched programmatically, VHKSIM_OPT_PDL=all)</param>
-/// <param name="OPreload">the O projection's warps bring their whole first row pair into shared memory before they wait for
-/// attention (the blocks resident during attention load it meanwhile), the registers taking the next; its grid then one
-/// unit per warp in waves, or the resident grid (VHKSIM_OPT_O_PRELOAD=off|waves|resident)</param>
 /// <param name="ClusterCombine">the attention splits of a head run as one thread block cluster (up to 8 splits, sm_90)
 /// and are combined through shared memory, not global memory and a counter (VHKSIM_OPT_ATT_CLUSTER=on|off)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
                                  bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
-                                 bool AttentionEarlyLoads = false, bool ClusterCombine = false, OPreload OPreload = OPreload.Off)
+                                 bool AttentionEarlyLoads = false, bool ClusterCombine = false)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
         L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
-        EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER",
-        OPreloadEnvVar = "VHKSIM_OPT_O_PRELOAD";
+        EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER";
 
     /// <summary>
     /// Measured best on the H200 (results/gpu/README.md): every kernel launched programmatically, GEMVs releasing it at
@@ -144,15 +128,7 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             "1" or "on" => true,
             _ => throw new InputException($"{ClusterEnvVar} must be on or off (1 or 0), got '{variable(ClusterEnvVar)}'"),
         };
-        var preload = Get(OPreloadEnvVar) switch
-        {
-            "" => Default.OPreload,
-            "off" => OPreload.Off,
-            "waves" => OPreload.Waves,
-            "resident" => OPreload.Resident,
-            _ => throw new InputException($"{OPreloadEnvVar} must be off, waves or resident, got '{variable(OPreloadEnvVar)}'"),
-        };
-        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, preload);
+        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered);
     }
 
     public override string ToString()
@@ -169,7 +145,6 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
             $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails; " +
             $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV, " +
-            $"splits combined {(ClusterCombine ? "in clusters (up to 8 splits), else" : "")} through global memory" +
-            $"{(OPreload == OPreload.Off ? "" : $"; O projection's first row pairs preloaded into shared memory during attention ({OPreload.ToString().ToLowerInvariant()})")}");
+            $"splits combined {(ClusterCombine ? "in clusters (up to 8 splits), else" : "")} through global memory");
     }
 }

@@ -21,8 +21,8 @@
 #          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
 #          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
 #          The bulk and persistent variants (fifth session) measured slower and were removed too: run those two steps
-#          from commit df84fb0, which has the kernels and settings they set, and the step single from commit 22dbe3d;
-#          on main these three steps say so and are skipped.
+#          from commit df84fb0, which has the kernels and settings they set, the step single from commit 22dbe3d and
+#          opreload from commit ab9d6f1; on main these four steps say so and are skipped.
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
 #   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
 # With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one
@@ -279,6 +279,7 @@ for step in $steps; do
       ;;
     opreload)  # fifth session: the O projection's warps preload their first row pair into shared memory (cp.async) before
                # they wait for attention; one unit per warp in two waves, or the resident grid
+      needs "preloaded = preload" ab9d6f1 || continue
       say "tokens: O preload (2 layers), three shapes, and LLaMA2-7B at 1000:40"
       shapes_tokens VHKSIM_OPT_O_PRELOAD=waves
       run env VHKSIM_OPT_O_PRELOAD=waves timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40

@@ -385,11 +385,9 @@ __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int 
 
 extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
 gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
-     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes,
-     int preload)
+     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
 {
-    // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases;
-    // with preload, then each warp's first unit (its two rows, 2K fp16).
+    // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases.
     extern __shared__ __align__(16) float xs[];
     h16* gs = (h16*)(xs + K);
     h16* gb = gs + K;
@@ -407,31 +405,9 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     pdl_launch_dependents();
 #endif
     gemv_fetch_norm(normW, normB, k8, gs, gb);
-    // The first batch of weights (they depend on no earlier kernel) is on its way before the wait. With preload,
-    // the warp's whole first unit goes to shared memory instead (cp.async: no registers held), so that blocks made
-    // resident while the previous kernel runs (the O projection's, during attention) bring in all of it meanwhile;
-    // the registers then take the first batch of the warp's second unit.
-    h16* pre = (h16*)((char*)xs + 4 * K + (normW ? 2 * K : 0) + (normB ? 2 * K : 0)) + (u64)warp * 2 * K;
+    // The first batch of weights (they depend on no earlier kernel) is on its way before the wait.
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
-    const bool preloaded = preload && unit < units;
-    if (preloaded)
-    {
-        const uint4* w0 = (const uint4*)(W + (u64)r0 * K);
-        const uint4* w1 = (const uint4*)(W + (u64)r1 * K);
-        for (int j = lane; j < k8; j += 32)
-        {
-            cp_async16(pre + j * 8, w0 + j);
-            cp_async16(pre + K + j * 8, w1 + j);
-        }
-        if (unit + stride < units)
-        {
-            int q0, q1;
-            bool qa;
-            gemv_rows(unit + stride, N, mode, q0, q1, qa);
-            gemv_load(W, K, q0, q1, 0, n0, n1);
-        }
-    }
-    else if (unit < units) gemv_load(W, K, r0, r1, 0, n0, n1);
+    if (unit < units) gemv_load(W, K, r0, r1, 0, n0, n1);
     pdl_wait();
     gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, red);
     const unsigned long long pfWho = (unsigned long long)(blockIdx.x * GEMV_WARPS + warp) * 32 + lane,
@@ -445,24 +421,9 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         return;
     }
 
-    if (preloaded)
-    {
-        cp_async_wait_all();
-        __syncwarp();    // every lane's copies of the unit have landed
-        // Summed in the order the register pipeline sums (lane, lane + 32, ...), so the results are the same.
-        float p0 = 0.f, p1 = 0.f;
-        for (int j = lane; j < k8; j += 32)
-        {
-            p0 += dot8(*(const uint4*)(pre + j * 8), xs + j * 8);
-            p1 += dot8(*(const uint4*)(pre + K + j * 8), xs + j * 8);
-        }
-        gemv_store(mode, bias, y, unit, r0, r1, active, p0, p1);
-        unit += stride;
-        if (unit < units) gemv_rows(unit, N, mode, r0, r1, active);
-    }
     float a0 = 0.f, a1 = 0.f;
     int b = 0;
-    for (; unit < units;)
+    for (;;)
     {
         uint4 c0[GEMV_UNROLL], c1[GEMV_UNROLL];
 #pragma unroll
