@@ -18,8 +18,9 @@
 #          single (fifth session: GEMV batches summed in place, no register copy, so twice the batch in flight),
 #          opreload (fifth session: the O projection's first row pairs into shared memory during attention),
 #          board (this board's power limit, clocks and copy bandwidth, then the default speed twice around a second copy).
-#          The variants of fuse, ring and early that measured slower were removed afterwards (the padding, the combine
-#          in the O projection, the ring GEMV, the two early batches, blocks per SM): run those steps from commit 54e54c5.
+#          The variants of fuse and ring that measured slower were removed afterwards (the padding, the combine in the
+#          O projection, the ring GEMV, blocks per SM): run those steps from commit 54e54c5; the two early batches of
+#          step early were never committed (its log is what remains).
 #          The bulk and persistent variants (fifth session) measured slower and were removed too: run those two steps
 #          from commit df84fb0, which has the kernels and settings they set, the step single from commit 22dbe3d and
 #          opreload from commit ab9d6f1; on main these four steps say so and are skipped.
@@ -112,6 +113,7 @@ for step in $steps; do
       ;;
     fuse)  # fourth session: attention's cache loads before its wait (attention launched programmatically, its
            # blocks spread by shared-memory padding), and the split combine moved into the O projection
+      needs combine8 54e54c5 || continue
       c="VHKSIM_OPT_COMBINE=o"; e="VHKSIM_OPT_PDL=all VHKSIM_OPT_ATT_EARLY=on"
       say "tokens: combine in O, early loads, padding 80 KB (2 layers)"
       run env $c $e VHKSIM_OPT_ATT_SHARED_KB=80 timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
@@ -133,6 +135,7 @@ for step in $steps; do
       ;;
     ring)  # fourth session: the GEMV's loads through a shared-memory ring (few registers, so the next kernel's blocks
            # can be resident early), grids balanced by rounds, fewer blocks per SM
+      needs gemv_ring 54e54c5 || continue
       r="VHKSIM_OPT_GEMV_RING=4 VHKSIM_OPT_GEMV_SHAPE=4x4"
       say "tokens: ring 4x4, 4 stages (2 layers), LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes"
       shapes_tokens $r
@@ -154,6 +157,7 @@ for step in $steps; do
       speed default-again
       ;;
     early)  # fourth session: two batches of weights issued before the wait; balanced grids; registers capped at 128
+      say "step early: its variant (VHKSIM_OPT_GEMV_EARLY) was never committed: skipped"; continue
       b="VHKSIM_OPT_GEMV_GRID=balanced VHKSIM_OPT_GEMV_MINBLOCKS=2"; e="VHKSIM_OPT_PDL=all VHKSIM_OPT_ATT_EARLY=on"
       say "tokens: two early batches, balanced, early attention (2 layers), LLaMA2-7B, LLaMA-3-8B and OPT-6.7B shapes"
       shapes_tokens $b $e VHKSIM_OPT_GEMV_EARLY=2
