@@ -60,9 +60,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private readonly int _d, _f, _heads, _kvHeads, _headDim, _vocab, _maxPos, _qkvWidth;
     private readonly float _eps, _scale;
     // Decode buffers (fixed: the graphs hold their addresses).
-    private readonly ulong _xd, _hd, _qkvd, _attnd, _gud, _actd, _logits, _partO, _partML, _counters, _state, _tokens, _kc, _vc, _cos, _sin;
+    private readonly ulong _xd, _hd, _qkvd, _attnd, _gud, _actd, _logits, _partO, _partML, _counters, _state, _tokens, _cache, _cos, _sin;
     private Prefill? _prefill;
     private StepProfile? _profile;   // set only while one step is being profiled
+    private readonly DecodeTimeline? _timeline;   // VHKSIM_OPT_TIMELINE=1: the kernels record their warps' timeline
 
     /// <summary>One layer's device addresses; biases and norm biases are 0 where the family has none.
     /// Ffn: gate and up rows interleaved (LLaMA) or fc1 (OPT); Down: down or fc2.</summary>
@@ -109,7 +110,9 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         {
             _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk,
                 $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}",
-                $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}");
+                $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}", $"TIMELINE={(DecodeTimeline.Requested ? 1 : 0)}",
+                $"GEMV_NORM_WITH_X={(_settings.NormWithX ? 1 : 0)}", $"ATT_TRIGGER_LATE={(_settings.AttentionTriggerLate ? 1 : 0)}",
+                $"GEMV_MMA={(_settings.GemvTensorCores ? 1 : 0)}");
             var layerNorm = m.UsesLayerNorm;
             LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
             foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })
@@ -165,10 +168,16 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             _gpu.Upload<int>(_counters, new int[_heads]);    // the attention kernel leaves them at 0
             _state = _gpu.Alloc(4 * sizeof(int));
             _tokens = _gpu.Alloc((_maxPos + 1L) * sizeof(int));
-            var cacheBytes = (long)_layers.Length * _kvHeads * _maxPos * _headDim * H16;
-            _kc = _gpu.Alloc(cacheBytes);
-            _vc = _gpu.Alloc(cacheBytes);
+            // One allocation, each layer's keys then its values (Cache), so that a layer's key and value rows of all
+            // heads are 2·KVH ranges one head's cache apart (the QKV GEMV's prefetch of them, KvPrefetch).
+            _cache = _gpu.Alloc(2L * _layers.Length * HeadCacheBytes * _kvHeads);
             (_cos, _sin) = UploadRotary(m);
+            if (DecodeTimeline.Requested)
+            {
+                // A record per GEMV warp (at most one per unit of the widest matrix) and per attention block.
+                var widest = Math.Max(Math.Max(_qkvWidth, 2 * _f), _vocab) / 2 + 64 * _shape.Warps;
+                _timeline = new DecodeTimeline(_gpu, _k, (4 * _layers.Length + 1) * widest + _layers.Length * _heads * _buckets.MaxSplits);
+            }
 
             var pdlNote = "";
             try
@@ -341,7 +350,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         long d = _d, f = _f;
         long qkvBytes = (long)_qkvWidth * d * H16, oBytes = d * d * H16, guBytes = (_gated ? 2 : 1) * f * d * H16, downBytes = d * f * H16;
         var tail = (long)_settings.L2TailMb << 20;
-        (ulong, long) Ahead(ulong w, long bytes) => (w, Math.Min(tail, bytes));   // the first rows of the next matrix
+        L2Prefetch Ahead(ulong w, long bytes) => new(w, Math.Min(tail, bytes));   // the first rows of the next matrix
+        // The layer's key and value rows of every head up to the bucket's capacity (2·KVH ranges, one head's cache apart).
+        var cachedRows = Math.Min((long)splits * _settings.AttentionChunk, _maxPos);
+        L2Prefetch KeysAndValues(int layer) => new(Cache(layer).K, cachedRows * _headDim * H16, 2 * _kvHeads, HeadCacheBytes);
         Mark("embed");
         Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _positions, _xd, _d);   // the graph's first node: nothing to overlap
         for (var i = 0; i < _layers.Length; i++)
@@ -351,7 +363,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             if (own)
             {
                 Mark("norm+qkv", (long)_qkvWidth * d * H16);
-                Gemv(l.Qkv, _xd, _qkvd, _qkvWidth, _d, 0, l.InputNorm, l.InputNormBias, l.QkvBias, Ahead(l.O, oBytes));
+                Gemv(l.Qkv, _xd, _qkvd, _qkvWidth, _d, 0, l.InputNorm, l.InputNormBias, l.QkvBias,
+                    _settings.KvPrefetch ? KeysAndValues(i) : Ahead(l.O, oBytes));
             }
             else
             {
@@ -362,7 +375,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             }
             Mark("rope+attention+combine");
             // The O projection's weights (past what the QKV GEMV's tail prefetched) into L2 meanwhile.
-            var (oAhead, oAheadBytes) = own ? Ahead(l.O, oBytes) : (0UL, 0L);
+            var oAheadBytes = own && !_settings.KvPrefetch ? Ahead(l.O, oBytes).Bytes : 0L;
             var attPf = own ? (l.O + (ulong)oAheadBytes, Math.Min(oBytes - oAheadBytes, (long)_settings.L2AttentionMb << 20)) : (0UL, 0L);
             // Splits of a head as one cluster where the hardware allows (sm_90, at most 8 blocks per cluster).
             var cluster = _settings.ClusterCombine && _gpu.ComputeCapability.Major >= 9 && splits <= 8 ? (uint)splits : 0u;
@@ -418,6 +431,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
 
     private void Mark(string label, long bytes = 0) => _profile?.Mark(label, bytes);
 
+    /// <summary>Memory for a GEMV's warps to prefetch into L2 in its tail: <paramref name="Ranges"/> pieces of
+    /// <paramref name="Bytes"/>, the first at <paramref name="Address"/>, each <paramref name="Stride"/> bytes after the last.</summary>
+    private readonly record struct L2Prefetch(ulong Address, long Bytes, int Ranges = 1, long Stride = 0);
+
     /// <summary>
     /// Where a decode step's device time goes (VHKSIM_OPT_PROFILE=1): a 512-token prefill, one
     /// graph replay queued so the host runs ahead, then one step outside a graph with events
@@ -450,7 +467,27 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         const int n = 16;
         for (var i = 0; i < n; i++) _gpu.LaunchGraph(_graphs.Get(_buckets.IndexOf(promptLen + 3 + i)));
         var r = replays.Report($"{n} graph replays");
-        return parts + "\n" + r;
+        if (_timeline is null) return parts + "\n" + r;
+        var records = _timeline.Capture(() => _gpu.LaunchGraph(_graphs.Get(_buckets.IndexOf(promptLen + 3 + n))));
+        return parts + "\n" + r + "\n" + DecodeTimeline.Report(records, TimelineLaunches());
+    }
+
+    /// <summary>The decode step's recorded launches in order, as <see cref="RecordDecodeStep"/> makes them.</summary>
+    private List<DecodeTimeline.Launch> TimelineLaunches()
+    {
+        long d = _d, f = _f;
+        var launches = new List<DecodeTimeline.Launch>();
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            var l = _layers[i];
+            launches.Add(new("qkv", i, l.Qkv, (long)_qkvWidth * d * H16));
+            launches.Add(new("attention", i, Cache(i).K, 0));
+            launches.Add(new("o", i, l.O, d * d * H16));
+            launches.Add(new(_gated ? "gate-up" : "fc1", i, l.Ffn, (_gated ? 2 : 1) * f * d * H16));
+            launches.Add(new(_gated ? "down" : "fc2", i, l.Down, d * f * H16));
+        }
+        launches.Add(new("lm-head", _layers.Length, _lmHead, (long)_vocab * d * H16));
+        return launches;
     }
 
     /// <summary>
@@ -459,9 +496,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// </summary>
     /// <param name="norm">RMSNorm weight, or with <paramref name="normBias"/> LayerNorm weight (0: x is used as it is)</param>
     /// <param name="bias">the linear's bias (0: none)</param>
-    /// <param name="ahead">weights of the next matrix for the warps to prefetch into L2 when their own loads are issued</param>
+    /// <param name="ahead">what a later kernel reads (the next matrix's first rows, or the layer's key/value cache), for the
+    /// warps to prefetch into L2 when their own loads are issued</param>
     private void Gemv(ulong w, ulong x, ulong y, int n, int k, int mode, ulong norm = 0, ulong normBias = 0, ulong bias = 0,
-                      (ulong Address, long Bytes) ahead = default, bool dependent = true)
+                      L2Prefetch ahead = default, bool dependent = true)
     {
         var units = mode == 2 ? n : (n + 1) / 2;
         var blocks = (units + _shape.Warps - 1) / _shape.Warps;
@@ -481,10 +519,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             }
             blocks = Math.Min(blocks, resident);
         }
-        var (pf, pfBytes) = (ahead.Address, (ulong)ahead.Bytes);
-        if (dependent)
-            LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
-        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, w, x, norm, normBias, _eps, bias, y, n, k, mode, pf, pfBytes);
+        ReadOnlySpan<KernelArg> args = [w, x, norm, normBias, _eps, bias, y, n, k, mode,
+            ahead.Address, (ulong)ahead.Bytes, Math.Max(ahead.Ranges, 1), (ulong)ahead.Stride];
+        if (dependent) LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, args);
+        else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, args);
     }
 
     /// <summary>Prefill (and the cuBLAS path): rows of x RMS- or layer-normalized into <paramref name="out"/>.</summary>
@@ -523,8 +561,11 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         Launch(_k.RowsOp, blocks, 1, 256, 0, y, s, n, rows, op);
     }
 
-    /// <summary>The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases.</summary>
-    private static int GemvSharedBytes(int k, bool norm, bool layerNorm) => k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0));
+    /// <summary>The GEMV's dynamic shared memory: x as K floats, then the norm's K fp16 weights and, for a LayerNorm, its K biases
+    /// (with the tensor-core products and a norm: room for both, then x as K fp16).</summary>
+    private int GemvSharedBytes(int k, bool norm, bool layerNorm) =>
+        _settings.GemvTensorCores && norm ? k * (sizeof(float) + 3 * H16)   // and x as fp16 after the norm's weights and biases
+        : k * (sizeof(float) + (norm ? H16 : 0) + (layerNorm ? H16 : 0));
 
     /// <summary>
     /// A kernel of the decode step: with programmatic dependent launch when that is on and, for
@@ -546,10 +587,14 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private void Launch(nint fn, uint gx, uint gy, uint block, uint shared, params ReadOnlySpan<KernelArg> args) =>
         _gpu.Launch(fn, gx, gy, block, shared, args);
 
+    /// <summary>Bytes of one key (or value) head's cache: all positions.</summary>
+    private long HeadCacheBytes => (long)_maxPos * _headDim * H16;
+
+    /// <summary>Layer <paramref name="layer"/>'s key and value caches, [KVH, maxPos, D] each, the values right after the keys.</summary>
     private (ulong K, ulong V) Cache(int layer)
     {
-        var offset = (ulong)layer * (ulong)_kvHeads * (ulong)_maxPos * (ulong)_headDim * H16;
-        return (_kc + offset, _vc + offset);
+        var k = _cache + (ulong)(2L * layer * _kvHeads * HeadCacheBytes);
+        return (k, k + (ulong)(_kvHeads * HeadCacheBytes));
     }
 
     private Prefill EnsurePrefill(int rows)

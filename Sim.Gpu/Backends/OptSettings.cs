@@ -53,21 +53,33 @@ public enum PdlScope
 /// GEMV (VHKSIM_OPT_ATT_EARLY=on|off; pays only with the attention launched programmatically, VHKSIM_OPT_PDL=all)</param>
 /// <param name="ClusterCombine">the attention splits of a head run as one thread block cluster (up to 8 splits, sm_90)
 /// and are combined through shared memory, not global memory and a counter (VHKSIM_OPT_ATT_CLUSTER=on|off)</param>
+/// <param name="KvPrefetch">the QKV GEMV's warps, their own loads issued, prefetch the layer's key and value cache rows
+/// into L2 for the attention kernel (VHKSIM_OPT_KV_PREFETCH=on|off; in place of the next-matrix prefetch of L2TailMb there)</param>
+/// <param name="NormWithX">a normalizing GEMV loads the norm's weights together with x after its wait, rather than copying
+/// them (cp.async) into shared memory before it (VHKSIM_OPT_NORM=with-x|early)</param>
+/// <param name="AttentionTriggerLate">the attention kernel lets the O projection launch once its values are summed, not at
+/// its start, so that the O projection's first loads do not compete with attention's (VHKSIM_OPT_ATT_TRIGGER=late|start)</param>
+/// <param name="GemvTensorCores">the GEMV's products on the tensor cores (mma.sync m16n8k16 on fp16 x, fp32 sums) rather
+/// than fp32 FMAs after converting every weight (VHKSIM_OPT_GEMV_MATH=mma|fma)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
                                  bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
-                                 bool AttentionEarlyLoads = false, bool ClusterCombine = false)
+                                 bool AttentionEarlyLoads = false, bool ClusterCombine = false, bool KvPrefetch = false,
+                                 bool NormWithX = false, bool AttentionTriggerLate = false, bool GemvTensorCores = false)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
         L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
-        EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER";
+        EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER", KvPrefetchEnvVar = "VHKSIM_OPT_KV_PREFETCH",
+        NormEnvVar = "VHKSIM_OPT_NORM", AttentionTriggerEnvVar = "VHKSIM_OPT_ATT_TRIGGER",
+        MathEnvVar = "VHKSIM_OPT_GEMV_MATH";
 
     /// <summary>
     /// Measured best on the H200 (results/gpu/README.md): every kernel launched programmatically, GEMVs releasing it at
-    /// their end, on grids balanced by rounds; attention issuing its cache loads before its wait, its splits combined in clusters.
+    /// their end, on grids balanced by rounds, their products on the tensor cores; attention issuing its cache loads before
+    /// its wait, its splits combined in clusters.
     /// </summary>
     public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.All, GemvGrid.Balanced,
-        PdlTriggerAtEnd: true, AttentionEarlyLoads: true, ClusterCombine: true);
+        PdlTriggerAtEnd: true, AttentionEarlyLoads: true, ClusterCombine: true, GemvTensorCores: true);
 
     public static OptSettings FromEnvironment() => Parse(Environment.GetEnvironmentVariable);
 
@@ -114,21 +126,38 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
         var tail = Get(L2TailEnvVar);
         if (tail != "" && !(int.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out mb) && mb is >= 0 and <= 48))
             throw new InputException($"{L2TailEnvVar} must be 0..48 (MB), got '{variable(L2TailEnvVar)}'");
-        var early = Get(EarlyEnvVar) switch
+        bool OnOff(string name, bool byDefault) => Get(name) switch
         {
-            "" => Default.AttentionEarlyLoads,
+            "" => byDefault,
             "0" or "off" => false,
             "1" or "on" => true,
-            _ => throw new InputException($"{EarlyEnvVar} must be on or off (1 or 0), got '{variable(EarlyEnvVar)}'"),
+            _ => throw new InputException($"{name} must be on or off (1 or 0), got '{variable(name)}'"),
         };
-        var clustered = Get(ClusterEnvVar) switch
+        var early = OnOff(EarlyEnvVar, Default.AttentionEarlyLoads);
+        var clustered = OnOff(ClusterEnvVar, Default.ClusterCombine);
+        var kv = OnOff(KvPrefetchEnvVar, Default.KvPrefetch);
+        var normWithX = Get(NormEnvVar) switch
         {
-            "" => Default.ClusterCombine,
-            "0" or "off" => false,
-            "1" or "on" => true,
-            _ => throw new InputException($"{ClusterEnvVar} must be on or off (1 or 0), got '{variable(ClusterEnvVar)}'"),
+            "" => Default.NormWithX,
+            "early" => false,
+            "with-x" => true,
+            _ => throw new InputException($"{NormEnvVar} must be 'early' or 'with-x', got '{variable(NormEnvVar)}'"),
         };
-        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered);
+        var attLate = Get(AttentionTriggerEnvVar) switch
+        {
+            "" => Default.AttentionTriggerLate,
+            "start" => false,
+            "late" => true,
+            _ => throw new InputException($"{AttentionTriggerEnvVar} must be 'start' or 'late', got '{variable(AttentionTriggerEnvVar)}'"),
+        };
+        var mma = Get(MathEnvVar) switch
+        {
+            "" => Default.GemvTensorCores,
+            "fma" => false,
+            "mma" => true,
+            _ => throw new InputException($"{MathEnvVar} must be 'mma' or 'fma', got '{variable(MathEnvVar)}'"),
+        };
+        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, kv, normWithX, attLate, mma);
     }
 
     public override string ToString()
@@ -145,6 +174,10 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
             $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails; " +
             $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV, " +
-            $"splits combined {(ClusterCombine ? "in clusters (up to 8 splits), else" : "")} through global memory");
+            $"splits combined {(ClusterCombine ? "in clusters (up to 8 splits), else" : "")} through global memory; " +
+            $"key/value cache prefetched into L2 by the QKV GEMV: {(KvPrefetch ? "yes" : "no")}; " +
+            $"norm weights {(NormWithX ? "loaded with x after the wait" : "copied before the wait")}; " +
+            $"attention releases the O projection {(AttentionTriggerLate ? "once its values are summed" : "at its start")}; " +
+            $"GEMV products on {(GemvTensorCores ? "the tensor cores (mma.sync)" : "fp32 FMAs")}");
     }
 }

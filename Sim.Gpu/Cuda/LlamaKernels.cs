@@ -63,6 +63,13 @@ internal sealed class LlamaKernels : IDisposable
         ArgmaxStep = Get("argmax_step");
     }
 
+    /// <summary>The device address and size of a <c>__device__</c> variable of the module.</summary>
+    public (ulong Address, long Bytes) Global(string name)
+    {
+        Driver.Check(Driver.cuModuleGetGlobal(out var address, out var bytes, _module, name), $"cuModuleGetGlobal({name})");
+        return (address, (long)bytes);
+    }
+
     /// <summary>Lets a kernel use more than 48 KB of dynamic shared memory.</summary>
     public static void AllowSharedBytes(nint function, int bytes)
     {

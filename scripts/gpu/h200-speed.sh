@@ -17,7 +17,11 @@
 #          l2again (fifth session: the L2 prefetches of the third session again, with the fourth session's defaults),
 #          single (fifth session: GEMV batches summed in place, no register copy, so twice the batch in flight),
 #          opreload (fifth session: the O projection's first row pairs into shared memory during attention),
-#          board (this board's power limit, clocks and copy bandwidth, then the default speed twice around a second copy).
+#          board (this board's power limit, clocks and copy bandwidth, then the default speed twice around a second copy),
+#          timeline (sixth session: the default, then one graph replay with every warp's marks recorded, DecodeTimeline),
+#          kv (sixth session: the layer's key/value cache prefetched into L2 by the QKV GEMV's tail),
+#          stage (sixth session: the norm's weights loaded with x after the wait; attention releasing the O projection late),
+#          mma (sixth session: the GEMV's products on the tensor cores).
 #          The variants of fuse and ring that measured slower were removed afterwards (the padding, the combine in the
 #          O projection, the ring GEMV, blocks per SM): run those steps from commit 54e54c5; the two early batches of
 #          step early were never committed (its log is what remains).
@@ -52,6 +56,48 @@ shapes_tokens() {
 }
 for step in $steps; do
   case "$step" in
+    timeline)  # sixth session: where a step's time goes between and inside the kernels (DecodeTimeline)
+      speed default
+      speed timeline VHKSIM_OPT_TIMELINE=1
+      speed timeline-nocluster VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_ATT_CLUSTER=off
+      speed default-again
+      ;;
+    stage)  # sixth session: the norm's weights loaded with x; attention releasing the O projection late
+      b="VHKSIM_OPT_NORM=with-x VHKSIM_OPT_ATT_TRIGGER=late"
+      say "tokens: $b"
+      shapes_tokens $b
+      speed default
+      speed norm VHKSIM_OPT_NORM=with-x
+      speed late VHKSIM_OPT_ATT_TRIGGER=late
+      speed both $b
+      speed timeline-both VHKSIM_OPT_TIMELINE=1 $b
+      speed default-again
+      speed norm-again VHKSIM_OPT_NORM=with-x
+      speed both-again $b
+      ;;
+    mma)  # sixth session: the GEMV's products on the tensor cores (mma.sync) instead of converting every weight to fp32
+      say "tokens: VHKSIM_OPT_GEMV_MATH=mma"
+      shapes_tokens VHKSIM_OPT_GEMV_MATH=mma
+      run env VHKSIM_OPT_GEMV_MATH=mma timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      speed default
+      speed mma VHKSIM_OPT_GEMV_MATH=mma
+      speed timeline-mma VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_GEMV_MATH=mma
+      speed mma-late VHKSIM_OPT_GEMV_MATH=mma VHKSIM_OPT_ATT_TRIGGER=late
+      speed mma-8x5 VHKSIM_OPT_GEMV_MATH=mma VHKSIM_OPT_GEMV_SHAPE=8x5
+      speed mma-16x2 VHKSIM_OPT_GEMV_MATH=mma VHKSIM_OPT_GEMV_SHAPE=16x2
+      speed default-again
+      speed mma-again VHKSIM_OPT_GEMV_MATH=mma
+      ;;
+    kv)  # sixth session: the layer's key/value cache prefetched into L2 by the QKV GEMV's tail (one cache allocation)
+      say "tokens: the default (caches in one allocation), then with the prefetch"
+      shapes_tokens
+      shapes_tokens VHKSIM_OPT_KV_PREFETCH=on
+      speed default
+      speed kv VHKSIM_OPT_KV_PREFETCH=on
+      speed timeline-kv VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KV_PREFETCH=on
+      speed default-again
+      speed kv-again VHKSIM_OPT_KV_PREFETCH=on
+      ;;
     tokens)
       say "tokens: 2 layers, torch-opt / opt, the candidate settings ($CANDIDATE)"
       run env $CANDIDATE timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt naive opt --case 600:40

@@ -27,5 +27,5 @@ speed() {
   say "speed $name: $*"
   run env VHKSIM_OPT_PROFILE=1 "$@" timeout 150 "$vhksim" gpu --model "$carry/configs/models/llama2-7b.yaml" --backend opt \
       --case 512:512 --quick --repetitions 2 --out "$work/speed-$name" \
-    | grep -E "opt profile|graph replays|opt 512:512|programmatic|energy" | sed "s/^/[$name] /" | tee -a "$out/speed-summary.txt"
+    | grep -E "opt profile|graph replays|opt timeline|opt 512:512|programmatic|energy" | sed "s/^/[$name] /" | tee -a "$out/speed-summary.txt"
 }

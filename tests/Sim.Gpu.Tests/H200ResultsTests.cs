@@ -86,6 +86,10 @@ public class H200ResultsTests
     [InlineData("VHKSIM_OPT_L2_TAIL_MB", "-1")]
     [InlineData("VHKSIM_OPT_ATT_EARLY", "maybe")]
     [InlineData("VHKSIM_OPT_ATT_CLUSTER", "yes")]
+    [InlineData("VHKSIM_OPT_KV_PREFETCH", "later")]
+    [InlineData("VHKSIM_OPT_NORM", "late")]
+    [InlineData("VHKSIM_OPT_ATT_TRIGGER", "end")]
+    [InlineData("VHKSIM_OPT_GEMV_MATH", "tensor")]
     public void OptSettingsRefuseUnknownValuesNamingTheVariable(string variable, string value)
     {
         var e = Assert.Throws<InputException>(() => OptSettings.Parse(v => v == variable ? value : null));
@@ -100,15 +104,18 @@ public class H200ResultsTests
         Assert.Equal((8, 4, 128, PdlScope.All, GemvGrid.Balanced, true, 1, 0, 0, true, true),
             (s.Gemv.Warps, s.Gemv.Unroll, s.AttentionChunk, s.Pdl, s.Grid, s.PdlTriggerAtEnd, s.GemvMinBlocks,
              s.L2AttentionMb, s.L2TailMb, s.AttentionEarlyLoads, s.ClusterCombine));
+        Assert.Equal((false, false, false, true), (s.KvPrefetch, s.NormWithX, s.AttentionTriggerLate, s.GemvTensorCores));
         var env = new Dictionary<string, string>
         {
             ["VHKSIM_OPT_GEMV_SHAPE"] = "4x8", ["VHKSIM_OPT_ATT_CHUNK"] = "64", ["VHKSIM_OPT_PDL"] = "gemv",
             ["VHKSIM_OPT_GEMV_GRID"] = "units", ["VHKSIM_OPT_PDL_TRIGGER"] = "start", ["VHKSIM_OPT_GEMV_MINBLOCKS"] = "3",
             ["VHKSIM_OPT_L2_ATT_MB"] = "12", ["VHKSIM_OPT_L2_TAIL_MB"] = "8",
-            ["VHKSIM_OPT_ATT_EARLY"] = "off", ["VHKSIM_OPT_ATT_CLUSTER"] = "off",
+            ["VHKSIM_OPT_ATT_EARLY"] = "off", ["VHKSIM_OPT_ATT_CLUSTER"] = "off", ["VHKSIM_OPT_KV_PREFETCH"] = "on",
+            ["VHKSIM_OPT_NORM"] = "with-x", ["VHKSIM_OPT_ATT_TRIGGER"] = "late", ["VHKSIM_OPT_GEMV_MATH"] = "fma",
         };
         var o = OptSettings.Parse(v => env.GetValueOrDefault(v));
-        Assert.Equal(new OptSettings(new Sim.Gpu.Cuda.GemvShape(4, 8), 64, PdlScope.Gemv, GemvGrid.Units, false, 3, 12, 8, false, false), o);
+        Assert.Equal(new OptSettings(new Sim.Gpu.Cuda.GemvShape(4, 8), 64, PdlScope.Gemv, GemvGrid.Units, false, 3, 12, 8, false, false,
+            KvPrefetch: true, NormWithX: true, AttentionTriggerLate: true, GemvTensorCores: false), o);
         Assert.Equal(GemvGrid.Resident, OptSettings.Parse(v => v == "VHKSIM_OPT_GEMV_GRID" ? "resident" : null).Grid);
         Assert.Equal(PdlScope.All, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "1" : null).Pdl);
         Assert.Equal(PdlScope.Off, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "0" : null).Pdl);

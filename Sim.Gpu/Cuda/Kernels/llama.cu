@@ -30,6 +30,18 @@ typedef unsigned long long u64;
 #ifndef ATT_EVEN_SPLITS
 #define ATT_EVEN_SPLITS 0 // 1: the context shared evenly among a graph's splits (measured slower); 0: ATT_CHUNK keys each
 #endif
+#ifndef GEMV_MMA
+#define GEMV_MMA 0        // 1: the GEMV's products on the tensor cores (mma.sync, fp16 x staged once); 0: fp32 FMAs
+#endif
+#ifndef GEMV_NORM_WITH_X
+#define GEMV_NORM_WITH_X 0 // 1: the norm's weights are loaded with x after the wait; 0: copied (cp.async) before it
+#endif
+#ifndef ATT_TRIGGER_LATE
+#define ATT_TRIGGER_LATE 0 // 1: attention lets the O projection launch once its values are summed; 0: at its start
+#endif
+#ifndef TIMELINE
+#define TIMELINE 0        // 1: decode kernels record their warps' timeline (VHKSIM_OPT_TIMELINE; diagnostics only)
+#endif
 // Threads of an attention block: one per key of the split, and at least one per head dimension.
 #define ATT_THREADS (ATT_CHUNK > HEAD_DIM ? ATT_CHUNK : ((HEAD_DIM + 31) / 32) * 32)
 
@@ -49,6 +61,51 @@ __device__ __forceinline__ void pdl_launch_dependents()
     asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
 #endif
 }
+
+// The decode timeline (TIMELINE=1, diagnostics): lane 0 of each warp of a GEMV, thread 0 of each
+// attention block, records %globaltimer (ns) at TIMELINE_MARKS points, with its SM and the units it
+// did; key tells the launches apart (the weights' or the cache's address). GEMV marks: start, wait
+// returned, x loaded, norm statistics reduced, x staged, first batch summed, main loop done, end.
+// Attention: start, cache loads issued, wait returned, q rotated, softmax done, values summed,
+// splits combined, end. The host sets timeline_records and timeline_capacity, zeroes timeline_count.
+#define TIMELINE_MARKS 8
+struct TimelineRecord
+{
+    unsigned long long key;
+    unsigned block, warp, sm, units;
+    unsigned long long t[TIMELINE_MARKS];
+};
+#if TIMELINE
+__device__ TimelineRecord* timeline_records;
+__device__ unsigned timeline_capacity;
+__device__ unsigned timeline_count;
+
+__device__ __forceinline__ unsigned long long timeline_now()
+{
+    unsigned long long t;
+    asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t));
+    return t;
+}
+
+__device__ void timeline_write(const void* key, unsigned block, unsigned warp, unsigned units, const unsigned long long* t)
+{
+    const unsigned i = atomicAdd(&timeline_count, 1u);
+    if (i >= timeline_capacity) return;
+    TimelineRecord r;
+    r.key = (unsigned long long)key;
+    r.block = block;
+    r.warp = warp;
+    asm("mov.u32 %0, %%smid;" : "=r"(r.sm));
+    r.units = units;
+    for (int k = 0; k < TIMELINE_MARKS; k++) r.t[k] = t[k];
+    timeline_records[i] = r;
+}
+#define TIMELINE_MARK(k) tl[k] = timeline_now()
+#define TIMELINE_START unsigned long long tl[TIMELINE_MARKS] = {}; TIMELINE_MARK(0)
+#else
+#define TIMELINE_MARK(k)
+#define TIMELINE_START
+#endif
 
 // 16 bytes global -> shared without passing through registers (sm_80+).
 __device__ __forceinline__ void cp_async16(void* smem, const void* global)
@@ -75,13 +132,17 @@ __device__ __forceinline__ void prefetch_l2(const char* p, unsigned bytes)
 #endif
 }
 
-// Thread `who` of `workers` prefetches its share of bytes [0, bytes) of pf (16-byte aligned, a
-// multiple of 16 bytes long).
-__device__ void prefetch_share(const char* pf, unsigned long long bytes, unsigned long long who, unsigned long long workers)
+// Thread `who` of `workers` prefetches its share of `ranges` pieces of memory, each `bytes` long
+// (16-byte aligned, a multiple of 16 bytes), the first at pf and each `stride` bytes after the last.
+__device__ void prefetch_share(const char* pf, unsigned long long bytes, unsigned ranges, unsigned long long stride,
+                               unsigned long long who, unsigned long long workers)
 {
-    const unsigned long long piece = 4096, pieces = (bytes + piece - 1) / piece;
+    const unsigned long long piece = 4096, perRange = (bytes + piece - 1) / piece, pieces = perRange * ranges;
     for (unsigned long long p = who; p < pieces; p += workers)
-        prefetch_l2(pf + p * piece, (unsigned)min(piece, bytes - p * piece));
+    {
+        const unsigned long long r = p / perRange, q = p % perRange;
+        prefetch_l2(pf + r * stride + q * piece, (unsigned)min(piece, bytes - q * piece));
+    }
 }
 
 // Thread block clusters (sm_90): a barrier over the cluster's blocks (release/acquire by default, so shared
@@ -195,6 +256,23 @@ __device__ __forceinline__ uint4 pack8(const float* a, const float* b)
     return make_uint4(w[0], w[1], w[2], w[3]);
 }
 
+// 8 fp32 values to 8 fp16 (16 bytes), each rounded to nearest.
+__device__ __forceinline__ uint4 pack8h(const float* f)
+{
+    unsigned w[4];
+#pragma unroll
+    for (int i = 0; i < 4; i++) asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(w[i]) : "f"(f[2 * i + 1]), "f"(f[2 * i]));
+    return make_uint4(w[0], w[1], w[2], w[3]);
+}
+
+// D = A B + D for one m16n8k16 tile: fp16 A (4 registers of pairs) and B (2), fp32 accumulators.
+__device__ __forceinline__ void mma16816(float* d, unsigned a0, unsigned a1, unsigned a2, unsigned a3, unsigned b0, unsigned b1)
+{
+    asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+        : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Embedding: row r of x = table[ids[r]] (prefill, int64 ids, position r), or table[state[1]]
 // (decode, position state[0]); with a learned position table pos (OPT; its offset already
@@ -233,8 +311,9 @@ extern "C" __global__ void embed(const h16* __restrict__ table, const long long*
 // mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1; with a bias,
 // y[r] += fp16(dot + bias) as a Linear then a residual add).  mode 3: y[r] = relu(dot) (OPT's fc1).
 // mode 2: W = gate and up rows interleaved (2F rows, N = F); y[i] = silu(gate_i) * up_i, rounded as torch does.
-// pf, pfBytes: weights of the next matrix; each warp prefetches its share into L2 once its own
-// loads are issued (the tail of the kernel, where the memory would idle).
+// pf, pfBytes, pfRanges, pfStride: memory a later kernel reads (the next matrix's first rows, or the
+// layer's key/value cache: pfRanges pieces of pfBytes, pfStride apart); each warp prefetches its share
+// into L2 once its own loads are issued (the tail of the kernel, where the memory would idle).
 // Work comes in units: a pair of rows (modes 0, 1) or a gate row and its up row (mode 2). The
 // grid is at most as many blocks as fit on the GPU at once; warp w of the grid takes units w,
 // w + (all warps), ... so x is staged (and normalized) once per block, not once per wave, and
@@ -260,15 +339,30 @@ __device__ __forceinline__ void gemv_rows(int unit, int N, int mode, int& r0, in
 
 // The GEMV's input, staged once per block: x as fp32 in xs, normalized when normW is given (see
 // gemv); gs, gb: the norm's weights, arriving by cp.async. All threads; ends in a barrier.
+// With GEMV_MMA the final x is also (only, without a norm) written to xh as fp16: the values are fp16
+// ones already (x is, and the norms round to fp16), so the tensor cores see exactly what the FMAs would.
 __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
-                                             float eps, int K, float* xs, const h16* gs, const h16* gb, float* red)
+                                             float eps, int K, float* xs, h16* gs, h16* gb, h16* xh, float* red, unsigned long long* tl)
 {
     const int tid = threadIdx.x, k8 = K >> 3;
     float ss = 0.f, s1 = 0.f;
     for (int j = tid; j < k8; j += blockDim.x)
     {
+        const uint4 xv = *(const uint4*)(x + j * 8);
+#if GEMV_MMA
+        if (!normW)
+        {
+            ((uint4*)xh)[j] = xv;
+            continue;
+        }
+#endif
+#if GEMV_NORM_WITH_X
+        // The norm's weights (L2 hits) travel with x: one latency, not queued behind the weights' first batch.
+        if (normW) *(uint4*)(gs + j * 8) = *(const uint4*)(normW + j * 8);
+        if (normB) *(uint4*)(gb + j * 8) = *(const uint4*)(normB + j * 8);
+#endif
         float f[8];
-        unpack8(*(const uint4*)(x + j * 8), f);
+        unpack8(xv, f);
 #pragma unroll
         for (int e = 0; e < 8; e++)
         {
@@ -277,6 +371,7 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
             s1 += f[e];
         }
     }
+    TIMELINE_MARK(2);
     if (normW && normB)
     {
         // LayerNorm: mean, then the variance about it (each thread re-reads only what it wrote).
@@ -290,28 +385,45 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
                 v += c * c;
             }
         const float r = rsqrtf(block_sum(v, red) / K + eps);
+        TIMELINE_MARK(3);
         cp_async_wait_all();
         for (int j = tid; j < k8; j += blockDim.x)
         {
             float g[8], b[8];
             unpack8(*(const uint4*)(gs + j * 8), g);
             unpack8(*(const uint4*)(gb + j * 8), b);
+#if GEMV_MMA
+            float v[8];
+#pragma unroll
+            for (int e = 0; e < 8; e++) v[e] = (xs[j * 8 + e] - mean) * r * g[e] + b[e];
+            ((uint4*)xh)[j] = pack8h(v);
+#else
 #pragma unroll
             for (int e = 0; e < 8; e++) xs[j * 8 + e] = rnd((xs[j * 8 + e] - mean) * r * g[e] + b[e]);
+#endif
         }
     }
     else if (normW)
     {
         const float r = rsqrtf(block_sum(ss, red) / K + eps);
+        TIMELINE_MARK(3);
         cp_async_wait_all();    // each thread reads back only the norm weights it copied
         for (int j = tid; j < k8; j += blockDim.x)
         {
             float g[8];
             unpack8(*(const uint4*)(gs + j * 8), g);
+#if GEMV_MMA
+            float v[8];
+#pragma unroll
+            for (int e = 0; e < 8; e++) v[e] = g[e] * rnd(xs[j * 8 + e] * r);
+            ((uint4*)xh)[j] = pack8h(v);
+#else
 #pragma unroll
             for (int e = 0; e < 8; e++) xs[j * 8 + e] = rnd(g[e] * rnd(xs[j * 8 + e] * r));
+#endif
         }
     }
+    else TIMELINE_MARK(3);
     __syncthreads();
 }
 
@@ -385,13 +497,17 @@ __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int 
 
 extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
 gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
-     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
+     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes,
+     unsigned pfRanges, unsigned long long pfStride)
 {
-    // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases.
+    // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases;
+    // with GEMV_MMA and normW, K more fp16 after room for both (x as fp16).
     extern __shared__ __align__(16) float xs[];
     h16* gs = (h16*)(xs + K);
     h16* gb = gs + K;
+    h16* xh = normW ? gb + K : (h16*)xs;    // GEMV_MMA: x as fp16 (without a norm, in place of the unused fp32 x)
     __shared__ float red[32];
+    TIMELINE_START;
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
     const int units = mode == 2 ? N : (N + 1) / 2;
     const int stride = gridDim.x * GEMV_WARPS;
@@ -404,24 +520,50 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
 #if !GEMV_TRIGGER_END
     pdl_launch_dependents();
 #endif
+#if !GEMV_NORM_WITH_X
     gemv_fetch_norm(normW, normB, k8, gs, gb);
+#endif
     // The first batch of weights (they depend on no earlier kernel) is on its way before the wait.
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
     if (unit < units) gemv_load(W, K, r0, r1, 0, n0, n1);
     pdl_wait();
-    gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, red);
+    TIMELINE_MARK(1);
+#if TIMELINE
+    gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, xh, red, tl);
+#else
+    gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, xh, red, 0);
+#endif
+    TIMELINE_MARK(4);
+#if TIMELINE
+    int done = 0;
+#define TIMELINE_GEMV_END TIMELINE_MARK(7); if (lane == 0) timeline_write(W, blockIdx.x, warp, done, tl)
+#else
+#define TIMELINE_GEMV_END
+#endif
     const unsigned long long pfWho = (unsigned long long)(blockIdx.x * GEMV_WARPS + warp) * 32 + lane,
                              pfWorkers = (unsigned long long)gridDim.x * blockDim.x;
     if (unit >= units)
     {
-        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        TIMELINE_MARK(5);
+        TIMELINE_MARK(6);
+        if (pfBytes) prefetch_share(pf, pfBytes, pfRanges, pfStride, pfWho, pfWorkers);
 #if GEMV_TRIGGER_END
         pdl_launch_dependents();
 #endif
+        TIMELINE_GEMV_END;
         return;
     }
 
     float a0 = 0.f, a1 = 0.f;
+#if GEMV_MMA
+    // Tensor-core form: one m16n8k16 product per 4 columns of the two rows. Tile row g (g = lane / 4) is
+    // row r0's, row g + 8 row r1's, "chunk" g; column n of B is x's chunk n, so the tile's diagonal
+    // C[g][g] (and C[g+8][g]) sums the products of lanes 4g..4g+3 (the k slots 2t, 2t+1, 2t+8, 2t+9 of lane
+    // 4g + t are its own four columns, the same in A and B). Lane (g, t = g / 2) holds those diagonal
+    // entries; the warp sum adds the chunks.
+    float acc[4] = {0.f, 0.f, 0.f, 0.f};
+    const int group = lane >> 2, own = (lane & 3) == (group >> 1);
+#endif
     int b = 0;
     for (;;)
     {
@@ -443,6 +585,25 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         bool nactive = active;
         if (nunit != unit && nunit < units) gemv_rows(nunit, N, mode, q0, q1, nactive);
         if (nunit < units) gemv_load(W, K, q0, q1, nb, n0, n1);
+#if GEMV_MMA
+#pragma unroll
+        for (int u = 0; u < GEMV_UNROLL; u++)
+        {
+            const int j = b * 32 * GEMV_UNROLL + lane + 32 * u;
+            // Past K a lane's x is zero (its weight registers hold earlier, finite weights).
+            const uint4 xv = j < k8 ? ((const uint4*)xh)[j] : make_uint4(0u, 0u, 0u, 0u);
+            mma16816(acc, c0[u].x, c1[u].x, c0[u].y, c1[u].y, xv.x, xv.y);
+            mma16816(acc, c0[u].z, c1[u].z, c0[u].w, c1[u].w, xv.z, xv.w);
+        }
+        if (b == batches - 1)
+        {
+            // Constant indices only: a register array indexed at run time would live in local memory.
+            const bool odd = group & 1;
+            a0 = own ? (odd ? acc[1] : acc[0]) : 0.f;
+            a1 = own ? (odd ? acc[3] : acc[2]) : 0.f;
+            acc[0] = acc[1] = acc[2] = acc[3] = 0.f;
+        }
+#else
 #pragma unroll
         for (int u = 0; u < GEMV_UNROLL; u++)
         {
@@ -453,10 +614,17 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
                 a1 += dot8(c1[u], xs + j * 8);
             }
         }
+#endif
+#if TIMELINE
+        if (tl[5] == 0) TIMELINE_MARK(5);
+#endif
         if (b == batches - 1)
         {
             gemv_store(mode, bias, y, unit, r0, r1, active, a0, a1);
             a0 = a1 = 0.f;
+#if TIMELINE
+            done++;
+#endif
         }
         if (nunit >= units) break;
         unit = nunit;
@@ -465,10 +633,12 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         r1 = q1;
         active = nactive;
     }
-    if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+    TIMELINE_MARK(6);
+    if (pfBytes) prefetch_share(pf, pfBytes, pfRanges, pfStride, pfWho, pfWorkers);
 #if GEMV_TRIGGER_END
     pdl_launch_dependents();
 #endif
+    TIMELINE_GEMV_END;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,12 +705,23 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     __shared__ float p[ATT_THREADS];
     __shared__ float red[32];
     __shared__ int isLast;
+    TIMELINE_START;
     const int h = blockIdx.x, s = blockIdx.y, splits = gridDim.y, tid = threadIdx.x;
+#if TIMELINE
+    int keys = 0;
+#define TIMELINE_ATT_END TIMELINE_MARK(7); if (tid == 0) timeline_write(kc, h, s, keys, tl)
+#else
+#define TIMELINE_ATT_END
+#endif
     const int group = H / KVH, kvh = h / group, half = HEAD_DIM / 2;
     const int d = H * HEAD_DIM, dkv = KVH * HEAD_DIM;
+    #if !ATT_TRIGGER_LATE
     pdl_launch_dependents();
+#endif
 #if !ATT_EARLY_LOADS
     pdl_wait();
+    TIMELINE_MARK(1);
+    TIMELINE_MARK(2);
 #endif
     // The O projection's weights (pf) stream into L2 while attention runs on a fraction of the GPU;
     // issued after this block's own loads, so that those are not queued behind them.
@@ -575,9 +756,11 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
 #if ATT_EARLY_LOADS
         // The position (state) and the cached rows were written by earlier steps; this token's q, k
         // and v are the QKV GEMV's output.
+        TIMELINE_MARK(1);
         pdl_wait();
+        TIMELINE_MARK(2);
 #endif
-        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        if (pfBytes) prefetch_share(pf, pfBytes, 1, 0, pfWho, pfWorkers);
         if (tid < half)
         {
             // out_i = x_i cos - x_{i+half} sin, out_{i+half} = x_{i+half} cos + x_i sin, each
@@ -596,6 +779,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             }
         }
         __syncthreads();
+        TIMELINE_MARK(3);
         float score = NEG_INF;
         if (mine)
         {
@@ -613,6 +797,10 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         const float e = mine ? expf(score - m) : 0.f;
         p[tid] = e;
         const float l = block_sum(e, red);    // its barriers also publish p
+        TIMELINE_MARK(4);
+#if TIMELINE
+        keys = n;
+#endif
         if (hasNew)
             for (int k = tid; k < HEAD_DIM; k += blockDim.x) vs[pos - start][k] = vnew[k];
         cp_async_wait_all();
@@ -625,6 +813,10 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             if (clustered) cO[tid] = o;
             else partO[pi * HEAD_DIM + tid] = o;
         }
+        TIMELINE_MARK(5);
+#if ATT_TRIGGER_LATE
+        pdl_launch_dependents();
+#endif
         if (tid == 0)
         {
             if (clustered)
@@ -648,9 +840,17 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     else
     {
 #if ATT_EARLY_LOADS
+        TIMELINE_MARK(1);
         pdl_wait();
 #endif
-        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        TIMELINE_MARK(2);
+        TIMELINE_MARK(3);
+        TIMELINE_MARK(4);
+        TIMELINE_MARK(5);
+#if ATT_TRIGGER_LATE
+        pdl_launch_dependents();
+#endif
+        if (pfBytes) prefetch_share(pf, pfBytes, 1, 0, pfWho, pfWorkers);
         if (tid == 0)
         {
             if (clustered)
@@ -684,7 +884,9 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             }
             out[h * HEAD_DIM + tid] = f2h(o / l);
         }
+        TIMELINE_MARK(6);
         cluster_sync();    // no block leaves while the first still reads its shared memory
+        TIMELINE_ATT_END;
         return;
     }
 
@@ -693,7 +895,12 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     __syncthreads();
     if (tid == 0) isLast = atomicAdd(&counters[h], 1) == splits - 1;
     __syncthreads();
-    if (!isLast) return;
+    TIMELINE_MARK(6);
+    if (!isLast)
+    {
+        TIMELINE_ATT_END;
+        return;
+    }
     __threadfence();
     if (tid < HEAD_DIM)
     {
@@ -712,6 +919,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         out[h * HEAD_DIM + tid] = f2h(o / l);
     }
     if (tid == 0) counters[h] = 0;
+    TIMELINE_ATT_END;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ internal static unsafe partial class Driver
     [LibraryImport(Lib)] public static partial int cuModuleLoadData(out nint module, void* image);
     [LibraryImport(Lib)] public static partial int cuModuleUnload(nint module);
     [LibraryImport(Lib)] public static partial int cuModuleGetFunction(out nint function, nint module, [MarshalAs(UnmanagedType.LPUTF8Str)] string name);
+    [LibraryImport(Lib, EntryPoint = "cuModuleGetGlobal_v2")]
+    public static partial int cuModuleGetGlobal(out ulong address, out nuint bytes, nint module, [MarshalAs(UnmanagedType.LPUTF8Str)] string name);
     [LibraryImport(Lib)] public static partial int cuFuncSetAttribute(nint function, int attribute, int value);
     [LibraryImport(Lib)] public static partial int cuFuncGetAttribute(out int value, int attribute, nint function);
     [LibraryImport(Lib)]

@@ -1,0 +1,44 @@
+using Sim.Gpu.Cuda;
+using Xunit;
+
+namespace Sim.Gpu.Tests;
+
+/// <summary>The decode timeline's report, from records written by hand (no GPU needed).</summary>
+public class DecodeTimelineTests
+{
+    private static DecodeTimeline.Record Warp(ulong key, params ulong[] marks) => DecodeTimeline.Record.Of(key, marks);
+
+    [Fact]
+    public void ReportsReleaseTailAndShareAgainstThePreviousKernelsLastWarp()
+    {
+        // A GEMV (key 1) whose last warp leaves at 10 µs, then an attention kernel (key 2) of two blocks: one started
+        // before that (at 9 µs), one after (at 11 µs); their waits return at 12 and 14 µs, they leave at 20 and 24 µs.
+        var records = new[]
+        {
+            Warp(1, 0, 1000, 2000, 3000, 4000, 5000, 8000, 9000),
+            Warp(1, 0, 1000, 2000, 3000, 4000, 5000, 9000, 10_000),
+            Warp(2, 9000, 10_000, 12_000, 13_000, 15_000, 16_000, 18_000, 20_000),
+            Warp(2, 11_000, 12_000, 14_000, 15_000, 17_000, 18_000, 21_000, 24_000),
+        };
+        var text = DecodeTimeline.Report(records,
+            [new("qkv", 0, 1, 100_000_000), new("attention", 0, 2, 0), new("o", 0, 3, 0)]);
+        var line = text.Split('\n').Single(l => l.StartsWith("opt timeline attention", StringComparison.Ordinal));
+        // From the GEMV's end (10 µs): starts -1 and +1, waits returned +2 and +4, ends +10 and +14 µs.
+        Assert.Contains("share 14.00;", line);
+        Assert.Contains("start -1.00/-1.00/-1.00/1.00", line);
+        Assert.Contains("wait returned 2.00/2.00/2.00/4.00", line);
+        Assert.Contains("end median 10.00, last 14.00", line);
+        Assert.Contains("50 % started before", line);
+        // Steps: median over the blocks of each gap between marks (lower of the two for an even count).
+        Assert.Contains("issue loads 1.00, to wait 2.00, q rotate 1.00, softmax 2.00, values 1.00", line);
+        Assert.Contains("first to last 24 µs", text);
+        Assert.DoesNotContain("opt timeline qkv", text);    // the first launch has no previous kernel to measure from
+        Assert.DoesNotContain("opt timeline o ", text);     // no records: not reported
+    }
+
+    [Fact]
+    public void SaysSoWhenNoLaunchLeftRecords()
+    {
+        Assert.StartsWith("opt timeline: no records", DecodeTimeline.Report([], [new("qkv", 0, 1, 0)]));
+    }
+}
