@@ -112,7 +112,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}",
                 $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}", $"TIMELINE={(DecodeTimeline.Requested ? 1 : 0)}",
                 $"GEMV_NORM_WITH_X={(_settings.NormWithX ? 1 : 0)}", $"ATT_TRIGGER_LATE={(_settings.AttentionTriggerLate ? 1 : 0)}",
-                $"GEMV_MMA={(_settings.GemvTensorCores ? 1 : 0)}");
+                $"GEMV_MMA={(_settings.GemvTensorCores ? 1 : 0)}", $"ATT_PUSH={(_settings.AttentionPush ? 1 : 0)}");
             var layerNorm = m.UsesLayerNorm;
             LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
             foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })

@@ -61,25 +61,29 @@ public enum PdlScope
 /// its start, so that the O projection's first loads do not compete with attention's (VHKSIM_OPT_ATT_TRIGGER=late|start)</param>
 /// <param name="GemvTensorCores">the GEMV's products on the tensor cores (mma.sync m16n8k16 on fp16 x, fp32 sums) rather
 /// than fp32 FMAs after converting every weight (VHKSIM_OPT_GEMV_MATH=mma|fma)</param>
+/// <param name="AttentionPush">with ClusterCombine, each split stores its partials into the first block's shared memory
+/// before the one cluster barrier, rather than the first reading them from the others' after it (which needs a second
+/// barrier before they may leave) (VHKSIM_OPT_ATT_COMBINE=push|pull)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
                                  bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
                                  bool AttentionEarlyLoads = false, bool ClusterCombine = false, bool KvPrefetch = false,
-                                 bool NormWithX = false, bool AttentionTriggerLate = false, bool GemvTensorCores = false)
+                                 bool NormWithX = false, bool AttentionTriggerLate = false, bool GemvTensorCores = false,
+                                 bool AttentionPush = false)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
         L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
         EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER", KvPrefetchEnvVar = "VHKSIM_OPT_KV_PREFETCH",
         NormEnvVar = "VHKSIM_OPT_NORM", AttentionTriggerEnvVar = "VHKSIM_OPT_ATT_TRIGGER",
-        MathEnvVar = "VHKSIM_OPT_GEMV_MATH";
+        MathEnvVar = "VHKSIM_OPT_GEMV_MATH", CombineEnvVar = "VHKSIM_OPT_ATT_COMBINE";
 
     /// <summary>
     /// Measured best on the H200 (results/gpu/README.md): every kernel launched programmatically, GEMVs releasing it at
     /// their end, on grids balanced by rounds, their products on the tensor cores; attention issuing its cache loads before
-    /// its wait, its splits combined in clusters.
+    /// its wait, its splits combined in clusters, each pushing its partials to the first block.
     /// </summary>
     public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.All, GemvGrid.Balanced,
-        PdlTriggerAtEnd: true, AttentionEarlyLoads: true, ClusterCombine: true, GemvTensorCores: true);
+        PdlTriggerAtEnd: true, AttentionEarlyLoads: true, ClusterCombine: true, GemvTensorCores: true, AttentionPush: true);
 
     public static OptSettings FromEnvironment() => Parse(Environment.GetEnvironmentVariable);
 
@@ -157,7 +161,15 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             "mma" => true,
             _ => throw new InputException($"{MathEnvVar} must be 'mma' or 'fma', got '{variable(MathEnvVar)}'"),
         };
-        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, kv, normWithX, attLate, mma);
+        var push = Get(CombineEnvVar) switch
+        {
+            "" => Default.AttentionPush,
+            "pull" => false,
+            "push" => true,
+            _ => throw new InputException($"{CombineEnvVar} must be 'push' or 'pull', got '{variable(CombineEnvVar)}'"),
+        };
+        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, kv, normWithX, attLate, mma,
+            push);
     }
 
     public override string ToString()
@@ -178,6 +190,7 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             $"key/value cache prefetched into L2 by the QKV GEMV: {(KvPrefetch ? "yes" : "no")}; " +
             $"norm weights {(NormWithX ? "loaded with x after the wait" : "copied before the wait")}; " +
             $"attention releases the O projection {(AttentionTriggerLate ? "once its values are summed" : "at its start")}; " +
-            $"GEMV products on {(GemvTensorCores ? "the tensor cores (mma.sync)" : "fp32 FMAs")}");
+            $"GEMV products on {(GemvTensorCores ? "the tensor cores (mma.sync)" : "fp32 FMAs")}; " +
+            $"cluster combine: {(AttentionPush ? "splits push their partials to the first block" : "the first block pulls the splits' partials")}");
     }
 }

@@ -21,7 +21,8 @@
 #          timeline (sixth session: the default, then one graph replay with every warp's marks recorded, DecodeTimeline),
 #          kv (sixth session: the layer's key/value cache prefetched into L2 by the QKV GEMV's tail),
 #          stage (sixth session: the norm's weights loaded with x after the wait; attention releasing the O projection late),
-#          mma (sixth session: the GEMV's products on the tensor cores).
+#          mma (sixth session: the GEMV's products on the tensor cores),
+#          push (sixth session: attention's cluster combine by stores into the first block, one barrier).
 #          The variants of fuse and ring that measured slower were removed afterwards (the padding, the combine in the
 #          O projection, the ring GEMV, blocks per SM): run those steps from commit 54e54c5; the two early batches of
 #          step early were never committed (its log is what remains).
@@ -87,6 +88,18 @@ for step in $steps; do
       speed mma-16x2 VHKSIM_OPT_GEMV_MATH=mma VHKSIM_OPT_GEMV_SHAPE=16x2
       speed default-again
       speed mma-again VHKSIM_OPT_GEMV_MATH=mma
+      ;;
+    push)  # sixth session: the cluster's splits push their partials into the first block (one barrier); cos, sin before the wait
+      say "tokens: VHKSIM_OPT_ATT_COMBINE=push"
+      shapes_tokens VHKSIM_OPT_ATT_COMBINE=push
+      run env VHKSIM_OPT_ATT_COMBINE=push timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      speed default
+      speed push VHKSIM_OPT_ATT_COMBINE=push
+      speed push-late VHKSIM_OPT_ATT_COMBINE=push VHKSIM_OPT_ATT_TRIGGER=late
+      speed timeline-push VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_ATT_COMBINE=push
+      speed default-again
+      speed push-again VHKSIM_OPT_ATT_COMBINE=push
+      speed push-late-again VHKSIM_OPT_ATT_COMBINE=push VHKSIM_OPT_ATT_TRIGGER=late
       ;;
     kv)  # sixth session: the layer's key/value cache prefetched into L2 by the QKV GEMV's tail (one cache allocation)
       say "tokens: the default (caches in one allocation), then with the prefetch"

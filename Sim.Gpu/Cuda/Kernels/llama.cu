@@ -36,6 +36,9 @@ typedef unsigned long long u64;
 #ifndef GEMV_NORM_WITH_X
 #define GEMV_NORM_WITH_X 0 // 1: the norm's weights are loaded with x after the wait; 0: copied (cp.async) before it
 #endif
+#ifndef ATT_PUSH
+#define ATT_PUSH 0        // 1: a cluster's splits store their partials into its first block's shared memory (one barrier)
+#endif
 #ifndef ATT_TRIGGER_LATE
 #define ATT_TRIGGER_LATE 0 // 1: attention lets the O projection launch once its values are summed; 0: at its start
 #endif
@@ -166,6 +169,19 @@ __device__ __forceinline__ float cluster_load(const float* local, unsigned rank)
     return v;
 #else
     return *local;
+#endif
+}
+
+// A store into the shared memory of block `rank` of the cluster (visible to it after a cluster barrier).
+__device__ __forceinline__ void cluster_store(float* local, unsigned rank, float v)
+{
+#if __CUDA_ARCH__ >= 900
+    unsigned a, remote;
+    asm("{ .reg .u64 p; cvta.to.shared.u64 p, %1; cvt.u32.u64 %0, p; }" : "=r"(a) : "l"(local));
+    asm volatile("mapa.shared::cluster.u32 %0, %1, %2;" : "=r"(remote) : "r"(a), "r"(rank));
+    asm volatile("st.shared::cluster.f32 [%0], %1;" :: "r"(remote), "f"(v) : "memory");
+#else
+    *local = v;
 #endif
 }
 
@@ -699,6 +715,10 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     // memory and the head's first block combines them from there: no global round trips.
     __shared__ __align__(16) float cO[HEAD_DIM];
     __shared__ float cML[2];
+#if ATT_PUSH
+    __shared__ __align__(16) float pushO[8][HEAD_DIM];    // the first block's: every split's partials (at most 8 in a cluster)
+    __shared__ float pushML[8][2];
+#endif
     __shared__ __align__(16) float qs[HEAD_DIM];
     __shared__ __align__(16) h16 knew[HEAD_DIM];
     __shared__ __align__(16) h16 vs[ATT_CHUNK][HEAD_DIM];
@@ -753,6 +773,8 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
 #pragma unroll
             for (int j = 0; j < HEAD_DIM / 8; j++) kr[j] = src[j];
         }
+        // The rotation's cos and sin depend on the position alone.
+        const float c = tid < half ? cosT[pos * half + tid] : 0.f, sn = tid < half ? sinT[pos * half + tid] : 0.f;
 #if ATT_EARLY_LOADS
         // The position (state) and the cached rows were written by earlier steps; this token's q, k
         // and v are the QKV GEMV's output.
@@ -765,7 +787,6 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         {
             // out_i = x_i cos - x_{i+half} sin, out_{i+half} = x_{i+half} cos + x_i sin, each
             // product rounded, the result rounded to fp16 (what the cache and HF's q hold).
-            const float c = cosT[pos * half + tid], sn = sinT[pos * half + tid];
             const h16* qr = qkv + h * HEAD_DIM;
             const float q1 = h2f(qr[tid]), q2 = h2f(qr[tid + half]);
             qs[tid] = rnd(rnd(q1 * c) - rnd(q2 * sn));
@@ -810,7 +831,11 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             float o = 0.f;
 #pragma unroll 8
             for (int j = 0; j < n; j++) o += p[j] * h2f(vs[j][tid]);
+#if ATT_PUSH
+            if (clustered) cluster_store(&pushO[s][tid], 0, o);
+#else
             if (clustered) cO[tid] = o;
+#endif
             else partO[pi * HEAD_DIM + tid] = o;
         }
         TIMELINE_MARK(5);
@@ -821,8 +846,13 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         {
             if (clustered)
             {
+#if ATT_PUSH
+                cluster_store(&pushML[s][0], 0, m);
+                cluster_store(&pushML[s][1], 0, l);
+#else
                 cML[0] = m;
                 cML[1] = l;
+#endif
             }
             else
             {
@@ -855,8 +885,13 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         {
             if (clustered)
             {
+#if ATT_PUSH
+                cluster_store(&pushML[s][0], 0, NEG_INF);
+                cluster_store(&pushML[s][1], 0, 0.f);
+#else
                 cML[0] = NEG_INF;
                 cML[1] = 0.f;
+#endif
             }
             else
             {
@@ -866,6 +901,41 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         }
     }
 
+#if ATT_PUSH
+    if (clustered)
+    {
+        // Every split's partials are in the first block's shared memory after the barrier; the others may leave at
+        // once (nothing reads their shared memory), the first combines from its own.
+        cluster_sync();
+        if (s == 0 && tid < HEAD_DIM)
+        {
+            float mt[8], lt[8], ot[8];
+#pragma unroll
+            for (int t = 0; t < 8; t++)
+            {
+                mt[t] = t < splits ? pushML[t][0] : NEG_INF;
+                lt[t] = t < splits ? pushML[t][1] : 0.f;
+                ot[t] = t < splits ? pushO[t][tid] : 0.f;
+            }
+            float mx = NEG_INF;
+#pragma unroll
+            for (int t = 0; t < 8; t++) mx = fmaxf(mx, mt[t]);
+            float l = 0.f, o = 0.f;
+#pragma unroll
+            for (int t = 0; t < 8; t++)
+                if (mt[t] != NEG_INF)
+                {
+                    const float w = expf(mt[t] - mx);
+                    l += lt[t] * w;
+                    o += ot[t] * w;
+                }
+            out[h * HEAD_DIM + tid] = f2h(o / l);
+        }
+        TIMELINE_MARK(6);
+        TIMELINE_ATT_END;
+        return;
+    }
+#endif
     if (clustered)
     {
         cluster_sync();    // every split's cO, cML written
