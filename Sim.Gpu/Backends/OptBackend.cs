@@ -44,7 +44,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
 
     private readonly OptSettings _settings;
     private readonly GemvShape _shape;
-    private readonly int _attThreads;
+    private readonly int _attThreads, _attShared;   // the attention block's threads and dynamic shared bytes
     private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by dynamic shared bytes
     private PdlScope _pdl;
 
@@ -103,6 +103,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         _shape = _settings.Gemv;
         _buckets = ContextBuckets.For(_maxPos, _settings.AttentionChunk);
         _attThreads = Math.Max(_settings.AttentionChunk, (_headDim + 31) / 32 * 32);
+        _attShared = _settings.AttentionKeys == AttentionKeyLoads.Shared ? _settings.AttentionChunk * _headDim * H16 : 0;   // the key rows
 
         _gpu = CudaEngine.Create();
         _pdl = _gpu.ComputeCapability.Major >= 9 ? _settings.Pdl : PdlScope.Off;
@@ -112,8 +113,14 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}",
                 $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}", $"TIMELINE={(DecodeTimeline.Requested ? 1 : 0)}",
                 $"GEMV_NORM_WITH_X={(_settings.NormWithX ? 1 : 0)}", $"ATT_TRIGGER_LATE={(_settings.AttentionTriggerLate ? 1 : 0)}",
-                $"GEMV_MMA={(_settings.GemvTensorCores ? 1 : 0)}", $"ATT_PUSH={(_settings.AttentionPush ? 1 : 0)}");
+                $"GEMV_MMA={(_settings.GemvTensorCores ? 1 : 0)}", $"ATT_PUSH={(_settings.AttentionPush ? 1 : 0)}",
+                $"ATT_K_SHARED={(_settings.AttentionKeys == AttentionKeyLoads.Shared ? 1 : 0)}",
+                $"ATT_K_COALESCED={(_settings.AttentionKeys == AttentionKeyLoads.Coalesced ? 1 : 0)}");
             var layerNorm = m.UsesLayerNorm;
+            if (_settings.MaxSharedCarveout)
+                foreach (var f in new[] { _k.Embed, _k.Gemv, _k.AttnDecode, _k.ArgmaxStep }) LlamaKernels.PreferSharedCarveout(f, 100);
+            // The attention kernel's static shared memory is near 48 KB: its dynamic part (the keys) needs the opt-in.
+            if (_attShared > 0) LlamaKernels.AllowSharedBytes(_k.AttnDecode, 48 * 1024 + _attShared);
             LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
             foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })
                 _gemvResidentBlocks[bytes] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, bytes);
@@ -198,7 +205,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? "own kernel" : "cuBLAS")}; " +
                 $"{_settings with { Pdl = _pdl }}{pdlNote}; " +
                 $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize}); " +
-                $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, 0)}; " +
+                $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, _attShared)}; " +
                 $"GEMV kernel {LlamaKernels.Resources(_k.Gemv)}, attention {LlamaKernels.Resources(_k.AttnDecode)}") + profile;
         }
         catch
@@ -364,7 +371,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             {
                 Mark("norm+qkv", (long)_qkvWidth * d * H16);
                 Gemv(l.Qkv, _xd, _qkvd, _qkvWidth, _d, 0, l.InputNorm, l.InputNormBias, l.QkvBias,
-                    _settings.KvPrefetch ? KeysAndValues(i) : Ahead(l.O, oBytes));
+                    _settings.KvPrefetch ? KeysAndValues(i) : Ahead(l.O, oBytes), releaseAtStart: _settings.QkvReleaseAtStart);
             }
             else
             {
@@ -382,8 +389,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             var programmatic = _pdl == PdlScope.All;
             ReadOnlySpan<KernelArg> attArgs = [_qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters,
                 _attnd, _heads, _kvHeads, attPf.Item1, (ulong)attPf.Item2, cluster > 0 ? 1 : 0];
-            if (cluster > 0) _gpu.LaunchEx(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, 0, programmatic, cluster, attArgs);
-            else LaunchStep(_k.AttnDecode, programmatic, (uint)_heads, (uint)splits, (uint)_attThreads, 0, attArgs);
+            if (cluster > 0) _gpu.LaunchEx(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, (uint)_attShared, programmatic, cluster, attArgs);
+            else LaunchStep(_k.AttnDecode, programmatic, (uint)_heads, (uint)splits, (uint)_attThreads, (uint)_attShared, attArgs);
             if (own)
             {
                 Mark("o+residual", d * d * H16);
@@ -499,7 +506,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// <param name="ahead">what a later kernel reads (the next matrix's first rows, or the layer's key/value cache), for the
     /// warps to prefetch into L2 when their own loads are issued</param>
     private void Gemv(ulong w, ulong x, ulong y, int n, int k, int mode, ulong norm = 0, ulong normBias = 0, ulong bias = 0,
-                      L2Prefetch ahead = default, bool dependent = true)
+                      L2Prefetch ahead = default, bool dependent = true, bool releaseAtStart = false)
     {
         var units = mode == 2 ? n : (n + 1) / 2;
         var blocks = (units + _shape.Warps - 1) / _shape.Warps;
@@ -520,7 +527,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             blocks = Math.Min(blocks, resident);
         }
         ReadOnlySpan<KernelArg> args = [w, x, norm, normBias, _eps, bias, y, n, k, mode,
-            ahead.Address, (ulong)ahead.Bytes, Math.Max(ahead.Ranges, 1), (ulong)ahead.Stride];
+            ahead.Address, (ulong)ahead.Bytes, Math.Max(ahead.Ranges, 1), (ulong)ahead.Stride, releaseAtStart ? 1 : 0];
         if (dependent) LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, args);
         else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, args);
     }

@@ -18,6 +18,20 @@ public enum GemvGrid
     Balanced,
 }
 
+/// <summary>How the decode attention kernel loads its split's key rows.</summary>
+public enum AttentionKeyLoads
+{
+    /// <summary>Each thread (one key) loads its row into registers.</summary>
+    Registers,
+
+    /// <summary>Copied (coalesced cp.async) into shared memory, like the values.</summary>
+    Shared,
+
+    /// <summary>Into registers, each row by HEAD_DIM/8 lanes, so that a warp's load covers whole rows; the scores are
+    /// summed over those lanes.</summary>
+    Coalesced,
+}
+
 /// <summary>Which decode kernels are launched with programmatic dependent launch (sm_90).</summary>
 public enum PdlScope
 {
@@ -64,18 +78,26 @@ public enum PdlScope
 /// <param name="AttentionPush">with ClusterCombine, each split stores its partials into the first block's shared memory
 /// before the one cluster barrier, rather than the first reading them from the others' after it (which needs a second
 /// barrier before they may leave) (VHKSIM_OPT_ATT_COMBINE=push|pull)</param>
+/// <param name="AttentionKeys">how the attention kernel loads its key rows (VHKSIM_OPT_ATT_KEYS=registers|shared|coalesced)</param>
+/// <param name="QkvReleaseAtStart">the QKV GEMV lets the attention kernel launch at its start, so that attention's blocks
+/// take the SMs its blocks leave one by one (VHKSIM_OPT_QKV_TRIGGER=start|end; the other GEMVs follow PdlTriggerAtEnd)</param>
+/// <param name="MaxSharedCarveout">every decode kernel asks for the largest shared-memory share of the SM's L1/shared
+/// storage, so that consecutive kernels ask for the same split (VHKSIM_OPT_CARVEOUT=max|default)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
                                  bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
                                  bool AttentionEarlyLoads = false, bool ClusterCombine = false, bool KvPrefetch = false,
                                  bool NormWithX = false, bool AttentionTriggerLate = false, bool GemvTensorCores = false,
-                                 bool AttentionPush = false)
+                                 bool AttentionPush = false, AttentionKeyLoads AttentionKeys = AttentionKeyLoads.Registers, bool QkvReleaseAtStart = false,
+                                 bool MaxSharedCarveout = false)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
         L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
         EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER", KvPrefetchEnvVar = "VHKSIM_OPT_KV_PREFETCH",
         NormEnvVar = "VHKSIM_OPT_NORM", AttentionTriggerEnvVar = "VHKSIM_OPT_ATT_TRIGGER",
-        MathEnvVar = "VHKSIM_OPT_GEMV_MATH", CombineEnvVar = "VHKSIM_OPT_ATT_COMBINE";
+        MathEnvVar = "VHKSIM_OPT_GEMV_MATH", CombineEnvVar = "VHKSIM_OPT_ATT_COMBINE",
+        KeysEnvVar = "VHKSIM_OPT_ATT_KEYS", QkvTriggerEnvVar = "VHKSIM_OPT_QKV_TRIGGER",
+        CarveoutEnvVar = "VHKSIM_OPT_CARVEOUT";
 
     /// <summary>
     /// Measured best on the H200 (results/gpu/README.md): every kernel launched programmatically, GEMVs releasing it at
@@ -168,8 +190,30 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             "push" => true,
             _ => throw new InputException($"{CombineEnvVar} must be 'push' or 'pull', got '{variable(CombineEnvVar)}'"),
         };
+        var keys = Get(KeysEnvVar) switch
+        {
+            "" => Default.AttentionKeys,
+            "registers" => AttentionKeyLoads.Registers,
+            "shared" => AttentionKeyLoads.Shared,
+            "coalesced" => AttentionKeyLoads.Coalesced,
+            _ => throw new InputException($"{KeysEnvVar} must be 'registers', 'shared' or 'coalesced', got '{variable(KeysEnvVar)}'"),
+        };
+        var qkvStart = Get(QkvTriggerEnvVar) switch
+        {
+            "" => Default.QkvReleaseAtStart,
+            "end" => false,
+            "start" => true,
+            _ => throw new InputException($"{QkvTriggerEnvVar} must be 'start' or 'end', got '{variable(QkvTriggerEnvVar)}'"),
+        };
+        var carveout = Get(CarveoutEnvVar) switch
+        {
+            "" => Default.MaxSharedCarveout,
+            "default" => false,
+            "max" => true,
+            _ => throw new InputException($"{CarveoutEnvVar} must be 'max' or 'default', got '{variable(CarveoutEnvVar)}'"),
+        };
         return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, kv, normWithX, attLate, mma,
-            push);
+            push, keys, qkvStart, carveout);
     }
 
     public override string ToString()
@@ -191,6 +235,9 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             $"norm weights {(NormWithX ? "loaded with x after the wait" : "copied before the wait")}; " +
             $"attention releases the O projection {(AttentionTriggerLate ? "once its values are summed" : "at its start")}; " +
             $"GEMV products on {(GemvTensorCores ? "the tensor cores (mma.sync)" : "fp32 FMAs")}; " +
-            $"cluster combine: {(AttentionPush ? "splits push their partials to the first block" : "the first block pulls the splits' partials")}");
+            $"cluster combine: {(AttentionPush ? "splits push their partials to the first block" : "the first block pulls the splits' partials")}; " +
+            $"attention keys {AttentionKeys switch { AttentionKeyLoads.Shared => "copied into shared memory", AttentionKeyLoads.Coalesced => "loaded into registers, a warp's load whole rows", _ => "loaded into registers, a row per thread" }}; " +
+            $"the QKV GEMV releases attention {(QkvReleaseAtStart ? "at its start" : "as the other GEMVs do")}; " +
+            $"shared-memory carveout: {(MaxSharedCarveout ? "the largest, every decode kernel" : "the driver's choice")}");
     }
 }

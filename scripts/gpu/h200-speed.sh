@@ -22,7 +22,10 @@
 #          kv (sixth session: the layer's key/value cache prefetched into L2 by the QKV GEMV's tail),
 #          stage (sixth session: the norm's weights loaded with x after the wait; attention releasing the O projection late),
 #          mma (sixth session: the GEMV's products on the tensor cores),
-#          push (sixth session: attention's cluster combine by stores into the first block, one barrier).
+#          push (sixth session: attention's cluster combine by stores into the first block, one barrier),
+#          keys (sixth session: attention's keys through shared memory; the QKV GEMV releasing attention at its start),
+#          carveout (sixth session: every decode kernel asking for the largest shared-memory carveout),
+#          coalesced (sixth session: attention's key rows loaded by groups of lanes, a warp's load whole rows).
 #          The variants of fuse and ring that measured slower were removed afterwards (the padding, the combine in the
 #          O projection, the ring GEMV, blocks per SM): run those steps from commit 54e54c5; the two early batches of
 #          step early were never committed (its log is what remains).
@@ -100,6 +103,38 @@ for step in $steps; do
       speed default-again
       speed push-again VHKSIM_OPT_ATT_COMBINE=push
       speed push-late-again VHKSIM_OPT_ATT_COMBINE=push VHKSIM_OPT_ATT_TRIGGER=late
+      ;;
+    keys)  # sixth session: attention's keys through shared memory; the QKV GEMV releasing attention at its start
+      say "tokens: VHKSIM_OPT_ATT_KEYS=shared VHKSIM_OPT_QKV_TRIGGER=start"
+      shapes_tokens VHKSIM_OPT_ATT_KEYS=shared VHKSIM_OPT_QKV_TRIGGER=start
+      run env VHKSIM_OPT_ATT_KEYS=shared timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      speed default
+      speed keys VHKSIM_OPT_ATT_KEYS=shared
+      speed qkvstart VHKSIM_OPT_QKV_TRIGGER=start
+      speed keys-qkvstart VHKSIM_OPT_ATT_KEYS=shared VHKSIM_OPT_QKV_TRIGGER=start
+      speed timeline-keys VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_ATT_KEYS=shared
+      speed default-again
+      speed keys-again VHKSIM_OPT_ATT_KEYS=shared
+      speed qkvstart-again VHKSIM_OPT_QKV_TRIGGER=start
+      ;;
+    carveout)  # sixth session: every decode kernel asking for the largest shared-memory carveout (the same split)
+      speed default
+      speed carveout VHKSIM_OPT_CARVEOUT=max
+      speed carveout-keys VHKSIM_OPT_CARVEOUT=max VHKSIM_OPT_ATT_KEYS=shared
+      speed timeline-carveout VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_CARVEOUT=max
+      speed default-again
+      speed carveout-again VHKSIM_OPT_CARVEOUT=max
+      ;;
+    coalesced)  # sixth session: attention's key rows loaded by groups of lanes (a warp's load whole rows); x loads unrolled
+      say "tokens: VHKSIM_OPT_ATT_KEYS=coalesced"
+      shapes_tokens VHKSIM_OPT_ATT_KEYS=coalesced
+      run env VHKSIM_OPT_ATT_KEYS=coalesced timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      speed default
+      speed coalesced VHKSIM_OPT_ATT_KEYS=coalesced
+      speed timeline-coalesced VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_ATT_KEYS=coalesced
+      speed default-again
+      speed coalesced-again VHKSIM_OPT_ATT_KEYS=coalesced
+      speed coalesced-late VHKSIM_OPT_ATT_KEYS=coalesced VHKSIM_OPT_ATT_TRIGGER=late
       ;;
     kv)  # sixth session: the layer's key/value cache prefetched into L2 by the QKV GEMV's tail (one cache allocation)
       say "tokens: the default (caches in one allocation), then with the prefetch"

@@ -91,6 +91,9 @@ public class H200ResultsTests
     [InlineData("VHKSIM_OPT_ATT_TRIGGER", "end")]
     [InlineData("VHKSIM_OPT_GEMV_MATH", "tensor")]
     [InlineData("VHKSIM_OPT_ATT_COMBINE", "both")]
+    [InlineData("VHKSIM_OPT_ATT_KEYS", "texture")]
+    [InlineData("VHKSIM_OPT_QKV_TRIGGER", "middle")]
+    [InlineData("VHKSIM_OPT_CARVEOUT", "half")]
     public void OptSettingsRefuseUnknownValuesNamingTheVariable(string variable, string value)
     {
         var e = Assert.Throws<InputException>(() => OptSettings.Parse(v => v == variable ? value : null));

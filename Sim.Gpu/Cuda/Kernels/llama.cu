@@ -36,6 +36,15 @@ typedef unsigned long long u64;
 #ifndef GEMV_NORM_WITH_X
 #define GEMV_NORM_WITH_X 0 // 1: the norm's weights are loaded with x after the wait; 0: copied (cp.async) before it
 #endif
+#ifndef ATT_K_SHARED
+#define ATT_K_SHARED 0    // 1: attention copies its key rows (coalesced cp.async) into shared memory; 0: each thread loads its row into registers
+#endif
+#ifndef ATT_K_COALESCED
+#define ATT_K_COALESCED 0 // 1: each key row is loaded by HEAD_DIM/8 lanes (a warp's load covers whole rows), scores summed over them
+#endif
+// The coalesced key loads need whole rows per warp instruction and per warp; otherwise the per-thread rows are used.
+#define ATT_K_ROWS_PER_LOAD (32 / (HEAD_DIM / 8))
+#define ATT_K_COALESCED_ON (ATT_K_COALESCED && 32 % (HEAD_DIM / 8) == 0 && (ATT_CHUNK / (ATT_THREADS / 32)) % ATT_K_ROWS_PER_LOAD == 0)
 #ifndef ATT_PUSH
 #define ATT_PUSH 0        // 1: a cluster's splits store their partials into its first block's shared memory (one barrier)
 #endif
@@ -122,6 +131,10 @@ __device__ __forceinline__ void cp_async_wait_all()
 {
     asm volatile("cp.async.commit_group;\ncp.async.wait_group 0;" ::: "memory");
 }
+
+// Closes the thread's current group of cp.async copies; cp_async_wait_older waits for all groups but the newest.
+__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
+__device__ __forceinline__ void cp_async_wait_older() { asm volatile("cp.async.wait_group 1;" ::: "memory"); }
 
 // Weights of a later kernel into L2 (they depend on nothing), issued where the memory would
 // otherwise idle: while attention runs, and in each GEMV's tail. On sm_90 one bulk prefetch per
@@ -362,6 +375,7 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
 {
     const int tid = threadIdx.x, k8 = K >> 3;
     float ss = 0.f, s1 = 0.f;
+#pragma unroll 4
     for (int j = tid; j < k8; j += blockDim.x)
     {
         const uint4 xv = *(const uint4*)(x + j * 8);
@@ -514,7 +528,7 @@ __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int 
 extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
 gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
      float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes,
-     unsigned pfRanges, unsigned long long pfStride)
+     unsigned pfRanges, unsigned long long pfStride, int releaseAtStart)
 {
     // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases;
     // with GEMV_MMA and normW, K more fp16 after room for both (x as fp16).
@@ -533,9 +547,8 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     bool active;
     gemv_rows(unit, N, mode, r0, r1, active);
 
-#if !GEMV_TRIGGER_END
-    pdl_launch_dependents();
-#endif
+    // releaseAtStart: this launch lets its dependent start at once, whatever GEMV_TRIGGER_END says.
+    if (!GEMV_TRIGGER_END || releaseAtStart) pdl_launch_dependents();
 #if !GEMV_NORM_WITH_X
     gemv_fetch_norm(normW, normB, k8, gs, gb);
 #endif
@@ -563,9 +576,7 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         TIMELINE_MARK(5);
         TIMELINE_MARK(6);
         if (pfBytes) prefetch_share(pf, pfBytes, pfRanges, pfStride, pfWho, pfWorkers);
-#if GEMV_TRIGGER_END
-        pdl_launch_dependents();
-#endif
+        if (GEMV_TRIGGER_END && !releaseAtStart) pdl_launch_dependents();
         TIMELINE_GEMV_END;
         return;
     }
@@ -651,9 +662,7 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     }
     TIMELINE_MARK(6);
     if (pfBytes) prefetch_share(pf, pfBytes, pfRanges, pfStride, pfWho, pfWorkers);
-#if GEMV_TRIGGER_END
-    pdl_launch_dependents();
-#endif
+    if (GEMV_TRIGGER_END && !releaseAtStart) pdl_launch_dependents();
     TIMELINE_GEMV_END;
 }
 
@@ -722,6 +731,13 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     __shared__ __align__(16) float qs[HEAD_DIM];
     __shared__ __align__(16) h16 knew[HEAD_DIM];
     __shared__ __align__(16) h16 vs[ATT_CHUNK][HEAD_DIM];
+#if ATT_K_SHARED
+    // Key rows (dynamic shared memory, ATT_CHUNK·HEAD_DIM fp16: the static part is near its 48 KB limit), each row's
+    // 16-byte pieces rotated by the row's index, so that the threads of a warp (one key each) reading the same piece
+    // of their rows hit different banks.
+    extern __shared__ __align__(16) h16 keysShared[];
+    h16 (*ks)[HEAD_DIM] = (h16 (*)[HEAD_DIM])keysShared;
+#endif
     __shared__ float p[ATT_THREADS];
     __shared__ float red[32];
     __shared__ int isLast;
@@ -760,19 +776,43 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         const bool hasNew = pos < start + chunk;
         const u64 base = ((u64)kvh * maxPos + start) * HEAD_DIM;
         const int cached = hasNew ? n - 1 : n;            // rows to take from the cache
-        for (int i = tid; i < cached * (HEAD_DIM / 8); i += blockDim.x)
+        constexpr int pieces = HEAD_DIM / 8;
+#if ATT_K_SHARED
+        for (int i = tid; i < cached * pieces; i += blockDim.x)
         {
-            const int r = i / (HEAD_DIM / 8), c = i % (HEAD_DIM / 8);
+            const int r = i / pieces, c = i % pieces;
+            cp_async16(&ks[r][(c + r) % pieces * 8], kc + base + (u64)r * HEAD_DIM + c * 8);
+        }
+        cp_async_commit();    // the keys' group; the values' follows
+#endif
+        for (int i = tid; i < cached * pieces; i += blockDim.x)
+        {
+            const int r = i / pieces, c = i % pieces;
             cp_async16(&vs[r][c * 8], vc + base + (u64)r * HEAD_DIM + c * 8);
         }
-        uint4 kr[HEAD_DIM / 8];
         const bool mine = tid < n, isNew = start + tid == pos;
+#if ATT_K_COALESCED_ON
+        // Lane `piece` of each group of `pieces` lanes loads that piece of one key row: a warp's load is whole rows,
+        // in order. Round i of warp w: keys w·keysPerWarp + i·rowsPerLoad + group.
+        constexpr int keysPerWarp = ATT_CHUNK / (ATT_THREADS / 32), rowsPerLoad = ATT_K_ROWS_PER_LOAD,
+                      rounds = keysPerWarp / rowsPerLoad;
+        const int piece = (tid & 31) % pieces, firstKey = (tid >> 5) * keysPerWarp + (tid & 31) / pieces;
+        uint4 kr[rounds];
+#pragma unroll
+        for (int i = 0; i < rounds; i++)
+        {
+            const int key = firstKey + i * rowsPerLoad;
+            kr[i] = key < cached ? *(const uint4*)(kc + base + (u64)key * HEAD_DIM + piece * 8) : make_uint4(0u, 0u, 0u, 0u);
+        }
+#elif !ATT_K_SHARED
+        uint4 kr[HEAD_DIM / 8];
         if (mine && !isNew)
         {
             const uint4* src = (const uint4*)(kc + base + (u64)tid * HEAD_DIM);
 #pragma unroll
             for (int j = 0; j < HEAD_DIM / 8; j++) kr[j] = src[j];
         }
+#endif
         // The rotation's cos and sin depend on the position alone.
         const float c = tid < half ? cosT[pos * half + tid] : 0.f, sn = tid < half ? sinT[pos * half + tid] : 0.f;
 #if ATT_EARLY_LOADS
@@ -802,6 +842,35 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         __syncthreads();
         TIMELINE_MARK(3);
         float score = NEG_INF;
+#if ATT_K_COALESCED_ON
+        // Each group's dot product summed over its lanes; the raw scores pass through p to their keys' threads.
+#pragma unroll
+        for (int i = 0; i < rounds; i++)
+        {
+            const int key = firstKey + i * rowsPerLoad;
+            const uint4 kv = start + key == pos ? ((const uint4*)knew)[piece] : kr[i];
+            float a = dot8(kv, qs + piece * 8);
+#pragma unroll
+            for (int o = pieces / 2; o > 0; o >>= 1) a += __shfl_xor_sync(0xffffffffu, a, o);
+            if (piece == 0 && key < n) p[key] = a * scale;
+        }
+        __syncthreads();
+        if (mine) score = p[tid];
+#elif ATT_K_SHARED
+        cp_async_wait_older();    // this thread's key copies (the values may still be on their way)
+        __syncthreads();
+        if (mine)
+        {
+            float a = 0.f;
+#pragma unroll
+            for (int j = 0; j < pieces; j++)
+            {
+                const uint4 kv = isNew ? ((const uint4*)knew)[j] : *(const uint4*)&ks[tid][(j + tid) % pieces * 8];
+                a += dot8(kv, qs + j * 8);
+            }
+            score = a * scale;
+        }
+#else
         if (mine)
         {
             if (isNew)
@@ -814,6 +883,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             for (int j = 0; j < HEAD_DIM / 8; j++) a += dot8(kr[j], qs + j * 8);
             score = a * scale;
         }
+#endif
         const float m = block_max(score, red);
         const float e = mine ? expf(score - m) : 0.f;
         p[tid] = e;
