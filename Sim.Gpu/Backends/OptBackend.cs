@@ -44,7 +44,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
 
     private readonly OptSettings _settings;
     private readonly GemvShape _shape;
-    private readonly int _attThreads, _attShared;   // the attention block's threads and dynamic shared bytes
+    private readonly int _attThreads;
     private readonly Dictionary<int, int> _gemvResidentBlocks = new();   // by dynamic shared bytes
     private PdlScope _pdl;
 
@@ -103,7 +103,6 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         _shape = _settings.Gemv;
         _buckets = ContextBuckets.For(_maxPos, _settings.AttentionChunk);
         _attThreads = Math.Max(_settings.AttentionChunk, (_headDim + 31) / 32 * 32);
-        _attShared = _settings.AttentionKeys == AttentionKeyLoads.Shared ? _settings.AttentionChunk * _headDim * H16 : 0;   // the key rows
 
         _gpu = CudaEngine.Create();
         _pdl = _gpu.ComputeCapability.Major >= 9 ? _settings.Pdl : PdlScope.Off;
@@ -112,15 +111,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk,
                 $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}",
                 $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}", $"TIMELINE={(DecodeTimeline.Requested ? 1 : 0)}",
-                $"GEMV_NORM_WITH_X={(_settings.NormWithX ? 1 : 0)}", $"ATT_TRIGGER_LATE={(_settings.AttentionTriggerLate ? 1 : 0)}",
-                $"GEMV_MMA={(_settings.GemvTensorCores ? 1 : 0)}", $"ATT_PUSH={(_settings.AttentionPush ? 1 : 0)}",
-                $"ATT_K_SHARED={(_settings.AttentionKeys == AttentionKeyLoads.Shared ? 1 : 0)}",
-                $"ATT_K_COALESCED={(_settings.AttentionKeys == AttentionKeyLoads.Coalesced ? 1 : 0)}");
+                $"GEMV_MMA={(_settings.GemvTensorCores ? 1 : 0)}", $"ATT_PUSH={(_settings.AttentionPush ? 1 : 0)}");
             var layerNorm = m.UsesLayerNorm;
-            if (_settings.MaxSharedCarveout)
-                foreach (var f in new[] { _k.Embed, _k.Gemv, _k.AttnDecode, _k.ArgmaxStep }) LlamaKernels.PreferSharedCarveout(f, 100);
-            // The attention kernel's static shared memory is near 48 KB: its dynamic part (the keys) needs the opt-in.
-            if (_attShared > 0) LlamaKernels.AllowSharedBytes(_k.AttnDecode, 48 * 1024 + _attShared);
             LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
             foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })
                 _gemvResidentBlocks[bytes] = _gpu.ResidentBlocks(_k.Gemv, _shape.Threads, bytes);
@@ -175,8 +167,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             _gpu.Upload<int>(_counters, new int[_heads]);    // the attention kernel leaves them at 0
             _state = _gpu.Alloc(4 * sizeof(int));
             _tokens = _gpu.Alloc((_maxPos + 1L) * sizeof(int));
-            // One allocation, each layer's keys then its values (Cache), so that a layer's key and value rows of all
-            // heads are 2·KVH ranges one head's cache apart (the QKV GEMV's prefetch of them, KvPrefetch).
+            // One allocation: each layer's keys, then its values (Cache).
             _cache = _gpu.Alloc(2L * _layers.Length * HeadCacheBytes * _kvHeads);
             (_cos, _sin) = UploadRotary(m);
             if (DecodeTimeline.Requested)
@@ -205,7 +196,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 $"kernels compiled in {_k.CompileSeconds:0.00} s; decode GEMV: {(_gemvPath == OptGemv.Kernel ? "own kernel" : "cuBLAS")}; " +
                 $"{_settings with { Pdl = _pdl }}{pdlNote}; " +
                 $"{_graphs.Captured} decode graphs (context buckets of {_buckets.BucketSize}); " +
-                $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, _attShared)}; " +
+                $"attention blocks resident at once: {_gpu.ResidentBlocks(_k.AttnDecode, _attThreads, 0)}; " +
                 $"GEMV kernel {LlamaKernels.Resources(_k.Gemv)}, attention {LlamaKernels.Resources(_k.AttnDecode)}") + profile;
         }
         catch
@@ -357,10 +348,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         long d = _d, f = _f;
         long qkvBytes = (long)_qkvWidth * d * H16, oBytes = d * d * H16, guBytes = (_gated ? 2 : 1) * f * d * H16, downBytes = d * f * H16;
         var tail = (long)_settings.L2TailMb << 20;
-        L2Prefetch Ahead(ulong w, long bytes) => new(w, Math.Min(tail, bytes));   // the first rows of the next matrix
-        // The layer's key and value rows of every head up to the bucket's capacity (2·KVH ranges, one head's cache apart).
-        var cachedRows = Math.Min((long)splits * _settings.AttentionChunk, _maxPos);
-        L2Prefetch KeysAndValues(int layer) => new(Cache(layer).K, cachedRows * _headDim * H16, 2 * _kvHeads, HeadCacheBytes);
+        (ulong, long) Ahead(ulong w, long bytes) => (w, Math.Min(tail, bytes));   // the first rows of the next matrix
         Mark("embed");
         Launch(_k.Embed, 1, 1, 256, 0, _embedding, 0UL, _state, _positions, _xd, _d);   // the graph's first node: nothing to overlap
         for (var i = 0; i < _layers.Length; i++)
@@ -370,8 +358,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             if (own)
             {
                 Mark("norm+qkv", (long)_qkvWidth * d * H16);
-                Gemv(l.Qkv, _xd, _qkvd, _qkvWidth, _d, 0, l.InputNorm, l.InputNormBias, l.QkvBias,
-                    _settings.KvPrefetch ? KeysAndValues(i) : Ahead(l.O, oBytes), releaseAtStart: _settings.QkvReleaseAtStart);
+                Gemv(l.Qkv, _xd, _qkvd, _qkvWidth, _d, 0, l.InputNorm, l.InputNormBias, l.QkvBias, Ahead(l.O, oBytes));
             }
             else
             {
@@ -382,15 +369,15 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             }
             Mark("rope+attention+combine");
             // The O projection's weights (past what the QKV GEMV's tail prefetched) into L2 meanwhile.
-            var oAheadBytes = own && !_settings.KvPrefetch ? Ahead(l.O, oBytes).Bytes : 0L;
+            var (oAhead, oAheadBytes) = own ? Ahead(l.O, oBytes) : (0UL, 0L);
             var attPf = own ? (l.O + (ulong)oAheadBytes, Math.Min(oBytes - oAheadBytes, (long)_settings.L2AttentionMb << 20)) : (0UL, 0L);
             // Splits of a head as one cluster where the hardware allows (sm_90, at most 8 blocks per cluster).
             var cluster = _settings.ClusterCombine && _gpu.ComputeCapability.Major >= 9 && splits <= 8 ? (uint)splits : 0u;
             var programmatic = _pdl == PdlScope.All;
             ReadOnlySpan<KernelArg> attArgs = [_qkvd, _state, _cos, _sin, kc, vc, _maxPos, _scale, _partO, _partML, _counters,
                 _attnd, _heads, _kvHeads, attPf.Item1, (ulong)attPf.Item2, cluster > 0 ? 1 : 0];
-            if (cluster > 0) _gpu.LaunchEx(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, (uint)_attShared, programmatic, cluster, attArgs);
-            else LaunchStep(_k.AttnDecode, programmatic, (uint)_heads, (uint)splits, (uint)_attThreads, (uint)_attShared, attArgs);
+            if (cluster > 0) _gpu.LaunchEx(_k.AttnDecode, (uint)_heads, (uint)splits, (uint)_attThreads, 0, programmatic, cluster, attArgs);
+            else LaunchStep(_k.AttnDecode, programmatic, (uint)_heads, (uint)splits, (uint)_attThreads, 0, attArgs);
             if (own)
             {
                 Mark("o+residual", d * d * H16);
@@ -437,10 +424,6 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     }
 
     private void Mark(string label, long bytes = 0) => _profile?.Mark(label, bytes);
-
-    /// <summary>Memory for a GEMV's warps to prefetch into L2 in its tail: <paramref name="Ranges"/> pieces of
-    /// <paramref name="Bytes"/>, the first at <paramref name="Address"/>, each <paramref name="Stride"/> bytes after the last.</summary>
-    private readonly record struct L2Prefetch(ulong Address, long Bytes, int Ranges = 1, long Stride = 0);
 
     /// <summary>
     /// Where a decode step's device time goes (VHKSIM_OPT_PROFILE=1): a 512-token prefill, one
@@ -503,10 +486,9 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// </summary>
     /// <param name="norm">RMSNorm weight, or with <paramref name="normBias"/> LayerNorm weight (0: x is used as it is)</param>
     /// <param name="bias">the linear's bias (0: none)</param>
-    /// <param name="ahead">what a later kernel reads (the next matrix's first rows, or the layer's key/value cache), for the
-    /// warps to prefetch into L2 when their own loads are issued</param>
+    /// <param name="ahead">weights of the next matrix for the warps to prefetch into L2 when their own loads are issued</param>
     private void Gemv(ulong w, ulong x, ulong y, int n, int k, int mode, ulong norm = 0, ulong normBias = 0, ulong bias = 0,
-                      L2Prefetch ahead = default, bool dependent = true, bool releaseAtStart = false)
+                      (ulong Address, long Bytes) ahead = default, bool dependent = true)
     {
         var units = mode == 2 ? n : (n + 1) / 2;
         var blocks = (units + _shape.Warps - 1) / _shape.Warps;
@@ -527,7 +509,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             blocks = Math.Min(blocks, resident);
         }
         ReadOnlySpan<KernelArg> args = [w, x, norm, normBias, _eps, bias, y, n, k, mode,
-            ahead.Address, (ulong)ahead.Bytes, Math.Max(ahead.Ranges, 1), (ulong)ahead.Stride, releaseAtStart ? 1 : 0];
+            ahead.Address, (ulong)ahead.Bytes];
         if (dependent) LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, args);
         else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, args);
     }

@@ -18,20 +18,6 @@ public enum GemvGrid
     Balanced,
 }
 
-/// <summary>How the decode attention kernel loads its split's key rows.</summary>
-public enum AttentionKeyLoads
-{
-    /// <summary>Each thread (one key) loads its row into registers.</summary>
-    Registers,
-
-    /// <summary>Copied (coalesced cp.async) into shared memory, like the values.</summary>
-    Shared,
-
-    /// <summary>Into registers, each row by HEAD_DIM/8 lanes, so that a warp's load covers whole rows; the scores are
-    /// summed over those lanes.</summary>
-    Coalesced,
-}
-
 /// <summary>Which decode kernels are launched with programmatic dependent launch (sm_90).</summary>
 public enum PdlScope
 {
@@ -67,37 +53,21 @@ public enum PdlScope
 /// GEMV (VHKSIM_OPT_ATT_EARLY=on|off; pays only with the attention launched programmatically, VHKSIM_OPT_PDL=all)</param>
 /// <param name="ClusterCombine">the attention splits of a head run as one thread block cluster (up to 8 splits, sm_90)
 /// and are combined through shared memory, not global memory and a counter (VHKSIM_OPT_ATT_CLUSTER=on|off)</param>
-/// <param name="KvPrefetch">the QKV GEMV's warps, their own loads issued, prefetch the layer's key and value cache rows
-/// into L2 for the attention kernel (VHKSIM_OPT_KV_PREFETCH=on|off; in place of the next-matrix prefetch of L2TailMb there)</param>
-/// <param name="NormWithX">a normalizing GEMV loads the norm's weights together with x after its wait, rather than copying
-/// them (cp.async) into shared memory before it (VHKSIM_OPT_NORM=with-x|early)</param>
-/// <param name="AttentionTriggerLate">the attention kernel lets the O projection launch once its values are summed, not at
-/// its start, so that the O projection's first loads do not compete with attention's (VHKSIM_OPT_ATT_TRIGGER=late|start)</param>
 /// <param name="GemvTensorCores">the GEMV's products on the tensor cores (mma.sync m16n8k16 on fp16 x, fp32 sums) rather
 /// than fp32 FMAs after converting every weight (VHKSIM_OPT_GEMV_MATH=mma|fma)</param>
 /// <param name="AttentionPush">with ClusterCombine, each split stores its partials into the first block's shared memory
 /// before the one cluster barrier, rather than the first reading them from the others' after it (which needs a second
 /// barrier before they may leave) (VHKSIM_OPT_ATT_COMBINE=push|pull)</param>
-/// <param name="AttentionKeys">how the attention kernel loads its key rows (VHKSIM_OPT_ATT_KEYS=registers|shared|coalesced)</param>
-/// <param name="QkvReleaseAtStart">the QKV GEMV lets the attention kernel launch at its start, so that attention's blocks
-/// take the SMs its blocks leave one by one (VHKSIM_OPT_QKV_TRIGGER=start|end; the other GEMVs follow PdlTriggerAtEnd)</param>
-/// <param name="MaxSharedCarveout">every decode kernel asks for the largest shared-memory share of the SM's L1/shared
-/// storage, so that consecutive kernels ask for the same split (VHKSIM_OPT_CARVEOUT=max|default)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
                                  bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
-                                 bool AttentionEarlyLoads = false, bool ClusterCombine = false, bool KvPrefetch = false,
-                                 bool NormWithX = false, bool AttentionTriggerLate = false, bool GemvTensorCores = false,
-                                 bool AttentionPush = false, AttentionKeyLoads AttentionKeys = AttentionKeyLoads.Registers, bool QkvReleaseAtStart = false,
-                                 bool MaxSharedCarveout = false)
+                                 bool AttentionEarlyLoads = false, bool ClusterCombine = false, bool GemvTensorCores = false,
+                                 bool AttentionPush = false)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
         L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
-        EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER", KvPrefetchEnvVar = "VHKSIM_OPT_KV_PREFETCH",
-        NormEnvVar = "VHKSIM_OPT_NORM", AttentionTriggerEnvVar = "VHKSIM_OPT_ATT_TRIGGER",
-        MathEnvVar = "VHKSIM_OPT_GEMV_MATH", CombineEnvVar = "VHKSIM_OPT_ATT_COMBINE",
-        KeysEnvVar = "VHKSIM_OPT_ATT_KEYS", QkvTriggerEnvVar = "VHKSIM_OPT_QKV_TRIGGER",
-        CarveoutEnvVar = "VHKSIM_OPT_CARVEOUT";
+        EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER", MathEnvVar = "VHKSIM_OPT_GEMV_MATH",
+        CombineEnvVar = "VHKSIM_OPT_ATT_COMBINE";
 
     /// <summary>
     /// Measured best on the H200 (results/gpu/README.md): every kernel launched programmatically, GEMVs releasing it at
@@ -159,61 +129,18 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             "1" or "on" => true,
             _ => throw new InputException($"{name} must be on or off (1 or 0), got '{variable(name)}'"),
         };
+        bool OneOf(string name, string yes, string no, bool byDefault)
+        {
+            var v = Get(name);
+            if (v == "") return byDefault;
+            if (v == yes || v == no) return v == yes;
+            throw new InputException($"{name} must be '{yes}' or '{no}', got '{variable(name)}'");
+        }
         var early = OnOff(EarlyEnvVar, Default.AttentionEarlyLoads);
         var clustered = OnOff(ClusterEnvVar, Default.ClusterCombine);
-        var kv = OnOff(KvPrefetchEnvVar, Default.KvPrefetch);
-        var normWithX = Get(NormEnvVar) switch
-        {
-            "" => Default.NormWithX,
-            "early" => false,
-            "with-x" => true,
-            _ => throw new InputException($"{NormEnvVar} must be 'early' or 'with-x', got '{variable(NormEnvVar)}'"),
-        };
-        var attLate = Get(AttentionTriggerEnvVar) switch
-        {
-            "" => Default.AttentionTriggerLate,
-            "start" => false,
-            "late" => true,
-            _ => throw new InputException($"{AttentionTriggerEnvVar} must be 'start' or 'late', got '{variable(AttentionTriggerEnvVar)}'"),
-        };
-        var mma = Get(MathEnvVar) switch
-        {
-            "" => Default.GemvTensorCores,
-            "fma" => false,
-            "mma" => true,
-            _ => throw new InputException($"{MathEnvVar} must be 'mma' or 'fma', got '{variable(MathEnvVar)}'"),
-        };
-        var push = Get(CombineEnvVar) switch
-        {
-            "" => Default.AttentionPush,
-            "pull" => false,
-            "push" => true,
-            _ => throw new InputException($"{CombineEnvVar} must be 'push' or 'pull', got '{variable(CombineEnvVar)}'"),
-        };
-        var keys = Get(KeysEnvVar) switch
-        {
-            "" => Default.AttentionKeys,
-            "registers" => AttentionKeyLoads.Registers,
-            "shared" => AttentionKeyLoads.Shared,
-            "coalesced" => AttentionKeyLoads.Coalesced,
-            _ => throw new InputException($"{KeysEnvVar} must be 'registers', 'shared' or 'coalesced', got '{variable(KeysEnvVar)}'"),
-        };
-        var qkvStart = Get(QkvTriggerEnvVar) switch
-        {
-            "" => Default.QkvReleaseAtStart,
-            "end" => false,
-            "start" => true,
-            _ => throw new InputException($"{QkvTriggerEnvVar} must be 'start' or 'end', got '{variable(QkvTriggerEnvVar)}'"),
-        };
-        var carveout = Get(CarveoutEnvVar) switch
-        {
-            "" => Default.MaxSharedCarveout,
-            "default" => false,
-            "max" => true,
-            _ => throw new InputException($"{CarveoutEnvVar} must be 'max' or 'default', got '{variable(CarveoutEnvVar)}'"),
-        };
-        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, kv, normWithX, attLate, mma,
-            push, keys, qkvStart, carveout);
+        var mma = OneOf(MathEnvVar, "mma", "fma", Default.GemvTensorCores);
+        var push = OneOf(CombineEnvVar, "push", "pull", Default.AttentionPush);
+        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, mma, push);
     }
 
     public override string ToString()
@@ -230,14 +157,7 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
             $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails; " +
             $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV, " +
-            $"splits combined {(ClusterCombine ? "in clusters (up to 8 splits), else" : "")} through global memory; " +
-            $"key/value cache prefetched into L2 by the QKV GEMV: {(KvPrefetch ? "yes" : "no")}; " +
-            $"norm weights {(NormWithX ? "loaded with x after the wait" : "copied before the wait")}; " +
-            $"attention releases the O projection {(AttentionTriggerLate ? "once its values are summed" : "at its start")}; " +
-            $"GEMV products on {(GemvTensorCores ? "the tensor cores (mma.sync)" : "fp32 FMAs")}; " +
-            $"cluster combine: {(AttentionPush ? "splits push their partials to the first block" : "the first block pulls the splits' partials")}; " +
-            $"attention keys {AttentionKeys switch { AttentionKeyLoads.Shared => "copied into shared memory", AttentionKeyLoads.Coalesced => "loaded into registers, a warp's load whole rows", _ => "loaded into registers, a row per thread" }}; " +
-            $"the QKV GEMV releases attention {(QkvReleaseAtStart ? "at its start" : "as the other GEMVs do")}; " +
-            $"shared-memory carveout: {(MaxSharedCarveout ? "the largest, every decode kernel" : "the driver's choice")}");
+            $"splits combined {(ClusterCombine ? $"in clusters (up to 8 splits; {(AttentionPush ? "each pushing its partials to the first block" : "the first pulling the others' partials")}), else" : "")} through global memory; " +
+            $"GEMV products on {(GemvTensorCores ? "the tensor cores (mma.sync)" : "fp32 FMAs")}");
     }
 }

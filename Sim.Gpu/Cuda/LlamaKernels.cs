@@ -77,11 +77,6 @@ internal sealed class LlamaKernels : IDisposable
             Driver.Check(Driver.cuFuncSetAttribute(function, Driver.FuncAttrMaxDynamicSharedBytes, bytes), "cuFuncSetAttribute");
     }
 
-    /// <summary>Asks that the SM's L1/shared storage be split <paramref name="percent"/> % to shared memory while the
-    /// kernel runs (kernels that ask for different splits cannot share an SM until it has drained).</summary>
-    public static void PreferSharedCarveout(nint function, int percent) =>
-        Driver.Check(Driver.cuFuncSetAttribute(function, Driver.FuncAttrPreferredSharedCarveout, percent), "cuFuncSetAttribute");
-
     /// <summary>Registers per thread and local (spilled) bytes per thread of a kernel, as "N registers, M B local".</summary>
     public static string Resources(nint function)
     {

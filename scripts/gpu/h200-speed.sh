@@ -32,6 +32,8 @@
 #          The bulk and persistent variants (fifth session) measured slower and were removed too: run those two steps
 #          from commit df84fb0, which has the kernels and settings they set, the step single from commit 22dbe3d and
 #          opreload from commit ab9d6f1; on main these four steps say so and are skipped.
+#          Of the sixth session's steps, kv, stage, keys, carveout and coalesced measured variants that were removed
+#          afterwards (none was faster): run them from commit 8a5c5af; timeline, mma and push run on main.
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
 #   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
 # With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one
@@ -67,6 +69,7 @@ for step in $steps; do
       speed default-again
       ;;
     stage)  # sixth session: the norm's weights loaded with x; attention releasing the O projection late
+      needs GEMV_NORM_WITH_X 8a5c5af || continue
       b="VHKSIM_OPT_NORM=with-x VHKSIM_OPT_ATT_TRIGGER=late"
       say "tokens: $b"
       shapes_tokens $b
@@ -105,6 +108,7 @@ for step in $steps; do
       speed push-late-again VHKSIM_OPT_ATT_COMBINE=push VHKSIM_OPT_ATT_TRIGGER=late
       ;;
     keys)  # sixth session: attention's keys through shared memory; the QKV GEMV releasing attention at its start
+      needs ATT_K_SHARED 8a5c5af || continue
       say "tokens: VHKSIM_OPT_ATT_KEYS=shared VHKSIM_OPT_QKV_TRIGGER=start"
       shapes_tokens VHKSIM_OPT_ATT_KEYS=shared VHKSIM_OPT_QKV_TRIGGER=start
       run env VHKSIM_OPT_ATT_KEYS=shared timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
@@ -118,6 +122,7 @@ for step in $steps; do
       speed qkvstart-again VHKSIM_OPT_QKV_TRIGGER=start
       ;;
     carveout)  # sixth session: every decode kernel asking for the largest shared-memory carveout (the same split)
+      needs ATT_K_COALESCED 8a5c5af || continue
       speed default
       speed carveout VHKSIM_OPT_CARVEOUT=max
       speed carveout-keys VHKSIM_OPT_CARVEOUT=max VHKSIM_OPT_ATT_KEYS=shared
@@ -126,6 +131,7 @@ for step in $steps; do
       speed carveout-again VHKSIM_OPT_CARVEOUT=max
       ;;
     coalesced)  # sixth session: attention's key rows loaded by groups of lanes (a warp's load whole rows); x loads unrolled
+      needs ATT_K_COALESCED 8a5c5af || continue
       say "tokens: VHKSIM_OPT_ATT_KEYS=coalesced"
       shapes_tokens VHKSIM_OPT_ATT_KEYS=coalesced
       run env VHKSIM_OPT_ATT_KEYS=coalesced timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
@@ -137,6 +143,7 @@ for step in $steps; do
       speed coalesced-late VHKSIM_OPT_ATT_KEYS=coalesced VHKSIM_OPT_ATT_TRIGGER=late
       ;;
     kv)  # sixth session: the layer's key/value cache prefetched into L2 by the QKV GEMV's tail (one cache allocation)
+      needs pfRanges 8a5c5af || continue
       say "tokens: the default (caches in one allocation), then with the prefetch"
       shapes_tokens
       shapes_tokens VHKSIM_OPT_KV_PREFETCH=on

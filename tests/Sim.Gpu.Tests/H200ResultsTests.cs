@@ -86,14 +86,8 @@ public class H200ResultsTests
     [InlineData("VHKSIM_OPT_L2_TAIL_MB", "-1")]
     [InlineData("VHKSIM_OPT_ATT_EARLY", "maybe")]
     [InlineData("VHKSIM_OPT_ATT_CLUSTER", "yes")]
-    [InlineData("VHKSIM_OPT_KV_PREFETCH", "later")]
-    [InlineData("VHKSIM_OPT_NORM", "late")]
-    [InlineData("VHKSIM_OPT_ATT_TRIGGER", "end")]
     [InlineData("VHKSIM_OPT_GEMV_MATH", "tensor")]
     [InlineData("VHKSIM_OPT_ATT_COMBINE", "both")]
-    [InlineData("VHKSIM_OPT_ATT_KEYS", "texture")]
-    [InlineData("VHKSIM_OPT_QKV_TRIGGER", "middle")]
-    [InlineData("VHKSIM_OPT_CARVEOUT", "half")]
     public void OptSettingsRefuseUnknownValuesNamingTheVariable(string variable, string value)
     {
         var e = Assert.Throws<InputException>(() => OptSettings.Parse(v => v == variable ? value : null));
@@ -108,19 +102,18 @@ public class H200ResultsTests
         Assert.Equal((8, 4, 128, PdlScope.All, GemvGrid.Balanced, true, 1, 0, 0, true, true),
             (s.Gemv.Warps, s.Gemv.Unroll, s.AttentionChunk, s.Pdl, s.Grid, s.PdlTriggerAtEnd, s.GemvMinBlocks,
              s.L2AttentionMb, s.L2TailMb, s.AttentionEarlyLoads, s.ClusterCombine));
-        Assert.Equal((false, false, false, true, true), (s.KvPrefetch, s.NormWithX, s.AttentionTriggerLate, s.GemvTensorCores, s.AttentionPush));
+        Assert.Equal((true, true), (s.GemvTensorCores, s.AttentionPush));
         var env = new Dictionary<string, string>
         {
             ["VHKSIM_OPT_GEMV_SHAPE"] = "4x8", ["VHKSIM_OPT_ATT_CHUNK"] = "64", ["VHKSIM_OPT_PDL"] = "gemv",
             ["VHKSIM_OPT_GEMV_GRID"] = "units", ["VHKSIM_OPT_PDL_TRIGGER"] = "start", ["VHKSIM_OPT_GEMV_MINBLOCKS"] = "3",
             ["VHKSIM_OPT_L2_ATT_MB"] = "12", ["VHKSIM_OPT_L2_TAIL_MB"] = "8",
-            ["VHKSIM_OPT_ATT_EARLY"] = "off", ["VHKSIM_OPT_ATT_CLUSTER"] = "off", ["VHKSIM_OPT_KV_PREFETCH"] = "on",
-            ["VHKSIM_OPT_NORM"] = "with-x", ["VHKSIM_OPT_ATT_TRIGGER"] = "late", ["VHKSIM_OPT_GEMV_MATH"] = "fma",
-            ["VHKSIM_OPT_ATT_COMBINE"] = "pull",
+            ["VHKSIM_OPT_ATT_EARLY"] = "off", ["VHKSIM_OPT_ATT_CLUSTER"] = "off",
+            ["VHKSIM_OPT_GEMV_MATH"] = "fma", ["VHKSIM_OPT_ATT_COMBINE"] = "pull",
         };
         var o = OptSettings.Parse(v => env.GetValueOrDefault(v));
         Assert.Equal(new OptSettings(new Sim.Gpu.Cuda.GemvShape(4, 8), 64, PdlScope.Gemv, GemvGrid.Units, false, 3, 12, 8, false, false,
-            KvPrefetch: true, NormWithX: true, AttentionTriggerLate: true, GemvTensorCores: false, AttentionPush: false), o);
+            GemvTensorCores: false, AttentionPush: false), o);
         Assert.Equal(GemvGrid.Resident, OptSettings.Parse(v => v == "VHKSIM_OPT_GEMV_GRID" ? "resident" : null).Grid);
         Assert.Equal(PdlScope.All, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "1" : null).Pdl);
         Assert.Equal(PdlScope.Off, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "0" : null).Pdl);

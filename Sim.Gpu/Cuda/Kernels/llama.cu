@@ -1,6 +1,7 @@
 // Kernels of the `opt` backend (LLaMA- and OPT-family decoding, batch 1). Compiled at run time by NVRTC
 // for the GPU at hand, with -DHEAD_DIM=<D>. Storage is fp16 (as raw 16-bit words, so no header is
-// needed), arithmetic fp32. Where Hugging Face's eager model rounds an intermediate to fp16,
+// needed), arithmetic fp32 (with GEMV_MMA the GEMV's products are the tensor cores': fp16 times fp16,
+// exact, summed in fp32). Where Hugging Face's eager model rounds an intermediate to fp16,
 // these kernels round there too (rnd), so greedy tokens follow the other backends.
 typedef unsigned short h16;
 typedef unsigned long long u64;
@@ -33,23 +34,8 @@ typedef unsigned long long u64;
 #ifndef GEMV_MMA
 #define GEMV_MMA 0        // 1: the GEMV's products on the tensor cores (mma.sync, fp16 x staged once); 0: fp32 FMAs
 #endif
-#ifndef GEMV_NORM_WITH_X
-#define GEMV_NORM_WITH_X 0 // 1: the norm's weights are loaded with x after the wait; 0: copied (cp.async) before it
-#endif
-#ifndef ATT_K_SHARED
-#define ATT_K_SHARED 0    // 1: attention copies its key rows (coalesced cp.async) into shared memory; 0: each thread loads its row into registers
-#endif
-#ifndef ATT_K_COALESCED
-#define ATT_K_COALESCED 0 // 1: each key row is loaded by HEAD_DIM/8 lanes (a warp's load covers whole rows), scores summed over them
-#endif
-// The coalesced key loads need whole rows per warp instruction and per warp; otherwise the per-thread rows are used.
-#define ATT_K_ROWS_PER_LOAD (32 / (HEAD_DIM / 8))
-#define ATT_K_COALESCED_ON (ATT_K_COALESCED && 32 % (HEAD_DIM / 8) == 0 && (ATT_CHUNK / (ATT_THREADS / 32)) % ATT_K_ROWS_PER_LOAD == 0)
 #ifndef ATT_PUSH
 #define ATT_PUSH 0        // 1: a cluster's splits store their partials into its first block's shared memory (one barrier)
-#endif
-#ifndef ATT_TRIGGER_LATE
-#define ATT_TRIGGER_LATE 0 // 1: attention lets the O projection launch once its values are summed; 0: at its start
 #endif
 #ifndef TIMELINE
 #define TIMELINE 0        // 1: decode kernels record their warps' timeline (VHKSIM_OPT_TIMELINE; diagnostics only)
@@ -132,10 +118,6 @@ __device__ __forceinline__ void cp_async_wait_all()
     asm volatile("cp.async.commit_group;\ncp.async.wait_group 0;" ::: "memory");
 }
 
-// Closes the thread's current group of cp.async copies; cp_async_wait_older waits for all groups but the newest.
-__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
-__device__ __forceinline__ void cp_async_wait_older() { asm volatile("cp.async.wait_group 1;" ::: "memory"); }
-
 // Weights of a later kernel into L2 (they depend on nothing), issued where the memory would
 // otherwise idle: while attention runs, and in each GEMV's tail. On sm_90 one bulk prefetch per
 // 4 KB piece; elsewhere one prefetch per 128-byte line.
@@ -148,17 +130,13 @@ __device__ __forceinline__ void prefetch_l2(const char* p, unsigned bytes)
 #endif
 }
 
-// Thread `who` of `workers` prefetches its share of `ranges` pieces of memory, each `bytes` long
-// (16-byte aligned, a multiple of 16 bytes), the first at pf and each `stride` bytes after the last.
-__device__ void prefetch_share(const char* pf, unsigned long long bytes, unsigned ranges, unsigned long long stride,
-                               unsigned long long who, unsigned long long workers)
+// Thread `who` of `workers` prefetches its share of bytes [0, bytes) of pf (16-byte aligned, a
+// multiple of 16 bytes long).
+__device__ void prefetch_share(const char* pf, unsigned long long bytes, unsigned long long who, unsigned long long workers)
 {
-    const unsigned long long piece = 4096, perRange = (bytes + piece - 1) / piece, pieces = perRange * ranges;
+    const unsigned long long piece = 4096, pieces = (bytes + piece - 1) / piece;
     for (unsigned long long p = who; p < pieces; p += workers)
-    {
-        const unsigned long long r = p / perRange, q = p % perRange;
-        prefetch_l2(pf + r * stride + q * piece, (unsigned)min(piece, bytes - q * piece));
-    }
+        prefetch_l2(pf + p * piece, (unsigned)min(piece, bytes - p * piece));
 }
 
 // Thread block clusters (sm_90): a barrier over the cluster's blocks (release/acquire by default, so shared
@@ -340,9 +318,8 @@ extern "C" __global__ void embed(const h16* __restrict__ table, const long long*
 // mode 0: y[r] = dot.  mode 1: y[r] += dot (one rounding, like a GEMM with beta = 1; with a bias,
 // y[r] += fp16(dot + bias) as a Linear then a residual add).  mode 3: y[r] = relu(dot) (OPT's fc1).
 // mode 2: W = gate and up rows interleaved (2F rows, N = F); y[i] = silu(gate_i) * up_i, rounded as torch does.
-// pf, pfBytes, pfRanges, pfStride: memory a later kernel reads (the next matrix's first rows, or the
-// layer's key/value cache: pfRanges pieces of pfBytes, pfStride apart); each warp prefetches its share
-// into L2 once its own loads are issued (the tail of the kernel, where the memory would idle).
+// pf, pfBytes: weights of the next matrix; each warp prefetches its share into L2 once its own
+// loads are issued (the tail of the kernel, where the memory would idle).
 // Work comes in units: a pair of rows (modes 0, 1) or a gate row and its up row (mode 2). The
 // grid is at most as many blocks as fit on the GPU at once; warp w of the grid takes units w,
 // w + (all warps), ... so x is staged (and normalized) once per block, not once per wave, and
@@ -385,11 +362,6 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
             ((uint4*)xh)[j] = xv;
             continue;
         }
-#endif
-#if GEMV_NORM_WITH_X
-        // The norm's weights (L2 hits) travel with x: one latency, not queued behind the weights' first batch.
-        if (normW) *(uint4*)(gs + j * 8) = *(const uint4*)(normW + j * 8);
-        if (normB) *(uint4*)(gb + j * 8) = *(const uint4*)(normB + j * 8);
 #endif
         float f[8];
         unpack8(xv, f);
@@ -527,8 +499,7 @@ __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int 
 
 extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
 gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
-     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes,
-     unsigned pfRanges, unsigned long long pfStride, int releaseAtStart)
+     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
 {
     // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases;
     // with GEMV_MMA and normW, K more fp16 after room for both (x as fp16).
@@ -547,11 +518,10 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     bool active;
     gemv_rows(unit, N, mode, r0, r1, active);
 
-    // releaseAtStart: this launch lets its dependent start at once, whatever GEMV_TRIGGER_END says.
-    if (!GEMV_TRIGGER_END || releaseAtStart) pdl_launch_dependents();
-#if !GEMV_NORM_WITH_X
-    gemv_fetch_norm(normW, normB, k8, gs, gb);
+#if !GEMV_TRIGGER_END
+    pdl_launch_dependents();
 #endif
+    gemv_fetch_norm(normW, normB, k8, gs, gb);
     // The first batch of weights (they depend on no earlier kernel) is on its way before the wait.
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
     if (unit < units) gemv_load(W, K, r0, r1, 0, n0, n1);
@@ -575,8 +545,10 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     {
         TIMELINE_MARK(5);
         TIMELINE_MARK(6);
-        if (pfBytes) prefetch_share(pf, pfBytes, pfRanges, pfStride, pfWho, pfWorkers);
-        if (GEMV_TRIGGER_END && !releaseAtStart) pdl_launch_dependents();
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+#if GEMV_TRIGGER_END
+        pdl_launch_dependents();
+#endif
         TIMELINE_GEMV_END;
         return;
     }
@@ -661,8 +633,10 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         active = nactive;
     }
     TIMELINE_MARK(6);
-    if (pfBytes) prefetch_share(pf, pfBytes, pfRanges, pfStride, pfWho, pfWorkers);
-    if (GEMV_TRIGGER_END && !releaseAtStart) pdl_launch_dependents();
+    if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+#if GEMV_TRIGGER_END
+    pdl_launch_dependents();
+#endif
     TIMELINE_GEMV_END;
 }
 
@@ -712,7 +686,9 @@ extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __r
 //  - Each block writes its split's max m, sum l of exp(score - m) and unnormalized output o;
 //    the last block of a head to finish (counted in counters[h], reset by it) combines them
 //    into out [H·D] fp16; with clustered (the splits of a head launched as one cluster), the
-//    partials stay in shared memory and the head's first block combines them from there.
+//    partials stay in shared memory and the head's first block combines them from there (ATT_PUSH:
+//    each split stores them into the first block's shared memory before the cluster barrier, so the
+//    others may leave right after it).
 // grid (H, splits), block ATT_THREADS.
 extern "C" __global__ void __launch_bounds__(ATT_THREADS)
 attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
@@ -731,13 +707,6 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     __shared__ __align__(16) float qs[HEAD_DIM];
     __shared__ __align__(16) h16 knew[HEAD_DIM];
     __shared__ __align__(16) h16 vs[ATT_CHUNK][HEAD_DIM];
-#if ATT_K_SHARED
-    // Key rows (dynamic shared memory, ATT_CHUNK·HEAD_DIM fp16: the static part is near its 48 KB limit), each row's
-    // 16-byte pieces rotated by the row's index, so that the threads of a warp (one key each) reading the same piece
-    // of their rows hit different banks.
-    extern __shared__ __align__(16) h16 keysShared[];
-    h16 (*ks)[HEAD_DIM] = (h16 (*)[HEAD_DIM])keysShared;
-#endif
     __shared__ float p[ATT_THREADS];
     __shared__ float red[32];
     __shared__ int isLast;
@@ -751,9 +720,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
 #endif
     const int group = H / KVH, kvh = h / group, half = HEAD_DIM / 2;
     const int d = H * HEAD_DIM, dkv = KVH * HEAD_DIM;
-    #if !ATT_TRIGGER_LATE
     pdl_launch_dependents();
-#endif
 #if !ATT_EARLY_LOADS
     pdl_wait();
     TIMELINE_MARK(1);
@@ -776,35 +743,12 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         const bool hasNew = pos < start + chunk;
         const u64 base = ((u64)kvh * maxPos + start) * HEAD_DIM;
         const int cached = hasNew ? n - 1 : n;            // rows to take from the cache
-        constexpr int pieces = HEAD_DIM / 8;
-#if ATT_K_SHARED
-        for (int i = tid; i < cached * pieces; i += blockDim.x)
+        for (int i = tid; i < cached * (HEAD_DIM / 8); i += blockDim.x)
         {
-            const int r = i / pieces, c = i % pieces;
-            cp_async16(&ks[r][(c + r) % pieces * 8], kc + base + (u64)r * HEAD_DIM + c * 8);
-        }
-        cp_async_commit();    // the keys' group; the values' follows
-#endif
-        for (int i = tid; i < cached * pieces; i += blockDim.x)
-        {
-            const int r = i / pieces, c = i % pieces;
+            const int r = i / (HEAD_DIM / 8), c = i % (HEAD_DIM / 8);
             cp_async16(&vs[r][c * 8], vc + base + (u64)r * HEAD_DIM + c * 8);
         }
         const bool mine = tid < n, isNew = start + tid == pos;
-#if ATT_K_COALESCED_ON
-        // Lane `piece` of each group of `pieces` lanes loads that piece of one key row: a warp's load is whole rows,
-        // in order. Round i of warp w: keys w·keysPerWarp + i·rowsPerLoad + group.
-        constexpr int keysPerWarp = ATT_CHUNK / (ATT_THREADS / 32), rowsPerLoad = ATT_K_ROWS_PER_LOAD,
-                      rounds = keysPerWarp / rowsPerLoad;
-        const int piece = (tid & 31) % pieces, firstKey = (tid >> 5) * keysPerWarp + (tid & 31) / pieces;
-        uint4 kr[rounds];
-#pragma unroll
-        for (int i = 0; i < rounds; i++)
-        {
-            const int key = firstKey + i * rowsPerLoad;
-            kr[i] = key < cached ? *(const uint4*)(kc + base + (u64)key * HEAD_DIM + piece * 8) : make_uint4(0u, 0u, 0u, 0u);
-        }
-#elif !ATT_K_SHARED
         uint4 kr[HEAD_DIM / 8];
         if (mine && !isNew)
         {
@@ -812,7 +756,6 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
 #pragma unroll
             for (int j = 0; j < HEAD_DIM / 8; j++) kr[j] = src[j];
         }
-#endif
         // The rotation's cos and sin depend on the position alone.
         const float c = tid < half ? cosT[pos * half + tid] : 0.f, sn = tid < half ? sinT[pos * half + tid] : 0.f;
 #if ATT_EARLY_LOADS
@@ -822,7 +765,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         pdl_wait();
         TIMELINE_MARK(2);
 #endif
-        if (pfBytes) prefetch_share(pf, pfBytes, 1, 0, pfWho, pfWorkers);
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
         if (tid < half)
         {
             // out_i = x_i cos - x_{i+half} sin, out_{i+half} = x_{i+half} cos + x_i sin, each
@@ -842,35 +785,6 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         __syncthreads();
         TIMELINE_MARK(3);
         float score = NEG_INF;
-#if ATT_K_COALESCED_ON
-        // Each group's dot product summed over its lanes; the raw scores pass through p to their keys' threads.
-#pragma unroll
-        for (int i = 0; i < rounds; i++)
-        {
-            const int key = firstKey + i * rowsPerLoad;
-            const uint4 kv = start + key == pos ? ((const uint4*)knew)[piece] : kr[i];
-            float a = dot8(kv, qs + piece * 8);
-#pragma unroll
-            for (int o = pieces / 2; o > 0; o >>= 1) a += __shfl_xor_sync(0xffffffffu, a, o);
-            if (piece == 0 && key < n) p[key] = a * scale;
-        }
-        __syncthreads();
-        if (mine) score = p[tid];
-#elif ATT_K_SHARED
-        cp_async_wait_older();    // this thread's key copies (the values may still be on their way)
-        __syncthreads();
-        if (mine)
-        {
-            float a = 0.f;
-#pragma unroll
-            for (int j = 0; j < pieces; j++)
-            {
-                const uint4 kv = isNew ? ((const uint4*)knew)[j] : *(const uint4*)&ks[tid][(j + tid) % pieces * 8];
-                a += dot8(kv, qs + j * 8);
-            }
-            score = a * scale;
-        }
-#else
         if (mine)
         {
             if (isNew)
@@ -883,7 +797,6 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             for (int j = 0; j < HEAD_DIM / 8; j++) a += dot8(kr[j], qs + j * 8);
             score = a * scale;
         }
-#endif
         const float m = block_max(score, red);
         const float e = mine ? expf(score - m) : 0.f;
         p[tid] = e;
@@ -909,9 +822,6 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             else partO[pi * HEAD_DIM + tid] = o;
         }
         TIMELINE_MARK(5);
-#if ATT_TRIGGER_LATE
-        pdl_launch_dependents();
-#endif
         if (tid == 0)
         {
             if (clustered)
@@ -947,10 +857,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         TIMELINE_MARK(3);
         TIMELINE_MARK(4);
         TIMELINE_MARK(5);
-#if ATT_TRIGGER_LATE
-        pdl_launch_dependents();
-#endif
-        if (pfBytes) prefetch_share(pf, pfBytes, 1, 0, pfWho, pfWorkers);
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
         if (tid == 0)
         {
             if (clustered)

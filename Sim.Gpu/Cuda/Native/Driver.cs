@@ -15,7 +15,6 @@ internal static unsafe partial class Driver
     public const int AttrComputeCapabilityMajor = 75;
     public const int AttrComputeCapabilityMinor = 76;
     public const int FuncAttrMaxDynamicSharedBytes = 8;
-    public const int FuncAttrPreferredSharedCarveout = 9;   // percent of the L1/shared storage to give shared memory
     public const int FuncAttrLocalBytes = 3, FuncAttrRegisters = 4;
     public const int AttrMultiprocessorCount = 16;
 
