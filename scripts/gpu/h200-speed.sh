@@ -60,6 +60,13 @@ shapes_tokens() {
   run env "$@" timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
   run env "$@" timeout 150 "$vhksim" gpu tokens --model "$carry/configs/models/opt-6.7b.yaml" --layers 2 --backend torch-opt opt --case 300:40
 }
+# A variant's greedy tokens: shapes_tokens, and the LLaMA2-7B shape at 1000:40 (eight attention splits).
+#   variant_tokens ENV=VALUE...
+variant_tokens() {
+  say "tokens: $*"
+  shapes_tokens "$@"
+  run env "$@" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+}
 for step in $steps; do
   case "$step" in
     timeline)  # sixth session: where a step's time goes between and inside the kernels (DecodeTimeline)
@@ -83,9 +90,7 @@ for step in $steps; do
       speed both-again $b
       ;;
     mma)  # sixth session: the GEMV's products on the tensor cores (mma.sync) instead of converting every weight to fp32
-      say "tokens: VHKSIM_OPT_GEMV_MATH=mma"
-      shapes_tokens VHKSIM_OPT_GEMV_MATH=mma
-      run env VHKSIM_OPT_GEMV_MATH=mma timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      variant_tokens VHKSIM_OPT_GEMV_MATH=mma
       speed default
       speed mma VHKSIM_OPT_GEMV_MATH=mma
       speed timeline-mma VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_GEMV_MATH=mma
@@ -96,9 +101,7 @@ for step in $steps; do
       speed mma-again VHKSIM_OPT_GEMV_MATH=mma
       ;;
     push)  # sixth session: the cluster's splits push their partials into the first block (one barrier); cos, sin before the wait
-      say "tokens: VHKSIM_OPT_ATT_COMBINE=push"
-      shapes_tokens VHKSIM_OPT_ATT_COMBINE=push
-      run env VHKSIM_OPT_ATT_COMBINE=push timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      variant_tokens VHKSIM_OPT_ATT_COMBINE=push
       speed default
       speed push VHKSIM_OPT_ATT_COMBINE=push
       speed push-late VHKSIM_OPT_ATT_COMBINE=push VHKSIM_OPT_ATT_TRIGGER=late
@@ -109,9 +112,7 @@ for step in $steps; do
       ;;
     keys)  # sixth session: attention's keys through shared memory; the QKV GEMV releasing attention at its start
       needs ATT_K_SHARED 8a5c5af || continue
-      say "tokens: VHKSIM_OPT_ATT_KEYS=shared VHKSIM_OPT_QKV_TRIGGER=start"
-      shapes_tokens VHKSIM_OPT_ATT_KEYS=shared VHKSIM_OPT_QKV_TRIGGER=start
-      run env VHKSIM_OPT_ATT_KEYS=shared timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      variant_tokens VHKSIM_OPT_ATT_KEYS=shared VHKSIM_OPT_QKV_TRIGGER=start
       speed default
       speed keys VHKSIM_OPT_ATT_KEYS=shared
       speed qkvstart VHKSIM_OPT_QKV_TRIGGER=start
@@ -132,9 +133,7 @@ for step in $steps; do
       ;;
     coalesced)  # sixth session: attention's key rows loaded by groups of lanes (a warp's load whole rows); x loads unrolled
       needs ATT_K_COALESCED 8a5c5af || continue
-      say "tokens: VHKSIM_OPT_ATT_KEYS=coalesced"
-      shapes_tokens VHKSIM_OPT_ATT_KEYS=coalesced
-      run env VHKSIM_OPT_ATT_KEYS=coalesced timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      variant_tokens VHKSIM_OPT_ATT_KEYS=coalesced
       speed default
       speed coalesced VHKSIM_OPT_ATT_KEYS=coalesced
       speed timeline-coalesced VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_ATT_KEYS=coalesced
