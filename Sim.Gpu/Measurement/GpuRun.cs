@@ -94,7 +94,7 @@ public static class GpuRun
         DecodeMs = Round(m.DecodeMs),
         TotalMs = Round(m.TotalMs),
         DecodeMsPerToken = Round(m.DecodeMsPerToken),
-        TokensPerS = Round(m.TokensPerSecond),
+        DecodeTokensPerS = Round(m.TokensPerSecond),
         PrefillMsMin = Round(m.Prefill.Min),
         PrefillMsMax = Round(m.Prefill.Max),
         DecodeMsPerTokenMin = Round(m.DecodeMsPerTokenRange.Min),

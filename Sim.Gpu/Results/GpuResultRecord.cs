@@ -20,7 +20,8 @@ public sealed partial class GpuResultRecord
     [CsvColumn("decode_ms")] public double DecodeMs { get; set; }
     [CsvColumn("total_ms", Optional = true)] public double TotalMs { get; set; }
     [CsvColumn("decode_ms_per_token", Optional = true)] public double DecodeMsPerToken { get; set; }
-    [CsvColumn("tokens_per_s", Optional = true)] public double TokensPerS { get; set; }
+    // Named as every other output names decode throughput; files written before read by the old name.
+    [CsvColumn("decode_tokens_per_s", "tokens_per_s", Optional = true)] public double DecodeTokensPerS { get; set; }
     [CsvColumn("repetitions", Optional = true)] public int Repetitions { get; set; }
     [CsvColumn("warmup", Optional = true)] public int Warmup { get; set; }
     /// <summary>"seed" (5 warm-up, 10 timed) or "quick".</summary>

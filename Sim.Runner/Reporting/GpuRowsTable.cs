@@ -17,7 +17,7 @@ public static class GpuRowsTable
         [
             r.Backend, r.Device, r.Model,
             r.Batch.ToString(CultureInfo.InvariantCulture), r.Prefill.ToString(CultureInfo.InvariantCulture), r.Decode.ToString(CultureInfo.InvariantCulture),
-            N(r.PrefillMs, "0.###"), N(r.DecodeMs, "0.###"), N(r.DecodeMsPerToken, "0.####"), N(r.TokensPerS, "0.##"),
+            N(r.PrefillMs, "0.###"), N(r.DecodeMs, "0.###"), N(r.DecodeMsPerToken, "0.####"), N(r.DecodeTokensPerS, "0.##"),
             N(r.AvgPowerW, "0.#"), N(r.DecodeJPerToken, "0.#####"), r.RunKind,
         ]).ToList();
         return new ResultTable(

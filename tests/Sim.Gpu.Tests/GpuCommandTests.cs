@@ -46,7 +46,7 @@ public class GpuCommandTests
         });
         var batched = Assert.Single(rows, r => r.Batch == 2 && r.Prefill == 4 && r.Decode == 24 && r.Backend == "naive");
         Assert.Equal(12, batched.DecodeMs, 9);
-        Assert.Equal(2 * 24 / 0.012, batched.TokensPerS, 3);
+        Assert.Equal(2 * 24 / 0.012, batched.DecodeTokensPerS, 3);
     }
 
     /// <summary>Issue 14: the measured rows on stdout in the format asked for, under the names every verb uses; progress on stderr.</summary>

@@ -10,7 +10,7 @@ public class ResultsFileTests
     {
         Batch = 1, Prefill = prefill, Decode = decode, Backend = backend, Device = "Test GPU", Model = "tiny",
         PrefillMs = 1.5, DecodeMs = decodeMs, TotalMs = 1.5 + decodeMs, DecodeMsPerToken = decodeMs / decode,
-        TokensPerS = decode / (decodeMs / 1000), Repetitions = 10, Warmup = 5, Protocol = "seed", Date = "2026-01-02",
+        DecodeTokensPerS = decode / (decodeMs / 1000), Repetitions = 10, Warmup = 5, Protocol = "seed", Date = "2026-01-02",
         TorchSharp = "0.107.0", LibTorch = "2.10.0", Cuda = "13.0", WeightBytes = 123, BandwidthGbS = 3350,
         RooflineMsPerToken = 0.001, OpsPerToken = 614, HostUsPerOp = 12.5, AllocBytesPerToken = 4096,
     };
@@ -23,13 +23,26 @@ public class ResultsFileTests
         GpuResultsFile.Write(path, [Row("naive", 128, 512, 1000)]);
         var header = File.ReadLines(path).First().Split(',');
         foreach (var col in new[] { "batch", "prefill", "decode", "backend", "device", "prefill_ms", "decode_ms", "total_ms",
-                                    "tokens_per_s", "repetitions", "date", "torchsharp", "libtorch", "cuda", "roofline_ms_per_token" })
+                                    "decode_tokens_per_s", "repetitions", "date", "torchsharp", "libtorch", "cuda", "roofline_ms_per_token" })
             Assert.Contains(col, header);
         var back = Assert.Single(GpuResultsFile.Read(path));
         Assert.Equal("naive", back.Backend);
         Assert.Equal(1000, back.DecodeMs);
         Assert.Equal(3350, back.BandwidthGbS);
         Assert.False(File.Exists(path + ".tmp"));
+    }
+
+    [Fact]
+    public void ReadsFilesWrittenWithTheOldThroughputColumnName()
+    {
+        using var tmp = new TempDir();
+        var path = tmp.File("old.csv");
+        File.WriteAllText(path, "batch,prefill,decode,backend,device,model,prefill_ms,decode_ms,tokens_per_s\n" +
+                                "1,128,512,opt,NVIDIA H200,llama2-7b,6.5,1885.4,271.558\n");
+        Assert.Equal(271.558, Assert.Single(GpuResultsFile.Read(path)).DecodeTokensPerS);
+        GpuResultsFile.Merge(path, [Row("naive", 128, 512, 1000)]);
+        Assert.Contains("decode_tokens_per_s", File.ReadLines(path).First().Split(','));
+        Assert.Contains(GpuResultsFile.Read(path), r => r.Backend == "opt" && r.DecodeTokensPerS == 271.558);
     }
 
     [Fact]
@@ -98,7 +111,7 @@ public class ResultsFileTests
                 Assert.Contains("H100", r.Device);
                 // Each column is rounded to 3 decimals on its own, so the difference may be off by up to 0.0015.
                 Assert.InRange(Math.Abs(r.TotalMs - r.PrefillMs - r.DecodeMs), 0, 0.002);
-                Assert.Equal(r.Decode / (r.DecodeMs / 1000), r.TokensPerS, 1);
+                Assert.Equal(r.Decode / (r.DecodeMs / 1000), r.DecodeTokensPerS, 1);
                 Assert.True(r.DecodeMsPerToken > r.RooflineMsPerToken, "faster than the memory roofline");
             }
     }

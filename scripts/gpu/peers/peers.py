@@ -63,7 +63,7 @@ def measure(name, gen, p, d, reps, warmup_decode):
     pm, tm = statistics.median(pms), statistics.median(tms)
     row = {
         "system": name, "prefill": p, "decode": d, "prefill_ms": round(pm, 3),
-        "decode_ms_per_token": round((tm - pm) / d, 4), "tokens_per_s": round(d / ((tm - pm) / 1000.0), 2),
+        "decode_ms_per_token": round((tm - pm) / d, 4), "decode_tokens_per_s": round(d / ((tm - pm) / 1000.0), 2),
         "decode_ms_per_token_min": round((min(tms) - pm) / d, 4), "decode_ms_per_token_max": round((max(tms) - pm) / d, 4),
         "prefill_ms_min": round(min(pms), 3), "prefill_ms_max": round(max(pms), 3), "repetitions": reps,
         "avg_power_w": "", "prefill_j": "", "decode_j_per_token": "",
@@ -75,7 +75,7 @@ def measure(name, gen, p, d, reps, warmup_decode):
         row.update(avg_power_w=round(sum(x[1] for x in tot) / (sum(tms) / 1000.0), 1), prefill_j=round(pj, 3),
                    decode_j_per_token=round((tj - pj) / d, 5))
     print(f"{name} {p}:{d}: prefill {pm:.2f} ms, decode {row['decode_ms_per_token']} ms/token "
-          f"({row['tokens_per_s']} tokens/s; {row['decode_ms_per_token_min']}-{row['decode_ms_per_token_max']}), "
+          f"({row['decode_tokens_per_s']} tokens/s; {row['decode_ms_per_token_min']}-{row['decode_ms_per_token_max']}), "
           f"{row['avg_power_w']} W, {row['decode_j_per_token']} J/token", flush=True)
     return row, tot[-1][2]
 
@@ -154,7 +154,7 @@ def main():
              "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")}
     for r in rows:
         r.update(stamp)
-    fields = ["system", "device", "model", "prefill", "decode", "prefill_ms", "decode_ms_per_token", "tokens_per_s",
+    fields = ["system", "device", "model", "prefill", "decode", "prefill_ms", "decode_ms_per_token", "decode_tokens_per_s",
               "prefill_ms_min", "prefill_ms_max", "decode_ms_per_token_min", "decode_ms_per_token_max", "repetitions",
               "avg_power_w", "prefill_j", "decode_j_per_token", "tokens_agree_with_other", "torch", "transformers", "date"]
     tmp = a.out + ".tmp"
