@@ -74,7 +74,7 @@ family_checks() {  # family_checks DIR: greedy tokens and the logits check of 2-
     rm -rf "$scratch/w-$m" "$scratch/l-$m.safetensors"
   done
 }
-nvidia-smi --query-gpu=name,driver_version,memory.total,power.limit --format=csv,noheader | tee -a "$log"
+board_id
 case "$mode" in
   baselines)
     measure naive 400 --model "$m7" --backend naive --quick

@@ -41,6 +41,7 @@
 set -uo pipefail
 source "$(dirname "$0")/unpack-env.sh"
 log="$out/speed-log.txt"
+board_id
 m7="$carry/configs/models/llama2-7b.yaml"
 m8="$carry/configs/models/llama3-8b.yaml"
 steps=${*:-tokens l2}

@@ -19,6 +19,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PYTHONUNBUFFERED=1
 say() { echo "== $(date -u +%H:%M:%S) $*" | tee -a "$log"; }
 run() { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
 
+# Which board this is (each device call may get another H200, and the boards differ by a few %): one
+# line for the log, so that figures from different calls can be traced to their boards.
+board_id() {
+  echo "board: $(nvidia-smi --query-gpu=name,uuid,pci.bus_id,serial,driver_version,memory.total,power.limit --format=csv,noheader)" | tee -a "$log"
+}
+
 # One speed variant for the tuning scripts (they set $log): LLaMA2-7B 512:512, quick with 2 timed
 # runs, with the step profile; its summary lines, tagged [NAME], also go to $out/speed-summary.txt.
 #   speed NAME [ENV=VALUE...]
