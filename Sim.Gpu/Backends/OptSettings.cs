@@ -77,7 +77,32 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
     public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.All, GemvGrid.Balanced,
         PdlTriggerAtEnd: true, AttentionEarlyLoads: true, ClusterCombine: true, GemvTensorCores: true, AttentionPush: true);
 
-    public static OptSettings FromEnvironment() => Parse(Environment.GetEnvironmentVariable);
+    public static OptSettings FromEnvironment()
+    {
+        CheckNames(Environment.GetEnvironmentVariables().Keys.Cast<string>());
+        return Parse(Environment.GetEnvironmentVariable);
+    }
+
+    /// <summary>Every VHKSIM_OPT_ variable the opt backend reads.</summary>
+    public static IReadOnlyList<string> KnownNames { get; } =
+    [
+        GemvShape.EnvVar, ChunkEnvVar, PdlEnvVar, GridEnvVar, TriggerEnvVar, MinBlocksEnvVar, L2AttentionEnvVar, L2TailEnvVar,
+        EarlyEnvVar, ClusterEnvVar, MathEnvVar, CombineEnvVar, OptGemvSetting.EnvVar, OptBackend.ProfileEnvVar,
+        DecodeTimeline.EnvVar, KernelSource.OverrideEnvVar,
+    ];
+
+    /// <summary>
+    /// Refuses a VHKSIM_OPT_ variable the backend does not read: a misspelt or removed setting would otherwise measure
+    /// the default under the name the user gave it.
+    /// </summary>
+    public static void CheckNames(IEnumerable<string> variables)
+    {
+        var unknown = variables.Where(v => v.StartsWith("VHKSIM_OPT_", StringComparison.Ordinal) && !KnownNames.Contains(v))
+                               .Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+            throw new InputException($"unknown opt setting {string.Join(", ", unknown)}; the opt backend reads {string.Join(", ", KnownNames)} " +
+                                     "(settings of variants that were removed need the commit that had them: results/gpu/README.md)");
+    }
 
     /// <summary>The settings from variables looked up by name (null or blank: the default).</summary>
     public static OptSettings Parse(Func<string, string?> variable)

@@ -95,6 +95,15 @@ public class H200ResultsTests
     }
 
     [Fact]
+    public void OptSettingsRefuseVariablesTheBackendDoesNotRead()
+    {
+        OptSettings.CheckNames(["PATH", .. OptSettings.KnownNames]);
+        var e = Assert.Throws<InputException>(() => OptSettings.CheckNames(["PATH", "VHKSIM_OPT_GEMV_MATH", "VHKSIM_OPT_CARVEOUT"]));
+        Assert.Contains("unknown opt setting VHKSIM_OPT_CARVEOUT;", e.Message);
+        Assert.Contains("VHKSIM_OPT_TIMELINE", e.Message);    // the message lists what is read
+    }
+
+    [Fact]
     public void OptSettingsDefaultsAreTheMeasuredBest()
     {
         var s = OptSettings.Parse(_ => null);
