@@ -108,6 +108,20 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
     public static OptSettings Parse(Func<string, string?> variable)
     {
         string Get(string name) => (variable(name) ?? "").Trim().ToLowerInvariant();
+        bool OnOff(string name, bool byDefault) => Get(name) switch
+        {
+            "" => byDefault,
+            "0" or "off" => false,
+            "1" or "on" => true,
+            _ => throw new InputException($"{name} must be on or off (1 or 0), got '{variable(name)}'"),
+        };
+        bool OneOf(string name, string yes, string no, bool byDefault)
+        {
+            var v = Get(name);
+            if (v == "") return byDefault;
+            if (v == yes || v == no) return v == yes;
+            throw new InputException($"{name} must be '{yes}' or '{no}', got '{variable(name)}'");
+        }
         var c = Default.AttentionChunk;
         var chunk = Get(ChunkEnvVar);
         if (chunk != "" && !(int.TryParse(chunk, NumberStyles.None, CultureInfo.InvariantCulture, out c) && c is 64 or 128))
@@ -128,13 +142,6 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             "units" => GemvGrid.Units,
             _ => throw new InputException($"{GridEnvVar} must be 'resident', 'balanced' or 'units', got '{variable(GridEnvVar)}'"),
         };
-        var t = Get(TriggerEnvVar) switch
-        {
-            "" => Default.PdlTriggerAtEnd,
-            "start" => false,
-            "end" => true,
-            _ => throw new InputException($"{TriggerEnvVar} must be 'start' or 'end', got '{variable(TriggerEnvVar)}'"),
-        };
         var m = Default.GemvMinBlocks;
         var minBlocks = Get(MinBlocksEnvVar);
         if (minBlocks != "" && !(int.TryParse(minBlocks, NumberStyles.None, CultureInfo.InvariantCulture, out m) && m is >= 1 and <= 4))
@@ -147,20 +154,7 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
         var tail = Get(L2TailEnvVar);
         if (tail != "" && !(int.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out mb) && mb is >= 0 and <= 48))
             throw new InputException($"{L2TailEnvVar} must be 0..48 (MB), got '{variable(L2TailEnvVar)}'");
-        bool OnOff(string name, bool byDefault) => Get(name) switch
-        {
-            "" => byDefault,
-            "0" or "off" => false,
-            "1" or "on" => true,
-            _ => throw new InputException($"{name} must be on or off (1 or 0), got '{variable(name)}'"),
-        };
-        bool OneOf(string name, string yes, string no, bool byDefault)
-        {
-            var v = Get(name);
-            if (v == "") return byDefault;
-            if (v == yes || v == no) return v == yes;
-            throw new InputException($"{name} must be '{yes}' or '{no}', got '{variable(name)}'");
-        }
+        var t = OneOf(TriggerEnvVar, "end", "start", Default.PdlTriggerAtEnd);
         var early = OnOff(EarlyEnvVar, Default.AttentionEarlyLoads);
         var clustered = OnOff(ClusterEnvVar, Default.ClusterCombine);
         var mma = OneOf(MathEnvVar, "mma", "fma", Default.GemvTensorCores);
