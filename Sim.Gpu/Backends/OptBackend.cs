@@ -459,7 +459,10 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         var r = replays.Report($"{n} graph replays");
         if (_timeline is null) return parts + "\n" + r;
         var records = _timeline.Capture(() => _gpu.LaunchGraph(_graphs.Get(_buckets.IndexOf(promptLen + 3 + n))));
-        return parts + "\n" + r + "\n" + DecodeTimeline.Report(records, TimelineLaunches());
+        var launches = TimelineLaunches();
+        if (Environment.GetEnvironmentVariable(DecodeTimeline.RecordsEnvVar) is { Length: > 0 } file)
+            Sim.Core.IO.AtomicFile.WriteAllText(file, DecodeTimeline.Csv(records, launches));
+        return parts + "\n" + r + "\n" + DecodeTimeline.Report(records, launches);
     }
 
     /// <summary>The decode step's recorded launches in order, as <see cref="RecordDecodeStep"/> makes them.</summary>

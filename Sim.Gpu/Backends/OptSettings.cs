@@ -88,7 +88,7 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
     [
         GemvShape.EnvVar, ChunkEnvVar, PdlEnvVar, GridEnvVar, TriggerEnvVar, MinBlocksEnvVar, L2AttentionEnvVar, L2TailEnvVar,
         EarlyEnvVar, ClusterEnvVar, MathEnvVar, CombineEnvVar, OptGemvSetting.EnvVar, OptBackend.ProfileEnvVar,
-        DecodeTimeline.EnvVar, KernelSource.OverrideEnvVar,
+        DecodeTimeline.EnvVar, DecodeTimeline.RecordsEnvVar, KernelSource.OverrideEnvVar,
     ];
 
     /// <summary>

@@ -16,6 +16,9 @@ internal sealed class DecodeTimeline
 {
     public const string EnvVar = "VHKSIM_OPT_TIMELINE";
 
+    /// <summary>A file to write the recorded warps to as CSV (with the timeline on), for analyses the report does not make.</summary>
+    public const string RecordsEnvVar = "VHKSIM_OPT_TIMELINE_RECORDS";
+
     /// <summary>The kernels' TimelineRecord (llama.cu): 88 bytes, <see cref="Marks"/> times.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public unsafe struct Record
@@ -126,6 +129,32 @@ internal sealed class DecodeTimeline
                 $"\nopt timeline {g.Key} ×{g.Count()}: share {share:0.00}{rate}; start {Mean(1):0.00}/{Mean(2):0.00}/{Mean(3):0.00}/{Mean(4):0.00}, " +
                 $"wait returned {Mean(5):0.00}/{Mean(6):0.00}/{Mean(7):0.00}/{Mean(8):0.00}, end median {Mean(9):0.00}, last {Mean(10):0.00}; " +
                 $"{100 * g.Average(r => r.Values[11]):0} % started before; steps: {steps}"));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The records as CSV, one row per GEMV warp or attention block in launch order: the launch's index, part and layer,
+    /// block, warp, SM, units done, and the marks in ns from the first launch's first start. Records of no listed launch
+    /// are left out.
+    /// </summary>
+    public static string Csv(IReadOnlyList<Record> records, IReadOnlyList<Launch> launches)
+    {
+        var index = new Dictionary<ulong, int>();
+        for (var i = 0; i < launches.Count; i++) index.TryAdd(launches[i].Key, i);
+        var listed = records.Where(r => index.ContainsKey(r.Key)).ToList();
+        var sb = new StringBuilder("launch,part,layer,block,warp,sm,units");
+        for (var k = 0; k < Marks; k++) sb.Append(",t").Append(k);
+        sb.Append('\n');
+        if (listed.Count == 0) return sb.ToString();
+        var origin = listed.Min(r => At(r, 0));
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var r in listed.OrderBy(r => index[r.Key]).ThenBy(r => r.Block).ThenBy(r => r.Warp))
+        {
+            var l = launches[index[r.Key]];
+            sb.Append(string.Create(inv, $"{index[r.Key]},{l.Part},{l.Layer},{r.Block},{r.Warp},{r.Sm},{r.Units}"));
+            for (var k = 0; k < Marks; k++) sb.Append(',').Append(((long)(At(r, k) - origin)).ToString(inv));
+            sb.Append('\n');
         }
         return sb.ToString();
     }

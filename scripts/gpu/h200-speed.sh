@@ -69,8 +69,63 @@ variant_tokens() {
   shapes_tokens "$@"
   run env "$@" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
 }
+# A copy of the carried kernel source with some of its compile-time defaults changed, for VHKSIM_OPT_KERNEL_SOURCE
+# (kernel-only variants need no new build). Prints the file's path; a default it cannot find is logged and left out.
+#   variant_source NAME MACRO=VALUE...
+variant_source() {
+  local name=$1 file="$scratch/llama-$1.cu" m; shift
+  cp "$carry/kernels/llama.cu" "$file"
+  for m in "$@"; do
+    grep -q "^#define ${m%%=*} " "$file" || { say "variant $name: no default for ${m%%=*} in the kernel source"; continue; }
+    sed -i "s/^#define ${m%%=*} [^ ]*/#define ${m%%=*} ${m#*=}/" "$file"
+  done
+  echo "$file"
+}
 for step in $steps; do
   case "$step" in
+    tail)  # seventh session: the GEMV's last round cut into pieces taken by whichever warp is free (GEMV_TAIL_PIECES)
+      t2=$(variant_source tail2 GEMV_TAIL_PIECES=2)
+      t4=$(variant_source tail4 GEMV_TAIL_PIECES=4)
+      say "tokens: GEMV_TAIL_PIECES 2 and 4"
+      for v in "$t2" "$t4"; do
+        run env VHKSIM_OPT_KERNEL_SOURCE="$v" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+        run env VHKSIM_OPT_KERNEL_SOURCE="$v" timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      done
+      speed default
+      speed tail2 VHKSIM_OPT_KERNEL_SOURCE="$t2"
+      speed tail4 VHKSIM_OPT_KERNEL_SOURCE="$t4"
+      speed tail2-resident VHKSIM_OPT_KERNEL_SOURCE="$t2" VHKSIM_OPT_GEMV_GRID=resident
+      speed tail4-min2 VHKSIM_OPT_KERNEL_SOURCE="$t4" VHKSIM_OPT_GEMV_MINBLOCKS=2
+      speed timeline-tail4 VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$t4" VHKSIM_OPT_TIMELINE_RECORDS="$out/timeline-tail4.csv"
+      speed default-again
+      speed tail2-again VHKSIM_OPT_KERNEL_SOURCE="$t2"
+      speed tail4-again VHKSIM_OPT_KERNEL_SOURCE="$t4"
+      gzip -f "$out"/timeline-*.csv
+      ;;
+    records)  # seventh session: every warp's marks of one graph replay as CSV (gzip), the default grid and the resident one
+      speed default
+      speed timeline VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_TIMELINE_RECORDS="$out/timeline-balanced.csv"
+      speed timeline-resident VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_GEMV_GRID=resident VHKSIM_OPT_TIMELINE_RECORDS="$out/timeline-resident.csv"
+      gzip -f "$out"/timeline-*.csv
+      ;;
+    prefetch)  # seventh session: each GEMV warp's rows prefetched into L2 past the batch it loads into registers
+               # (GEMV_PREFETCH 1: the first unit, before the wait; 2: every unit; GEMV_PREFETCH_BATCHES batches ahead)
+      p13=$(variant_source pf1-3 GEMV_PREFETCH=1 GEMV_PREFETCH_BATCHES=3)
+      p23=$(variant_source pf2-3 GEMV_PREFETCH=2 GEMV_PREFETCH_BATCHES=3)
+      p21=$(variant_source pf2-1 GEMV_PREFETCH=2 GEMV_PREFETCH_BATCHES=1)
+      p22=$(variant_source pf2-2 GEMV_PREFETCH=2 GEMV_PREFETCH_BATCHES=2)
+      say "tokens: GEMV_PREFETCH 2, 3 batches"
+      run env VHKSIM_OPT_KERNEL_SOURCE="$p23" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      speed default
+      speed pf1-3 VHKSIM_OPT_KERNEL_SOURCE="$p13"
+      speed pf2-3 VHKSIM_OPT_KERNEL_SOURCE="$p23"
+      speed pf2-1 VHKSIM_OPT_KERNEL_SOURCE="$p21"
+      speed pf2-2 VHKSIM_OPT_KERNEL_SOURCE="$p22"
+      speed timeline-pf2-3 VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$p23"
+      speed default-again
+      speed pf1-3-again VHKSIM_OPT_KERNEL_SOURCE="$p13"
+      speed pf2-3-again VHKSIM_OPT_KERNEL_SOURCE="$p23"
+      ;;
     timeline)  # sixth session: where a step's time goes between and inside the kernels (DecodeTimeline)
       speed default
       speed timeline VHKSIM_OPT_TIMELINE=1

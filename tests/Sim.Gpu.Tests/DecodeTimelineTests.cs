@@ -37,6 +37,22 @@ public class DecodeTimelineTests
     }
 
     [Fact]
+    public void WritesEveryListedRecordAsACsvRowInLaunchOrder()
+    {
+        var records = new[]
+        {
+            Warp(2, 9000, 10_000, 12_000, 13_000, 15_000, 16_000, 18_000, 20_000),
+            Warp(1, 1000, 2000, 2000, 3000, 4000, 5000, 8000, 9000),
+            Warp(7, 0, 0, 0, 0, 0, 0, 0, 0),    // no listed launch: left out
+        };
+        var csv = DecodeTimeline.Csv(records, [new("qkv", 0, 1, 0), new("attention", 0, 2, 0)]).Split('\n');
+        Assert.Equal("launch,part,layer,block,warp,sm,units,t0,t1,t2,t3,t4,t5,t6,t7", csv[0]);
+        Assert.Equal("0,qkv,0,0,0,0,0,0,1000,1000,2000,3000,4000,7000,8000", csv[1]);    // from the earliest start
+        Assert.Equal("1,attention,0,0,0,0,0,8000,9000,11000,12000,14000,15000,17000,19000", csv[2]);
+        Assert.Equal(["", ], csv[3..]);
+    }
+
+    [Fact]
     public void SaysSoWhenNoLaunchLeftRecords()
     {
         Assert.StartsWith("opt timeline: no records", DecodeTimeline.Report([], [new("qkv", 0, 1, 0)]));

@@ -37,6 +37,15 @@ typedef unsigned long long u64;
 #ifndef ATT_PUSH
 #define ATT_PUSH 0        // 1: a cluster's splits store their partials into its first block's shared memory (one barrier)
 #endif
+#ifndef GEMV_PREFETCH
+#define GEMV_PREFETCH 0   // 1: each warp's first unit, past the batch in registers, into L2 before the wait; 2: every unit's, as its first batch is loaded
+#endif
+#ifndef GEMV_PREFETCH_BATCHES
+#define GEMV_PREFETCH_BATCHES 3    // batches of a row prefetched past the one being loaded (L2 holds ~50 MB: 3 batches of every warp's two rows is ~25 MB)
+#endif
+#ifndef GEMV_TAIL_PIECES
+#define GEMV_TAIL_PIECES 0  // 0: every warp's units fixed in advance; P >= 1: the last round's units cut into P pieces along K, each taken by whichever warp is free first
+#endif
 #ifndef TIMELINE
 #define TIMELINE 0        // 1: decode kernels record their warps' timeline (VHKSIM_OPT_TIMELINE; diagnostics only)
 #endif
@@ -440,13 +449,9 @@ __device__ __forceinline__ void gemv_fetch_norm(const h16* __restrict__ normW, c
         }
 }
 
-// A unit's two sums, reduced over the warp, stored by lane 0 as the mode says (see gemv).
-__device__ __forceinline__ void gemv_store(int mode, const h16* __restrict__ bias, h16* y, int unit, int r0, int r1, bool active,
-                                           float a0, float a1)
+// A unit's two sums (lane 0's), stored as the mode says (see gemv).
+__device__ __forceinline__ void gemv_store_sums(int mode, const h16* __restrict__ bias, h16* y, int unit, int r0, int r1, float a0, float a1)
 {
-    a0 = warp_sum(a0);
-    a1 = warp_sum(a1);
-    if ((threadIdx.x & 31) != 0 || !active) return;
     if (bias && mode != 2)
     {
         a0 += h2f(bias[r0]);
@@ -479,6 +484,53 @@ __device__ __forceinline__ void gemv_store(int mode, const h16* __restrict__ bia
     }
 }
 
+// A unit's two sums, reduced over the warp, stored by lane 0 as the mode says (see gemv).
+__device__ __forceinline__ void gemv_store(int mode, const h16* __restrict__ bias, h16* y, int unit, int r0, int r1, bool active,
+                                           float a0, float a1)
+{
+    a0 = warp_sum(a0);
+    a1 = warp_sum(a1);
+    if ((threadIdx.x & 31) == 0 && active) gemv_store_sums(mode, bias, y, unit, r0, r1, a0, a1);
+}
+
+#if GEMV_TAIL_PIECES
+// The GEMV's last round, cut into pieces (GEMV_TAIL_PIECES per unit, each a fixed range of batches) that warps take in
+// turn as they become free, so that the kernel's last warps finish together rather than a unit's time apart. Which
+// warp makes a piece does not change its sum, and a unit's pieces are added in piece order by the warp that finishes
+// the unit's last one, so results do not depend on the timing. Claims and arrivals reset themselves: the warp that
+// gets the launch's last failed claim zeroes the claim counters, the last arrival at a unit its counter. A launch
+// touches them only after its wait, when the previous launch has finished.
+#define GEMV_TAIL_SLOTS 8192    // tail units at most; a launch with more keeps its last round fixed
+__device__ unsigned gemv_claims, gemv_claims_failed;
+__device__ unsigned gemv_arrivals[GEMV_TAIL_SLOTS];
+__device__ float gemv_partials[GEMV_TAIL_SLOTS * GEMV_TAIL_PIECES * 2];
+
+// Lane 0: its piece's sums into the unit's slot; the unit's last piece to arrive adds them all, in order, and stores.
+__device__ __forceinline__ void gemv_store_piece(int mode, const h16* __restrict__ bias, h16* y, int unit, int slot, int piece,
+                                                 int r0, int r1, bool active, float a0, float a1)
+{
+    a0 = warp_sum(a0);
+    a1 = warp_sum(a1);
+    if ((threadIdx.x & 31) != 0) return;
+    float* mine = gemv_partials + ((u64)slot * GEMV_TAIL_PIECES + piece) * 2;
+    mine[0] = a0;
+    mine[1] = a1;
+    __threadfence();
+    if (atomicAdd(&gemv_arrivals[slot], 1u) != GEMV_TAIL_PIECES - 1) return;
+    __threadfence();
+    gemv_arrivals[slot] = 0;
+    const float* all = gemv_partials + (u64)slot * GEMV_TAIL_PIECES * 2;
+    float s0 = 0.f, s1 = 0.f;
+#pragma unroll
+    for (int p = 0; p < GEMV_TAIL_PIECES; p++)
+    {
+        s0 += __ldcg(all + 2 * p);
+        s1 += __ldcg(all + 2 * p + 1);
+    }
+    if (active) gemv_store_sums(mode, bias, y, unit, r0, r1, s0, s1);
+}
+#endif
+
 // Batch b of rows r0 and r1: GEMV_UNROLL 16-byte pieces per lane and row, streamed past L1.
 __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int r0, int r1, int b, uint4* v0, uint4* v1)
 {
@@ -497,6 +549,20 @@ __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int 
     }
 }
 
+// Batches b + 1 .. b + GEMV_PREFETCH_BATCHES of rows r0 (lane 0) and r1 (lane 1) into L2, while batch b is loaded into
+// registers: a whole unit in flight without holding registers for it, so a warp's pipeline does not restart at every
+// batch's latency (at a kernel's start, and in its tail, where its last units would otherwise trickle in).
+__device__ __forceinline__ void gemv_prefetch_rows(const h16* __restrict__ W, int K, int r0, int r1, int b)
+{
+    const int lane = threadIdx.x & 31;
+    if (lane >= 2) return;
+    const unsigned long long batchBytes = 32 * GEMV_UNROLL * 16, rowBytes = (unsigned long long)K * 2,
+                             from = (unsigned long long)(b + 1) * batchBytes;
+    if (from >= rowBytes) return;
+    const unsigned bytes = (unsigned)min(rowBytes - from, (unsigned long long)GEMV_PREFETCH_BATCHES * batchBytes);
+    prefetch_l2((const char*)(W + (u64)(lane ? r1 : r0) * K) + from, bytes);
+}
+
 extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
 gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
      float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
@@ -513,7 +579,28 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     const int units = mode == 2 ? N : (N + 1) / 2;
     const int stride = gridDim.x * GEMV_WARPS;
     const int k8 = K >> 3, batches = (k8 + 32 * GEMV_UNROLL - 1) / (32 * GEMV_UNROLL);
-    int unit = blockIdx.x * GEMV_WARPS + warp;
+    const int gw = blockIdx.x * GEMV_WARPS + warp;    // the warp's index in the grid
+    // A work item: unit's batches [b, bEnd); piece < 0 for a whole unit of the fixed rounds, else a piece of the last round.
+    int unit = gw, b = 0, bEnd = batches, piece = -1;
+#if GEMV_TAIL_PIECES
+    const int rounds = (units + stride - 1) / stride, tailBase = (rounds - 1) * stride, tailUnits = units - tailBase;
+    const int pool = tailUnits <= GEMV_TAIL_SLOTS && batches >= GEMV_TAIL_PIECES ? tailUnits * GEMV_TAIL_PIECES : 0;
+    const int fixedEnd = pool ? tailBase : units;     // units of the fixed rounds
+    const int claimers = min(stride, pool);           // warps that take part in the last round: each ends on one failed claim
+    unsigned claimRaw = 0;                            // lane 0: the counter's answer to its last claim (read when needed)
+    if (gw >= fixedEnd)
+    {
+        // A single round: the warp's first item is already a piece.
+        if (gw < pool)
+        {
+            unit = tailBase + gw / GEMV_TAIL_PIECES;
+            piece = gw % GEMV_TAIL_PIECES;
+            b = piece * batches / GEMV_TAIL_PIECES;
+            bEnd = (piece + 1) * batches / GEMV_TAIL_PIECES;
+        }
+        else unit = units;
+    }
+#endif
     int r0, r1;
     bool active;
     gemv_rows(unit, N, mode, r0, r1, active);
@@ -524,8 +611,14 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     gemv_fetch_norm(normW, normB, k8, gs, gb);
     // The first batch of weights (they depend on no earlier kernel) is on its way before the wait.
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
-    if (unit < units) gemv_load(W, K, r0, r1, 0, n0, n1);
+    if (unit < units) gemv_load(W, K, r0, r1, b, n0, n1);
+#if GEMV_PREFETCH
+    if (unit < units) gemv_prefetch_rows(W, K, r0, r1, b);
+#endif
     pdl_wait();
+#if GEMV_TAIL_PIECES
+    if (piece >= 0 && lane == 0) claimRaw = atomicAdd(&gemv_claims, 1u);    // the piece after this one
+#endif
     TIMELINE_MARK(1);
 #if TIMELINE
     gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, xh, red, tl);
@@ -563,7 +656,6 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     float acc[4] = {0.f, 0.f, 0.f, 0.f};
     const int group = lane >> 2, own = (lane & 3) == (group >> 1);
 #endif
-    int b = 0;
     for (;;)
     {
         uint4 c0[GEMV_UNROLL], c1[GEMV_UNROLL];
@@ -573,17 +665,44 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
             c0[u] = n0[u];
             c1[u] = n1[u];
         }
-        // The next batch: this unit's, or the first of the warp's next unit.
-        int nb = b + 1, nunit = unit;
-        if (nb == batches)
+        // The next batch: this item's, or the first of the warp's next item.
+        int nb = b + 1, nunit = unit, npiece = piece, nEnd = bEnd;
+        if (nb == bEnd)
         {
             nb = 0;
             nunit = unit + stride;
+#if GEMV_TAIL_PIECES
+            if (piece >= 0 || nunit >= fixedEnd)
+            {
+                // A piece of the last round: the warp's own first one, then one claimed.
+                const int i = piece < 0 ? gw : claimers + (int)__shfl_sync(0xffffffffu, claimRaw, 0);
+                if (i < pool)
+                {
+                    nunit = tailBase + i / GEMV_TAIL_PIECES;
+                    npiece = i % GEMV_TAIL_PIECES;
+                    nb = npiece * batches / GEMV_TAIL_PIECES;
+                    nEnd = (npiece + 1) * batches / GEMV_TAIL_PIECES;
+                    if (lane == 0) claimRaw = atomicAdd(&gemv_claims, 1u);    // the piece after it
+                }
+                else
+                {
+                    nunit = units;
+                    if (piece >= 0 && lane == 0 && (int)atomicAdd(&gemv_claims_failed, 1u) == claimers - 1)
+                    {
+                        gemv_claims = 0;    // every claimer has failed once: none will claim again in this launch
+                        gemv_claims_failed = 0;
+                    }
+                }
+            }
+#endif
         }
         int q0 = r0, q1 = r1;
         bool nactive = active;
         if (nunit != unit && nunit < units) gemv_rows(nunit, N, mode, q0, q1, nactive);
         if (nunit < units) gemv_load(W, K, q0, q1, nb, n0, n1);
+#if GEMV_PREFETCH == 2
+        if (nunit != unit && nunit < units) gemv_prefetch_rows(W, K, q0, q1, 0);
+#endif
 #if GEMV_MMA
 #pragma unroll
         for (int u = 0; u < GEMV_UNROLL; u++)
@@ -594,7 +713,7 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
             mma16816(acc, c0[u].x, c1[u].x, c0[u].y, c1[u].y, xv.x, xv.y);
             mma16816(acc, c0[u].z, c1[u].z, c0[u].w, c1[u].w, xv.z, xv.w);
         }
-        if (b == batches - 1)
+        if (b == bEnd - 1)
         {
             // Constant indices only: a register array indexed at run time would live in local memory.
             const bool odd = group & 1;
@@ -617,8 +736,12 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
 #if TIMELINE
         if (tl[5] == 0) TIMELINE_MARK(5);
 #endif
-        if (b == batches - 1)
+        if (b == bEnd - 1)
         {
+#if GEMV_TAIL_PIECES
+            if (piece >= 0) gemv_store_piece(mode, bias, y, unit, unit - tailBase, piece, r0, r1, active, a0, a1);
+            else
+#endif
             gemv_store(mode, bias, y, unit, r0, r1, active, a0, a1);
             a0 = a1 = 0.f;
 #if TIMELINE
@@ -628,6 +751,8 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         if (nunit >= units) break;
         unit = nunit;
         b = nb;
+        bEnd = nEnd;
+        piece = npiece;
         r0 = q0;
         r1 = q1;
         active = nactive;
