@@ -83,23 +83,94 @@ variant_source() {
 }
 for step in $steps; do
   case "$step" in
-    tail)  # seventh session: the GEMV's last round cut into pieces taken by whichever warp is free (GEMV_TAIL_PIECES)
-      t2=$(variant_source tail2 GEMV_TAIL_PIECES=2)
-      t4=$(variant_source tail4 GEMV_TAIL_PIECES=4)
-      say "tokens: GEMV_TAIL_PIECES 2 and 4"
-      for v in "$t2" "$t4"; do
-        run env VHKSIM_OPT_KERNEL_SOURCE="$v" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
-        run env VHKSIM_OPT_KERNEL_SOURCE="$v" timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
-      done
+    half2)  # seventh session: on top of ATT_VALUES_LATE and GEMV_WAIT_TRIGGER=2, the RMSNorm's weight applied by fp16x2
+            # products (GEMV_NORM_HALF2, bit-identical) and x's loads 8 deep (GEMV_X_UNROLL=8: the down projection's x is 22 KB)
+      b="ATT_VALUES_LATE=1 GEMV_WAIT_TRIGGER=2"
+      vw=$(variant_source base $b)
+      h2=$(variant_source half2 $b GEMV_NORM_HALF2=1)
+      x8=$(variant_source x8 $b GEMV_X_UNROLL=8)
+      hx=$(variant_source half2-x8 $b GEMV_NORM_HALF2=1 GEMV_X_UNROLL=8)
+      say "tokens: $b GEMV_NORM_HALF2=1 GEMV_X_UNROLL=8"
+      run env VHKSIM_OPT_KERNEL_SOURCE="$hx" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
       speed default
-      speed tail2 VHKSIM_OPT_KERNEL_SOURCE="$t2"
-      speed tail4 VHKSIM_OPT_KERNEL_SOURCE="$t4"
-      speed tail2-resident VHKSIM_OPT_KERNEL_SOURCE="$t2" VHKSIM_OPT_GEMV_GRID=resident
-      speed tail4-min2 VHKSIM_OPT_KERNEL_SOURCE="$t4" VHKSIM_OPT_GEMV_MINBLOCKS=2
-      speed timeline-tail4 VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$t4" VHKSIM_OPT_TIMELINE_RECORDS="$out/timeline-tail4.csv"
+      speed base VHKSIM_OPT_KERNEL_SOURCE="$vw"
+      speed half2 VHKSIM_OPT_KERNEL_SOURCE="$h2"
+      speed x8 VHKSIM_OPT_KERNEL_SOURCE="$x8"
+      speed half2-x8 VHKSIM_OPT_KERNEL_SOURCE="$hx"
       speed default-again
-      speed tail2-again VHKSIM_OPT_KERNEL_SOURCE="$t2"
-      speed tail4-again VHKSIM_OPT_KERNEL_SOURCE="$t4"
+      speed base-again VHKSIM_OPT_KERNEL_SOURCE="$vw"
+      speed half2-again VHKSIM_OPT_KERNEL_SOURCE="$h2"
+      speed x8-again VHKSIM_OPT_KERNEL_SOURCE="$x8"
+      speed half2-x8-again VHKSIM_OPT_KERNEL_SOURCE="$hx"
+      ;;
+    vlate)  # seventh session: attention's value rows requested after this token's q (ATT_VALUES_LATE), with and without
+            # the gate-up GEMV releasing the down projection once its wait returns (GEMV_WAIT_TRIGGER=2)
+      vl=$(variant_source vlate ATT_VALUES_LATE=1)
+      w2=$(variant_source wait2 GEMV_WAIT_TRIGGER=2)
+      vw=$(variant_source vlate-wait2 ATT_VALUES_LATE=1 GEMV_WAIT_TRIGGER=2)
+      say "tokens: ATT_VALUES_LATE 1, GEMV_WAIT_TRIGGER 2"
+      run env VHKSIM_OPT_KERNEL_SOURCE="$vw" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run env VHKSIM_OPT_KERNEL_SOURCE="$vw" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
+      run env VHKSIM_OPT_KERNEL_SOURCE="$vw" timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      speed default
+      speed vlate VHKSIM_OPT_KERNEL_SOURCE="$vl"
+      speed wait2 VHKSIM_OPT_KERNEL_SOURCE="$w2"
+      speed vlate-wait2 VHKSIM_OPT_KERNEL_SOURCE="$vw"
+      speed timeline-vlate VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$vl"
+      speed default-again
+      speed vlate-again VHKSIM_OPT_KERNEL_SOURCE="$vl"
+      speed wait2-again VHKSIM_OPT_KERNEL_SOURCE="$w2"
+      speed vlate-wait2-again VHKSIM_OPT_KERNEL_SOURCE="$vw"
+      ;;
+    trigger)  # seventh session: GEMVs that release their dependent once their wait returns (GEMV_WAIT_TRIGGER bits:
+              # 1 O, 2 gate-up, 4 down, 8 QKV and LM head), against the default (after their main loop)
+      w1=$(variant_source wait1 GEMV_WAIT_TRIGGER=1)
+      w2=$(variant_source wait2 GEMV_WAIT_TRIGGER=2)
+      w4=$(variant_source wait4 GEMV_WAIT_TRIGGER=4)
+      w7=$(variant_source wait7 GEMV_WAIT_TRIGGER=7)
+      speed default
+      speed wait-o VHKSIM_OPT_KERNEL_SOURCE="$w1"
+      speed wait-gateup VHKSIM_OPT_KERNEL_SOURCE="$w2"
+      speed wait-down VHKSIM_OPT_KERNEL_SOURCE="$w4"
+      speed wait-o-gateup-down VHKSIM_OPT_KERNEL_SOURCE="$w7"
+      speed timeline-wait-o VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$w1"
+      speed timeline VHKSIM_OPT_TIMELINE=1
+      speed default-again
+      speed wait-o-again VHKSIM_OPT_KERNEL_SOURCE="$w1"
+      speed wait-gateup-again VHKSIM_OPT_KERNEL_SOURCE="$w2"
+      speed wait-down-again VHKSIM_OPT_KERNEL_SOURCE="$w4"
+      ;;
+    late)  # seventh session: attention's L2 prefetch of the O projection once its own loads are in (a middle piece of
+           # every row), and the O projection releasing the gate-up GEMV at its start
+      pl=$(variant_source pflate ATT_PF_LATE=1)
+      os=$(variant_source ostart GEMV_O_TRIGGER_START=1)
+      speed default
+      speed pflate8 VHKSIM_OPT_KERNEL_SOURCE="$pl" VHKSIM_OPT_L2_ATT_MB=8
+      speed pflate16 VHKSIM_OPT_KERNEL_SOURCE="$pl" VHKSIM_OPT_L2_ATT_MB=16
+      speed ostart VHKSIM_OPT_KERNEL_SOURCE="$os"
+      speed timeline-pflate16 VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$pl" VHKSIM_OPT_L2_ATT_MB=16
+      speed timeline-ostart VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$os"
+      speed default-again
+      speed pflate8-again VHKSIM_OPT_KERNEL_SOURCE="$pl" VHKSIM_OPT_L2_ATT_MB=8
+      speed pflate16-again VHKSIM_OPT_KERNEL_SOURCE="$pl" VHKSIM_OPT_L2_ATT_MB=16
+      speed ostart-again VHKSIM_OPT_KERNEL_SOURCE="$os"
+      ;;
+    tail)  # seventh session: the GEMV's last round cut into pieces taken by whichever warp is free. Commit fb752d0 had them
+           # claimed grid-wide through global atomics (slower: 210.8 against 272.8); here within each block, through shared memory
+      t1=$(variant_source tail1 GEMV_TAIL_BATCHES=1)
+      t2=$(variant_source tail2 GEMV_TAIL_BATCHES=2)
+      say "tokens: GEMV_TAIL_BATCHES 1"
+      run env VHKSIM_OPT_KERNEL_SOURCE="$t1" VHKSIM_OPT_GEMV_MINBLOCKS=2 timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      run env VHKSIM_OPT_KERNEL_SOURCE="$t1" VHKSIM_OPT_GEMV_MINBLOCKS=2 timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
+      speed default
+      speed tail1 VHKSIM_OPT_KERNEL_SOURCE="$t1"
+      speed tail1-min2 VHKSIM_OPT_KERNEL_SOURCE="$t1" VHKSIM_OPT_GEMV_MINBLOCKS=2
+      speed tail2-min2 VHKSIM_OPT_KERNEL_SOURCE="$t2" VHKSIM_OPT_GEMV_MINBLOCKS=2
+      speed default-min2 VHKSIM_OPT_GEMV_MINBLOCKS=2
+      speed timeline-tail1-min2 VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$t1" VHKSIM_OPT_GEMV_MINBLOCKS=2 VHKSIM_OPT_TIMELINE_RECORDS="$out/timeline-tail1.csv"
+      speed default-again
+      speed tail1-min2-again VHKSIM_OPT_KERNEL_SOURCE="$t1" VHKSIM_OPT_GEMV_MINBLOCKS=2
+      speed tail2-min2-again VHKSIM_OPT_KERNEL_SOURCE="$t2" VHKSIM_OPT_GEMV_MINBLOCKS=2
       gzip -f "$out"/timeline-*.csv
       ;;
     records)  # seventh session: every warp's marks of one graph replay as CSV (gzip), the default grid and the resident one
@@ -108,8 +179,8 @@ for step in $steps; do
       speed timeline-resident VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_GEMV_GRID=resident VHKSIM_OPT_TIMELINE_RECORDS="$out/timeline-resident.csv"
       gzip -f "$out"/timeline-*.csv
       ;;
-    prefetch)  # seventh session: each GEMV warp's rows prefetched into L2 past the batch it loads into registers
-               # (GEMV_PREFETCH 1: the first unit, before the wait; 2: every unit; GEMV_PREFETCH_BATCHES batches ahead)
+    prefetch)  # seventh session: each GEMV warp's rows prefetched into L2 past the batch it loads into registers (slower)
+      needs GEMV_PREFETCH fb752d0 || continue
       p13=$(variant_source pf1-3 GEMV_PREFETCH=1 GEMV_PREFETCH_BATCHES=3)
       p23=$(variant_source pf2-3 GEMV_PREFETCH=2 GEMV_PREFETCH_BATCHES=3)
       p21=$(variant_source pf2-1 GEMV_PREFETCH=2 GEMV_PREFETCH_BATCHES=1)

@@ -37,14 +37,27 @@ typedef unsigned long long u64;
 #ifndef ATT_PUSH
 #define ATT_PUSH 0        // 1: a cluster's splits store their partials into its first block's shared memory (one barrier)
 #endif
-#ifndef GEMV_PREFETCH
-#define GEMV_PREFETCH 0   // 1: each warp's first unit, past the batch in registers, into L2 before the wait; 2: every unit's, as its first batch is loaded
+#ifndef GEMV_TAIL_BATCHES
+#define GEMV_TAIL_BATCHES 0 // 0: every warp's units fixed in advance; n: a block's units of the last round cut into pieces of n batches, each taken by whichever of its warps is free first
 #endif
-#ifndef GEMV_PREFETCH_BATCHES
-#define GEMV_PREFETCH_BATCHES 3    // batches of a row prefetched past the one being loaded (L2 holds ~50 MB: 3 batches of every warp's two rows is ~25 MB)
+#define GEMV_TAIL_MAX_PIECES 32    // pieces of a unit at most (a longer row keeps its last round fixed)
+#ifndef ATT_PF_LATE
+#define ATT_PF_LATE 0     // 1: attention's L2 prefetch of the O projection issued once its values are summed, a middle piece of every row
 #endif
-#ifndef GEMV_TAIL_PIECES
-#define GEMV_TAIL_PIECES 0  // 0: every warp's units fixed in advance; P >= 1: the last round's units cut into P pieces along K, each taken by whichever warp is free first
+#ifndef GEMV_O_TRIGGER_START
+#define GEMV_O_TRIGGER_START 0    // 1: the O projection (mode 1, N == K) lets the gate-up GEMV launch at its start
+#endif
+#ifndef ATT_VALUES_LATE
+#define ATT_VALUES_LATE 0         // 1: attention's value rows requested after this token's q (on the critical path), not before its wait
+#endif
+#ifndef GEMV_NORM_HALF2
+#define GEMV_NORM_HALF2 0         // 1: the RMSNorm's weight applied by fp16x2 products (bit-identical: the fp32 product of two fp16 values is exact)
+#endif
+#ifndef GEMV_X_UNROLL
+#define GEMV_X_UNROLL 4           // x's 16-byte loads per thread in flight while staging
+#endif
+#ifndef GEMV_WAIT_TRIGGER
+#define GEMV_WAIT_TRIGGER 0       // GEMVs that let their dependent launch once their wait returns, by bit: 1 O, 2 gate-up/fc1, 4 down, 8 QKV and LM head
 #endif
 #ifndef TIMELINE
 #define TIMELINE 0        // 1: decode kernels record their warps' timeline (VHKSIM_OPT_TIMELINE; diagnostics only)
@@ -361,7 +374,11 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
 {
     const int tid = threadIdx.x, k8 = K >> 3;
     float ss = 0.f, s1 = 0.f;
+#if GEMV_X_UNROLL == 8
+#pragma unroll 8
+#else
 #pragma unroll 4
+#endif
     for (int j = tid; j < k8; j += blockDim.x)
     {
         const uint4 xv = *(const uint4*)(x + j * 8);
@@ -421,6 +438,24 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
         cp_async_wait_all();    // each thread reads back only the norm weights it copied
         for (int j = tid; j < k8; j += blockDim.x)
         {
+#if GEMV_MMA && GEMV_NORM_HALF2
+            // x·r rounded to fp16 (two per conversion), times the weight as an fp16x2 product: the same bits as
+            // rounding the exact fp32 product of the two fp16 values, with an eighth of the conversions.
+            const uint4 gv = *(const uint4*)(gs + j * 8);
+            const float4 xa = *(const float4*)(xs + j * 8), xb = *(const float4*)(xs + j * 8 + 4);
+            const float f[8] = {xa.x, xa.y, xa.z, xa.w, xb.x, xb.y, xb.z, xb.w};
+            const unsigned gw[4] = {gv.x, gv.y, gv.z, gv.w};
+            unsigned o[4];
+#pragma unroll
+            for (int i = 0; i < 4; i++)
+            {
+                unsigned nrm;
+                asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(nrm) : "f"(f[2 * i + 1] * r), "f"(f[2 * i] * r));
+                asm("mul.rn.f16x2 %0, %1, %2;" : "=r"(o[i]) : "r"(gw[i]), "r"(nrm));
+            }
+            ((uint4*)xh)[j] = make_uint4(o[0], o[1], o[2], o[3]);
+            continue;
+#endif
             float g[8];
             unpack8(*(const uint4*)(gs + j * 8), g);
 #if GEMV_MMA
@@ -493,39 +528,37 @@ __device__ __forceinline__ void gemv_store(int mode, const h16* __restrict__ bia
     if ((threadIdx.x & 31) == 0 && active) gemv_store_sums(mode, bias, y, unit, r0, r1, a0, a1);
 }
 
-#if GEMV_TAIL_PIECES
-// The GEMV's last round, cut into pieces (GEMV_TAIL_PIECES per unit, each a fixed range of batches) that warps take in
-// turn as they become free, so that the kernel's last warps finish together rather than a unit's time apart. Which
-// warp makes a piece does not change its sum, and a unit's pieces are added in piece order by the warp that finishes
-// the unit's last one, so results do not depend on the timing. Claims and arrivals reset themselves: the warp that
-// gets the launch's last failed claim zeroes the claim counters, the last arrival at a unit its counter. A launch
-// touches them only after its wait, when the previous launch has finished.
-#define GEMV_TAIL_SLOTS 8192    // tail units at most; a launch with more keeps its last round fixed
-__device__ unsigned gemv_claims, gemv_claims_failed;
-__device__ unsigned gemv_arrivals[GEMV_TAIL_SLOTS];
-__device__ float gemv_partials[GEMV_TAIL_SLOTS * GEMV_TAIL_PIECES * 2];
+#if GEMV_TAIL_BATCHES
+// The GEMV's last round, cut into pieces: a block's units of that round (one per warp), each cut into pieces of
+// GEMV_TAIL_BATCHES batches that the block's warps take in turn as they become free (a counter in shared memory), so that
+// a block's last warps finish together rather than up to a unit's time apart, and its SM is free for the next kernel
+// sooner. Which warp makes a piece does not change its sum, and a unit's pieces are added in piece order by the warp
+// that finishes the unit's last one, so results do not depend on the timing.
+struct GemvTail
+{
+    unsigned claims;                                              // pieces claimed past each warp's first
+    unsigned arrivals[GEMV_WARPS];                                // pieces of each unit done
+    float partials[GEMV_WARPS][GEMV_TAIL_MAX_PIECES][2];          // their sums
+};
 
 // Lane 0: its piece's sums into the unit's slot; the unit's last piece to arrive adds them all, in order, and stores.
-__device__ __forceinline__ void gemv_store_piece(int mode, const h16* __restrict__ bias, h16* y, int unit, int slot, int piece,
-                                                 int r0, int r1, bool active, float a0, float a1)
+__device__ __forceinline__ void gemv_store_piece(GemvTail& tail, int pieces, int mode, const h16* __restrict__ bias, h16* y,
+                                                 int unit, int slot, int piece, int r0, int r1, bool active, float a0, float a1)
 {
     a0 = warp_sum(a0);
     a1 = warp_sum(a1);
     if ((threadIdx.x & 31) != 0) return;
-    float* mine = gemv_partials + ((u64)slot * GEMV_TAIL_PIECES + piece) * 2;
-    mine[0] = a0;
-    mine[1] = a1;
-    __threadfence();
-    if (atomicAdd(&gemv_arrivals[slot], 1u) != GEMV_TAIL_PIECES - 1) return;
-    __threadfence();
-    gemv_arrivals[slot] = 0;
-    const float* all = gemv_partials + (u64)slot * GEMV_TAIL_PIECES * 2;
+    tail.partials[slot][piece][0] = a0;
+    tail.partials[slot][piece][1] = a1;
+    __threadfence_block();
+    if ((int)atomicAdd(&tail.arrivals[slot], 1u) != pieces - 1) return;
+    __threadfence_block();
+    const volatile float* all = &tail.partials[slot][0][0];
     float s0 = 0.f, s1 = 0.f;
-#pragma unroll
-    for (int p = 0; p < GEMV_TAIL_PIECES; p++)
+    for (int p = 0; p < pieces; p++)
     {
-        s0 += __ldcg(all + 2 * p);
-        s1 += __ldcg(all + 2 * p + 1);
+        s0 += all[2 * p];
+        s1 += all[2 * p + 1];
     }
     if (active) gemv_store_sums(mode, bias, y, unit, r0, r1, s0, s1);
 }
@@ -549,20 +582,6 @@ __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int 
     }
 }
 
-// Batches b + 1 .. b + GEMV_PREFETCH_BATCHES of rows r0 (lane 0) and r1 (lane 1) into L2, while batch b is loaded into
-// registers: a whole unit in flight without holding registers for it, so a warp's pipeline does not restart at every
-// batch's latency (at a kernel's start, and in its tail, where its last units would otherwise trickle in).
-__device__ __forceinline__ void gemv_prefetch_rows(const h16* __restrict__ W, int K, int r0, int r1, int b)
-{
-    const int lane = threadIdx.x & 31;
-    if (lane >= 2) return;
-    const unsigned long long batchBytes = 32 * GEMV_UNROLL * 16, rowBytes = (unsigned long long)K * 2,
-                             from = (unsigned long long)(b + 1) * batchBytes;
-    if (from >= rowBytes) return;
-    const unsigned bytes = (unsigned)min(rowBytes - from, (unsigned long long)GEMV_PREFETCH_BATCHES * batchBytes);
-    prefetch_l2((const char*)(W + (u64)(lane ? r1 : r0) * K) + from, bytes);
-}
-
 extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
 gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
      float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
@@ -582,23 +601,27 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     const int gw = blockIdx.x * GEMV_WARPS + warp;    // the warp's index in the grid
     // A work item: unit's batches [b, bEnd); piece < 0 for a whole unit of the fixed rounds, else a piece of the last round.
     int unit = gw, b = 0, bEnd = batches, piece = -1;
-#if GEMV_TAIL_PIECES
-    const int rounds = (units + stride - 1) / stride, tailBase = (rounds - 1) * stride, tailUnits = units - tailBase;
-    const int pool = tailUnits <= GEMV_TAIL_SLOTS && batches >= GEMV_TAIL_PIECES ? tailUnits * GEMV_TAIL_PIECES : 0;
-    const int fixedEnd = pool ? tailBase : units;     // units of the fixed rounds
-    const int claimers = min(stride, pool);           // warps that take part in the last round: each ends on one failed claim
-    unsigned claimRaw = 0;                            // lane 0: the counter's answer to its last claim (read when needed)
+#if GEMV_TAIL_BATCHES
+    // The block's units of the last round: tailFirst + 0 .. tailUnits - 1, pieces p of unit u numbered u * pieces + p.
+    __shared__ GemvTail tail;
+    const int pieces = (batches + GEMV_TAIL_BATCHES - 1) / GEMV_TAIL_BATCHES;
+    const int rounds = (units + stride - 1) / stride, tailFirst = (rounds - 1) * stride + blockIdx.x * GEMV_WARPS;
+    const int tailUnits = pieces <= GEMV_TAIL_MAX_PIECES ? max(0, min(GEMV_WARPS, units - tailFirst)) : 0;
+    const int pool = tailUnits * pieces, fixedEnd = tailUnits ? (rounds - 1) * stride : units;
+    unsigned claimed = 0;    // lane 0: the counter's answer to the warp's last claim (read when the warp needs it)
+    if (tid == 0) tail.claims = 0;
+    if (tid < GEMV_WARPS) tail.arrivals[tid] = 0;    // published by the barrier that ends staging
     if (gw >= fixedEnd)
     {
         // A single round: the warp's first item is already a piece.
-        if (gw < pool)
+        unit = units;
+        if (warp < pool)
         {
-            unit = tailBase + gw / GEMV_TAIL_PIECES;
-            piece = gw % GEMV_TAIL_PIECES;
-            b = piece * batches / GEMV_TAIL_PIECES;
-            bEnd = (piece + 1) * batches / GEMV_TAIL_PIECES;
+            unit = tailFirst + warp / pieces;
+            piece = warp % pieces;
+            b = piece * GEMV_TAIL_BATCHES;
+            bEnd = min(batches, b + GEMV_TAIL_BATCHES);
         }
-        else unit = units;
     }
 #endif
     int r0, r1;
@@ -607,17 +630,19 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
 
 #if !GEMV_TRIGGER_END
     pdl_launch_dependents();
+#elif GEMV_O_TRIGGER_START
+    if (mode == 1 && N == K) pdl_launch_dependents();
 #endif
     gemv_fetch_norm(normW, normB, k8, gs, gb);
     // The first batch of weights (they depend on no earlier kernel) is on its way before the wait.
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
     if (unit < units) gemv_load(W, K, r0, r1, b, n0, n1);
-#if GEMV_PREFETCH
-    if (unit < units) gemv_prefetch_rows(W, K, r0, r1, b);
-#endif
     pdl_wait();
-#if GEMV_TAIL_PIECES
-    if (piece >= 0 && lane == 0) claimRaw = atomicAdd(&gemv_claims, 1u);    // the piece after this one
+#if GEMV_WAIT_TRIGGER
+    {
+        const int kind = mode == 1 ? (N == K ? 1 : 4) : mode == 0 ? 8 : 2;
+        if (GEMV_WAIT_TRIGGER & kind) pdl_launch_dependents();
+    }
 #endif
     TIMELINE_MARK(1);
 #if TIMELINE
@@ -626,6 +651,9 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, xh, red, 0);
 #endif
     TIMELINE_MARK(4);
+#if GEMV_TAIL_BATCHES
+    if (piece >= 0 && lane == 0) claimed = atomicAdd(&tail.claims, 1u);    // the piece after this one (the counter is zeroed now)
+#endif
 #if TIMELINE
     int done = 0;
 #define TIMELINE_GEMV_END TIMELINE_MARK(7); if (lane == 0) timeline_write(W, blockIdx.x, warp, done, tl)
@@ -671,27 +699,19 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         {
             nb = 0;
             nunit = unit + stride;
-#if GEMV_TAIL_PIECES
+#if GEMV_TAIL_BATCHES
             if (piece >= 0 || nunit >= fixedEnd)
             {
                 // A piece of the last round: the warp's own first one, then one claimed.
-                const int i = piece < 0 ? gw : claimers + (int)__shfl_sync(0xffffffffu, claimRaw, 0);
+                const int i = piece < 0 ? warp : GEMV_WARPS + (int)__shfl_sync(0xffffffffu, claimed, 0);
+                nunit = units;
                 if (i < pool)
                 {
-                    nunit = tailBase + i / GEMV_TAIL_PIECES;
-                    npiece = i % GEMV_TAIL_PIECES;
-                    nb = npiece * batches / GEMV_TAIL_PIECES;
-                    nEnd = (npiece + 1) * batches / GEMV_TAIL_PIECES;
-                    if (lane == 0) claimRaw = atomicAdd(&gemv_claims, 1u);    // the piece after it
-                }
-                else
-                {
-                    nunit = units;
-                    if (piece >= 0 && lane == 0 && (int)atomicAdd(&gemv_claims_failed, 1u) == claimers - 1)
-                    {
-                        gemv_claims = 0;    // every claimer has failed once: none will claim again in this launch
-                        gemv_claims_failed = 0;
-                    }
+                    nunit = tailFirst + i / pieces;
+                    npiece = i % pieces;
+                    nb = npiece * GEMV_TAIL_BATCHES;
+                    nEnd = min(batches, nb + GEMV_TAIL_BATCHES);
+                    if (lane == 0) claimed = atomicAdd(&tail.claims, 1u);    // the piece after it
                 }
             }
 #endif
@@ -700,9 +720,6 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         bool nactive = active;
         if (nunit != unit && nunit < units) gemv_rows(nunit, N, mode, q0, q1, nactive);
         if (nunit < units) gemv_load(W, K, q0, q1, nb, n0, n1);
-#if GEMV_PREFETCH == 2
-        if (nunit != unit && nunit < units) gemv_prefetch_rows(W, K, q0, q1, 0);
-#endif
 #if GEMV_MMA
 #pragma unroll
         for (int u = 0; u < GEMV_UNROLL; u++)
@@ -738,8 +755,8 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
 #endif
         if (b == bEnd - 1)
         {
-#if GEMV_TAIL_PIECES
-            if (piece >= 0) gemv_store_piece(mode, bias, y, unit, unit - tailBase, piece, r0, r1, active, a0, a1);
+#if GEMV_TAIL_BATCHES
+            if (piece >= 0) gemv_store_piece(tail, pieces, mode, bias, y, unit, unit - tailFirst, piece, r0, r1, active, a0, a1);
             else
 #endif
             gemv_store(mode, bias, y, unit, r0, r1, active, a0, a1);
@@ -868,11 +885,15 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         const bool hasNew = pos < start + chunk;
         const u64 base = ((u64)kvh * maxPos + start) * HEAD_DIM;
         const int cached = hasNew ? n - 1 : n;            // rows to take from the cache
-        for (int i = tid; i < cached * (HEAD_DIM / 8); i += blockDim.x)
-        {
-            const int r = i / (HEAD_DIM / 8), c = i % (HEAD_DIM / 8);
-            cp_async16(&vs[r][c * 8], vc + base + (u64)r * HEAD_DIM + c * 8);
+#define ATT_LOAD_VALUES                                                                     \
+        for (int i = tid; i < cached * (HEAD_DIM / 8); i += blockDim.x)                     \
+        {                                                                                   \
+            const int r = i / (HEAD_DIM / 8), c = i % (HEAD_DIM / 8);                       \
+            cp_async16(&vs[r][c * 8], vc + base + (u64)r * HEAD_DIM + c * 8);               \
         }
+#if !ATT_VALUES_LATE
+        ATT_LOAD_VALUES
+#endif
         const bool mine = tid < n, isNew = start + tid == pos;
         uint4 kr[HEAD_DIM / 8];
         if (mine && !isNew)
@@ -890,19 +911,35 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         pdl_wait();
         TIMELINE_MARK(2);
 #endif
-        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        if (pfBytes && !ATT_PF_LATE) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        // This token's q and (in the split that holds it) new k, as raw fp16 until they are used.
+        const h16* qr = qkv + h * HEAD_DIM;
+        const h16* kn = qkv + d + kvh * HEAD_DIM;
+        h16 q1r = 0, q2r = 0, k1r = 0, k2r = 0;
+        if (tid < half)
+        {
+            q1r = qr[tid];
+            q2r = qr[tid + half];
+            if (hasNew)
+            {
+                k1r = kn[tid];
+                k2r = kn[tid + half];
+            }
+        }
+#if ATT_VALUES_LATE
+        ATT_LOAD_VALUES
+#endif
+#undef ATT_LOAD_VALUES
         if (tid < half)
         {
             // out_i = x_i cos - x_{i+half} sin, out_{i+half} = x_{i+half} cos + x_i sin, each
             // product rounded, the result rounded to fp16 (what the cache and HF's q hold).
-            const h16* qr = qkv + h * HEAD_DIM;
-            const float q1 = h2f(qr[tid]), q2 = h2f(qr[tid + half]);
+            const float q1 = h2f(q1r), q2 = h2f(q2r);
             qs[tid] = rnd(rnd(q1 * c) - rnd(q2 * sn));
             qs[tid + half] = rnd(rnd(q2 * c) + rnd(q1 * sn));
             if (hasNew)
             {
-                const h16* kn = qkv + d + kvh * HEAD_DIM;
-                const float k1 = h2f(kn[tid]), k2 = h2f(kn[tid + half]);
+                const float k1 = h2f(k1r), k2 = h2f(k2r);
                 knew[tid] = f2h(rnd(k1 * c) - rnd(k2 * sn));
                 knew[tid + half] = f2h(rnd(k2 * c) + rnd(k1 * sn));
             }
@@ -947,6 +984,18 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             else partO[pi * HEAD_DIM + tid] = o;
         }
         TIMELINE_MARK(5);
+#if ATT_PF_LATE
+        // The first split of each head, its own loads arrived: pfBytes spread over the O projection's rows
+        // (d = H·HEAD_DIM of them), each row's piece starting past the batch its GEMV warp loads before its wait.
+        if (pfBytes && s == 0)
+        {
+            const unsigned rows = H * HEAD_DIM, rowBytes = rows * 2, skip = 32 * GEMV_UNROLL * 16;
+            const unsigned piece = min((unsigned)(pfBytes / rows) & ~15u, rowBytes > skip ? rowBytes - skip : 0u);
+            if (piece)
+                for (unsigned r = h * blockDim.x + tid; r < rows; r += gridDim.x * blockDim.x)
+                    prefetch_l2(pf + (u64)r * rowBytes + skip, piece);
+        }
+#endif
         if (tid == 0)
         {
             if (clustered)
@@ -982,7 +1031,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         TIMELINE_MARK(3);
         TIMELINE_MARK(4);
         TIMELINE_MARK(5);
-        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        if (pfBytes && !ATT_PF_LATE) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
         if (tid == 0)
         {
             if (clustered)
