@@ -111,7 +111,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             _k = new LlamaKernels(_gpu, _headDim, _shape, _settings.AttentionChunk,
                 $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}",
                 $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}", $"TIMELINE={(DecodeTimeline.Requested ? 1 : 0)}",
-                $"GEMV_MMA={(_settings.GemvTensorCores ? 1 : 0)}", $"ATT_PUSH={(_settings.AttentionPush ? 1 : 0)}");
+                $"GEMV_MMA={(_settings.GemvTensorCores ? 1 : 0)}", $"ATT_PUSH={(_settings.AttentionPush ? 1 : 0)}",
+                $"ATT_VALUES_LATE={(_settings.AttentionValuesLate ? 1 : 0)}");
             var layerNorm = m.UsesLayerNorm;
             LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
             foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })
@@ -383,7 +384,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 Mark("o+residual", d * d * H16);
                 Gemv(l.O, _attnd, _xd, _d, _d, 1, bias: l.OBias, ahead: Ahead(l.Ffn, guBytes));
                 Mark(_gated ? "norm+gate-up+silu" : "norm+fc1+relu", guBytes);
-                Gemv(l.Ffn, _xd, _actd, _f, _d, _gated ? 2 : 3, l.PostNorm, l.PostNormBias, l.FfnBias, Ahead(l.Down, downBytes));
+                Gemv(l.Ffn, _xd, _actd, _f, _d, _gated ? 2 : 3, l.PostNorm, l.PostNormBias, l.FfnBias, Ahead(l.Down, downBytes),
+                    releaseAtWait: _settings.GateUpReleaseAtWait);
                 Mark(_gated ? "down+residual" : "fc2+residual", d * f * H16);
                 Gemv(l.Down, _actd, _xd, _d, _f, 1, bias: l.DownBias,
                     ahead: i + 1 < _layers.Length ? Ahead(_layers[i + 1].Qkv, qkvBytes) : Ahead(_lmHead, (long)_vocab * d * H16));
@@ -490,8 +492,9 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     /// <param name="norm">RMSNorm weight, or with <paramref name="normBias"/> LayerNorm weight (0: x is used as it is)</param>
     /// <param name="bias">the linear's bias (0: none)</param>
     /// <param name="ahead">weights of the next matrix for the warps to prefetch into L2 when their own loads are issued</param>
+    /// <param name="releaseAtWait">the next kernel may launch once this one's wait returns (see the kernel)</param>
     private void Gemv(ulong w, ulong x, ulong y, int n, int k, int mode, ulong norm = 0, ulong normBias = 0, ulong bias = 0,
-                      (ulong Address, long Bytes) ahead = default, bool dependent = true)
+                      (ulong Address, long Bytes) ahead = default, bool dependent = true, bool releaseAtWait = false)
     {
         var units = mode == 2 ? n : (n + 1) / 2;
         var blocks = (units + _shape.Warps - 1) / _shape.Warps;
@@ -512,7 +515,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
             blocks = Math.Min(blocks, resident);
         }
         ReadOnlySpan<KernelArg> args = [w, x, norm, normBias, _eps, bias, y, n, k, mode,
-            ahead.Address, (ulong)ahead.Bytes];
+            ahead.Address, (ulong)ahead.Bytes, releaseAtWait ? 1 : 0];
         if (dependent) LaunchStep(_k.Gemv, true, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, args);
         else Launch(_k.Gemv, (uint)blocks, 1, (uint)_shape.Threads, (uint)shared, args);
     }

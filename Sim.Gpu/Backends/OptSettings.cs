@@ -58,24 +58,30 @@ public enum PdlScope
 /// <param name="AttentionPush">with ClusterCombine, each split stores its partials into the first block's shared memory
 /// before the one cluster barrier, rather than the first reading them from the others' after it (which needs a second
 /// barrier before they may leave) (VHKSIM_OPT_ATT_COMBINE=push|pull)</param>
+/// <param name="AttentionValuesLate">attention requests its value rows after this token's q, which is on its critical path,
+/// rather than with its key rows before its wait (VHKSIM_OPT_ATT_VALUES=late|early)</param>
+/// <param name="GateUpReleaseAtWait">the gate-up (or fc1) GEMV lets the down projection launch once its wait returns, so that
+/// down's blocks take the room gate-up's balanced grid leaves and start their first loads (VHKSIM_OPT_GATEUP_TRIGGER=wait|end)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
                                  bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
                                  bool AttentionEarlyLoads = false, bool ClusterCombine = false, bool GemvTensorCores = false,
-                                 bool AttentionPush = false)
+                                 bool AttentionPush = false, bool AttentionValuesLate = false, bool GateUpReleaseAtWait = false)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
         L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
         EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER", MathEnvVar = "VHKSIM_OPT_GEMV_MATH",
-        CombineEnvVar = "VHKSIM_OPT_ATT_COMBINE";
+        CombineEnvVar = "VHKSIM_OPT_ATT_COMBINE", ValuesEnvVar = "VHKSIM_OPT_ATT_VALUES", GateUpTriggerEnvVar = "VHKSIM_OPT_GATEUP_TRIGGER";
 
     /// <summary>
     /// Measured best on the H200 (results/gpu/README.md): every kernel launched programmatically, GEMVs releasing it at
     /// their end, on grids balanced by rounds, their products on the tensor cores; attention issuing its cache loads before
-    /// its wait, its splits combined in clusters, each pushing its partials to the first block.
+    /// its wait and its value rows after q, its splits combined in clusters, each pushing its partials to the first block;
+    /// the gate-up GEMV releasing the down projection at its wait.
     /// </summary>
     public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.All, GemvGrid.Balanced,
-        PdlTriggerAtEnd: true, AttentionEarlyLoads: true, ClusterCombine: true, GemvTensorCores: true, AttentionPush: true);
+        PdlTriggerAtEnd: true, AttentionEarlyLoads: true, ClusterCombine: true, GemvTensorCores: true, AttentionPush: true,
+        AttentionValuesLate: true, GateUpReleaseAtWait: true);
 
     public static OptSettings FromEnvironment()
     {
@@ -87,7 +93,7 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
     public static IReadOnlyList<string> KnownNames { get; } =
     [
         GemvShape.EnvVar, ChunkEnvVar, PdlEnvVar, GridEnvVar, TriggerEnvVar, MinBlocksEnvVar, L2AttentionEnvVar, L2TailEnvVar,
-        EarlyEnvVar, ClusterEnvVar, MathEnvVar, CombineEnvVar, OptGemvSetting.EnvVar, OptBackend.ProfileEnvVar,
+        EarlyEnvVar, ClusterEnvVar, MathEnvVar, CombineEnvVar, ValuesEnvVar, GateUpTriggerEnvVar, OptGemvSetting.EnvVar, OptBackend.ProfileEnvVar,
         DecodeTimeline.EnvVar, DecodeTimeline.RecordsEnvVar, KernelSource.OverrideEnvVar,
     ];
 
@@ -159,12 +165,16 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
         var clustered = OnOff(ClusterEnvVar, Default.ClusterCombine);
         var mma = OneOf(MathEnvVar, "mma", "fma", Default.GemvTensorCores);
         var push = OneOf(CombineEnvVar, "push", "pull", Default.AttentionPush);
-        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, mma, push);
+        var valuesLate = OneOf(ValuesEnvVar, "late", "early", Default.AttentionValuesLate);
+        var gateUpAtWait = OneOf(GateUpTriggerEnvVar, "wait", "end", Default.GateUpReleaseAtWait);
+        return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, mma, push,
+            valuesLate, gateUpAtWait);
     }
 
     public override string ToString()
     {
-        var trigger = Pdl == PdlScope.Off ? "" : PdlTriggerAtEnd ? " (GEMVs release it at their end)" : " (GEMVs release it at their start)";
+        var trigger = Pdl == PdlScope.Off ? "" : (PdlTriggerAtEnd ? " (GEMVs release it at their end" : " (GEMVs release it at their start") +
+            (GateUpReleaseAtWait ? ", gate-up at its wait)" : ")");
         var grid = Grid switch
         {
             GemvGrid.Resident => "resident grid",
@@ -175,7 +185,8 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             $"GEMV {Gemv} (warps x loads in flight), at least {GemvMinBlocks} per SM, {grid}; " +
             $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
             $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails; " +
-            $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV, " +
+            $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV" +
+            $"{(AttentionValuesLate ? " (values after q)" : "")}, " +
             $"splits combined {(ClusterCombine ? $"in clusters (up to 8 splits; {(AttentionPush ? "each pushing its partials to the first block" : "the first pulling the others' partials")}), else" : "")} through global memory; " +
             $"GEMV products on {(GemvTensorCores ? "the tensor cores (mma.sync)" : "fp32 FMAs")}");
     }

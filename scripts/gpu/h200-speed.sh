@@ -25,7 +25,11 @@
 #          push (sixth session: attention's cluster combine by stores into the first block, one barrier),
 #          keys (sixth session: attention's keys through shared memory; the QKV GEMV releasing attention at its start),
 #          carveout (sixth session: every decode kernel asking for the largest shared-memory carveout),
-#          coalesced (sixth session: attention's key rows loaded by groups of lanes, a warp's load whole rows).
+#          coalesced (sixth session: attention's key rows loaded by groups of lanes, a warp's load whole rows);
+#          records (seventh session: every warp's marks as CSV, VHKSIM_OPT_TIMELINE_RECORDS), prefetch (GEMV rows into L2 past
+#          the batch in registers), tail (the last round in pieces shared by a block's warps), late (attention's late O
+#          prefetch; O releasing gate-up at its start), trigger (GEMVs releasing their dependent at their wait), vlate
+#          (attention's values after q; gate-up releasing down at its wait), half2 (the RMSNorm weight by fp16x2 products).
 #          The variants of fuse and ring that measured slower were removed afterwards (the padding, the combine in the
 #          O projection, the ring GEMV, blocks per SM): run those steps from commit 54e54c5; the two early batches of
 #          step early were never committed (its log is what remains).
@@ -34,7 +38,9 @@
 #          opreload from commit ab9d6f1; on main these four steps say so and are skipped.
 #          Of the sixth session's steps, kv, stage, keys, carveout and coalesced measured variants that were removed
 #          afterwards (none was faster): run them from commit 8a5c5af; timeline, mma and push run on main (mma and push
-#          against the old choices named, since they are the defaults now).
+#          against the old choices named, since they are the defaults now). Of the seventh session's, prefetch needs commit
+#          fb752d0 and tail, late, trigger and half2 commit 160f228 (they compare kernel sources with variants since removed);
+#          vlate and records run on main.
 # Log: $OUT/speed-log.txt, one line per variant in $OUT/speed-summary.txt.
 #   bash .gpu-carry/scripts/gpu/h200-speed.sh [steps...]   (default: tokens l2)
 # With KERNELS=.gpu-carry/kernels/llama.cu the carried kernel source replaces the built-in one
@@ -85,6 +91,7 @@ for step in $steps; do
   case "$step" in
     half2)  # seventh session: on top of ATT_VALUES_LATE and GEMV_WAIT_TRIGGER=2, the RMSNorm's weight applied by fp16x2
             # products (GEMV_NORM_HALF2, bit-identical) and x's loads 8 deep (GEMV_X_UNROLL=8: the down projection's x is 22 KB)
+      needs GEMV_NORM_HALF2 160f228 || continue
       b="ATT_VALUES_LATE=1 GEMV_WAIT_TRIGGER=2"
       vw=$(variant_source base $b)
       h2=$(variant_source half2 $b GEMV_NORM_HALF2=1)
@@ -103,27 +110,23 @@ for step in $steps; do
       speed x8-again VHKSIM_OPT_KERNEL_SOURCE="$x8"
       speed half2-x8-again VHKSIM_OPT_KERNEL_SOURCE="$hx"
       ;;
-    vlate)  # seventh session: attention's value rows requested after this token's q (ATT_VALUES_LATE), with and without
-            # the gate-up GEMV releasing the down projection once its wait returns (GEMV_WAIT_TRIGGER=2)
-      vl=$(variant_source vlate ATT_VALUES_LATE=1)
-      w2=$(variant_source wait2 GEMV_WAIT_TRIGGER=2)
-      vw=$(variant_source vlate-wait2 ATT_VALUES_LATE=1 GEMV_WAIT_TRIGGER=2)
-      say "tokens: ATT_VALUES_LATE 1, GEMV_WAIT_TRIGGER 2"
-      run env VHKSIM_OPT_KERNEL_SOURCE="$vw" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
-      run env VHKSIM_OPT_KERNEL_SOURCE="$vw" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1000:40
-      run env VHKSIM_OPT_KERNEL_SOURCE="$vw" timeout 150 "$vhksim" gpu tokens --model "$m8" --layers 2 --backend torch-opt opt --case 300:40
-      speed default
-      speed vlate VHKSIM_OPT_KERNEL_SOURCE="$vl"
-      speed wait2 VHKSIM_OPT_KERNEL_SOURCE="$w2"
-      speed vlate-wait2 VHKSIM_OPT_KERNEL_SOURCE="$vw"
-      speed timeline-vlate VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$vl"
-      speed default-again
-      speed vlate-again VHKSIM_OPT_KERNEL_SOURCE="$vl"
-      speed wait2-again VHKSIM_OPT_KERNEL_SOURCE="$w2"
-      speed vlate-wait2-again VHKSIM_OPT_KERNEL_SOURCE="$vw"
+    vlate)  # seventh session: attention's value rows requested after this token's q, and the gate-up GEMV releasing the down
+            # projection once its wait returns. Now the defaults: the baselines name the old choices (the session's call compared
+            # kernel sources, commit 160f228)
+      variant_tokens
+      speed early-end VHKSIM_OPT_ATT_VALUES=early VHKSIM_OPT_GATEUP_TRIGGER=end
+      speed late-end VHKSIM_OPT_GATEUP_TRIGGER=end
+      speed early-wait VHKSIM_OPT_ATT_VALUES=early
+      speed late-wait
+      speed timeline VHKSIM_OPT_TIMELINE=1
+      speed early-end-again VHKSIM_OPT_ATT_VALUES=early VHKSIM_OPT_GATEUP_TRIGGER=end
+      speed late-end-again VHKSIM_OPT_GATEUP_TRIGGER=end
+      speed early-wait-again VHKSIM_OPT_ATT_VALUES=early
+      speed late-wait-again
       ;;
     trigger)  # seventh session: GEMVs that release their dependent once their wait returns (GEMV_WAIT_TRIGGER bits:
               # 1 O, 2 gate-up, 4 down, 8 QKV and LM head), against the default (after their main loop)
+      needs GEMV_WAIT_TRIGGER 160f228 || continue
       w1=$(variant_source wait1 GEMV_WAIT_TRIGGER=1)
       w2=$(variant_source wait2 GEMV_WAIT_TRIGGER=2)
       w4=$(variant_source wait4 GEMV_WAIT_TRIGGER=4)
@@ -142,6 +145,7 @@ for step in $steps; do
       ;;
     late)  # seventh session: attention's L2 prefetch of the O projection once its own loads are in (a middle piece of
            # every row), and the O projection releasing the gate-up GEMV at its start
+      needs ATT_PF_LATE 160f228 || continue
       pl=$(variant_source pflate ATT_PF_LATE=1)
       os=$(variant_source ostart GEMV_O_TRIGGER_START=1)
       speed default
@@ -157,6 +161,7 @@ for step in $steps; do
       ;;
     tail)  # seventh session: the GEMV's last round cut into pieces taken by whichever warp is free. Commit fb752d0 had them
            # claimed grid-wide through global atomics (slower: 210.8 against 272.8); here within each block, through shared memory
+      needs GEMV_TAIL_BATCHES 160f228 || continue
       t1=$(variant_source tail1 GEMV_TAIL_BATCHES=1)
       t2=$(variant_source tail2 GEMV_TAIL_BATCHES=2)
       say "tokens: GEMV_TAIL_BATCHES 1"

@@ -88,6 +88,8 @@ public class H200ResultsTests
     [InlineData("VHKSIM_OPT_ATT_CLUSTER", "yes")]
     [InlineData("VHKSIM_OPT_GEMV_MATH", "tensor")]
     [InlineData("VHKSIM_OPT_ATT_COMBINE", "both")]
+    [InlineData("VHKSIM_OPT_ATT_VALUES", "first")]
+    [InlineData("VHKSIM_OPT_GATEUP_TRIGGER", "start")]
     public void OptSettingsRefuseUnknownValuesNamingTheVariable(string variable, string value)
     {
         var e = Assert.Throws<InputException>(() => OptSettings.Parse(v => v == variable ? value : null));
@@ -111,7 +113,7 @@ public class H200ResultsTests
         Assert.Equal((8, 4, 128, PdlScope.All, GemvGrid.Balanced, true, 1, 0, 0, true, true),
             (s.Gemv.Warps, s.Gemv.Unroll, s.AttentionChunk, s.Pdl, s.Grid, s.PdlTriggerAtEnd, s.GemvMinBlocks,
              s.L2AttentionMb, s.L2TailMb, s.AttentionEarlyLoads, s.ClusterCombine));
-        Assert.Equal((true, true), (s.GemvTensorCores, s.AttentionPush));
+        Assert.Equal((true, true, true, true), (s.GemvTensorCores, s.AttentionPush, s.AttentionValuesLate, s.GateUpReleaseAtWait));
         var env = new Dictionary<string, string>
         {
             ["VHKSIM_OPT_GEMV_SHAPE"] = "4x8", ["VHKSIM_OPT_ATT_CHUNK"] = "64", ["VHKSIM_OPT_PDL"] = "gemv",
@@ -119,10 +121,11 @@ public class H200ResultsTests
             ["VHKSIM_OPT_L2_ATT_MB"] = "12", ["VHKSIM_OPT_L2_TAIL_MB"] = "8",
             ["VHKSIM_OPT_ATT_EARLY"] = "off", ["VHKSIM_OPT_ATT_CLUSTER"] = "off",
             ["VHKSIM_OPT_GEMV_MATH"] = "fma", ["VHKSIM_OPT_ATT_COMBINE"] = "pull",
+            ["VHKSIM_OPT_ATT_VALUES"] = "early", ["VHKSIM_OPT_GATEUP_TRIGGER"] = "end",
         };
         var o = OptSettings.Parse(v => env.GetValueOrDefault(v));
         Assert.Equal(new OptSettings(new Sim.Gpu.Cuda.GemvShape(4, 8), 64, PdlScope.Gemv, GemvGrid.Units, false, 3, 12, 8, false, false,
-            GemvTensorCores: false, AttentionPush: false), o);
+            GemvTensorCores: false, AttentionPush: false, AttentionValuesLate: false, GateUpReleaseAtWait: false), o);
         Assert.Equal(GemvGrid.Resident, OptSettings.Parse(v => v == "VHKSIM_OPT_GEMV_GRID" ? "resident" : null).Grid);
         Assert.Equal(PdlScope.All, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "1" : null).Pdl);
         Assert.Equal(PdlScope.Off, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "0" : null).Pdl);

@@ -37,27 +37,8 @@ typedef unsigned long long u64;
 #ifndef ATT_PUSH
 #define ATT_PUSH 0        // 1: a cluster's splits store their partials into its first block's shared memory (one barrier)
 #endif
-#ifndef GEMV_TAIL_BATCHES
-#define GEMV_TAIL_BATCHES 0 // 0: every warp's units fixed in advance; n: a block's units of the last round cut into pieces of n batches, each taken by whichever of its warps is free first
-#endif
-#define GEMV_TAIL_MAX_PIECES 32    // pieces of a unit at most (a longer row keeps its last round fixed)
-#ifndef ATT_PF_LATE
-#define ATT_PF_LATE 0     // 1: attention's L2 prefetch of the O projection issued once its values are summed, a middle piece of every row
-#endif
-#ifndef GEMV_O_TRIGGER_START
-#define GEMV_O_TRIGGER_START 0    // 1: the O projection (mode 1, N == K) lets the gate-up GEMV launch at its start
-#endif
 #ifndef ATT_VALUES_LATE
-#define ATT_VALUES_LATE 0         // 1: attention's value rows requested after this token's q (on the critical path), not before its wait
-#endif
-#ifndef GEMV_NORM_HALF2
-#define GEMV_NORM_HALF2 0         // 1: the RMSNorm's weight applied by fp16x2 products (bit-identical: the fp32 product of two fp16 values is exact)
-#endif
-#ifndef GEMV_X_UNROLL
-#define GEMV_X_UNROLL 4           // x's 16-byte loads per thread in flight while staging
-#endif
-#ifndef GEMV_WAIT_TRIGGER
-#define GEMV_WAIT_TRIGGER 0       // GEMVs that let their dependent launch once their wait returns, by bit: 1 O, 2 gate-up/fc1, 4 down, 8 QKV and LM head
+#define ATT_VALUES_LATE 0 // 1: attention's value rows requested after this token's q (on the critical path), not before its wait
 #endif
 #ifndef TIMELINE
 #define TIMELINE 0        // 1: decode kernels record their warps' timeline (VHKSIM_OPT_TIMELINE; diagnostics only)
@@ -342,6 +323,8 @@ extern "C" __global__ void embed(const h16* __restrict__ table, const long long*
 // mode 2: W = gate and up rows interleaved (2F rows, N = F); y[i] = silu(gate_i) * up_i, rounded as torch does.
 // pf, pfBytes: weights of the next matrix; each warp prefetches its share into L2 once its own
 // loads are issued (the tail of the kernel, where the memory would idle).
+// releaseAtWait: the dependent kernel may launch once the wait returns, not only after the main loop (GEMV_TRIGGER_END):
+// with a grid that leaves SMs room for it (gate-up's balanced grid), its blocks take that room and start their first loads.
 // Work comes in units: a pair of rows (modes 0, 1) or a gate row and its up row (mode 2). The
 // grid is at most as many blocks as fit on the GPU at once; warp w of the grid takes units w,
 // w + (all warps), ... so x is staged (and normalized) once per block, not once per wave, and
@@ -374,11 +357,7 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
 {
     const int tid = threadIdx.x, k8 = K >> 3;
     float ss = 0.f, s1 = 0.f;
-#if GEMV_X_UNROLL == 8
-#pragma unroll 8
-#else
 #pragma unroll 4
-#endif
     for (int j = tid; j < k8; j += blockDim.x)
     {
         const uint4 xv = *(const uint4*)(x + j * 8);
@@ -438,9 +417,9 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
         cp_async_wait_all();    // each thread reads back only the norm weights it copied
         for (int j = tid; j < k8; j += blockDim.x)
         {
-#if GEMV_MMA && GEMV_NORM_HALF2
+#if GEMV_MMA
             // x·r rounded to fp16 (two per conversion), times the weight as an fp16x2 product: the same bits as
-            // rounding the exact fp32 product of the two fp16 values, with an eighth of the conversions.
+            // rounding their fp32 product (exact: two 11-bit significands), with an eighth of the conversions.
             const uint4 gv = *(const uint4*)(gs + j * 8);
             const float4 xa = *(const float4*)(xs + j * 8), xb = *(const float4*)(xs + j * 8 + 4);
             const float f[8] = {xa.x, xa.y, xa.z, xa.w, xb.x, xb.y, xb.z, xb.w};
@@ -454,16 +433,9 @@ __device__ __forceinline__ void gemv_stage_x(const h16* __restrict__ x, const h1
                 asm("mul.rn.f16x2 %0, %1, %2;" : "=r"(o[i]) : "r"(gw[i]), "r"(nrm));
             }
             ((uint4*)xh)[j] = make_uint4(o[0], o[1], o[2], o[3]);
-            continue;
-#endif
+#else
             float g[8];
             unpack8(*(const uint4*)(gs + j * 8), g);
-#if GEMV_MMA
-            float v[8];
-#pragma unroll
-            for (int e = 0; e < 8; e++) v[e] = g[e] * rnd(xs[j * 8 + e] * r);
-            ((uint4*)xh)[j] = pack8h(v);
-#else
 #pragma unroll
             for (int e = 0; e < 8; e++) xs[j * 8 + e] = rnd(g[e] * rnd(xs[j * 8 + e] * r));
 #endif
@@ -484,9 +456,13 @@ __device__ __forceinline__ void gemv_fetch_norm(const h16* __restrict__ normW, c
         }
 }
 
-// A unit's two sums (lane 0's), stored as the mode says (see gemv).
-__device__ __forceinline__ void gemv_store_sums(int mode, const h16* __restrict__ bias, h16* y, int unit, int r0, int r1, float a0, float a1)
+// A unit's two sums, reduced over the warp, stored by lane 0 as the mode says (see gemv).
+__device__ __forceinline__ void gemv_store(int mode, const h16* __restrict__ bias, h16* y, int unit, int r0, int r1, bool active,
+                                           float a0, float a1)
 {
+    a0 = warp_sum(a0);
+    a1 = warp_sum(a1);
+    if ((threadIdx.x & 31) != 0 || !active) return;
     if (bias && mode != 2)
     {
         a0 += h2f(bias[r0]);
@@ -519,51 +495,6 @@ __device__ __forceinline__ void gemv_store_sums(int mode, const h16* __restrict_
     }
 }
 
-// A unit's two sums, reduced over the warp, stored by lane 0 as the mode says (see gemv).
-__device__ __forceinline__ void gemv_store(int mode, const h16* __restrict__ bias, h16* y, int unit, int r0, int r1, bool active,
-                                           float a0, float a1)
-{
-    a0 = warp_sum(a0);
-    a1 = warp_sum(a1);
-    if ((threadIdx.x & 31) == 0 && active) gemv_store_sums(mode, bias, y, unit, r0, r1, a0, a1);
-}
-
-#if GEMV_TAIL_BATCHES
-// The GEMV's last round, cut into pieces: a block's units of that round (one per warp), each cut into pieces of
-// GEMV_TAIL_BATCHES batches that the block's warps take in turn as they become free (a counter in shared memory), so that
-// a block's last warps finish together rather than up to a unit's time apart, and its SM is free for the next kernel
-// sooner. Which warp makes a piece does not change its sum, and a unit's pieces are added in piece order by the warp
-// that finishes the unit's last one, so results do not depend on the timing.
-struct GemvTail
-{
-    unsigned claims;                                              // pieces claimed past each warp's first
-    unsigned arrivals[GEMV_WARPS];                                // pieces of each unit done
-    float partials[GEMV_WARPS][GEMV_TAIL_MAX_PIECES][2];          // their sums
-};
-
-// Lane 0: its piece's sums into the unit's slot; the unit's last piece to arrive adds them all, in order, and stores.
-__device__ __forceinline__ void gemv_store_piece(GemvTail& tail, int pieces, int mode, const h16* __restrict__ bias, h16* y,
-                                                 int unit, int slot, int piece, int r0, int r1, bool active, float a0, float a1)
-{
-    a0 = warp_sum(a0);
-    a1 = warp_sum(a1);
-    if ((threadIdx.x & 31) != 0) return;
-    tail.partials[slot][piece][0] = a0;
-    tail.partials[slot][piece][1] = a1;
-    __threadfence_block();
-    if ((int)atomicAdd(&tail.arrivals[slot], 1u) != pieces - 1) return;
-    __threadfence_block();
-    const volatile float* all = &tail.partials[slot][0][0];
-    float s0 = 0.f, s1 = 0.f;
-    for (int p = 0; p < pieces; p++)
-    {
-        s0 += all[2 * p];
-        s1 += all[2 * p + 1];
-    }
-    if (active) gemv_store_sums(mode, bias, y, unit, r0, r1, s0, s1);
-}
-#endif
-
 // Batch b of rows r0 and r1: GEMV_UNROLL 16-byte pieces per lane and row, streamed past L1.
 __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int r0, int r1, int b, uint4* v0, uint4* v1)
 {
@@ -584,7 +515,8 @@ __device__ __forceinline__ void gemv_load(const h16* __restrict__ W, int K, int 
 
 extern "C" __global__ void __launch_bounds__(GEMV_WARPS * 32, GEMV_MINBLOCKS)
 gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict__ normW, const h16* __restrict__ normB,
-     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes)
+     float eps, const h16* __restrict__ bias, h16* y, int N, int K, int mode, const char* pf, unsigned long long pfBytes,
+     int releaseAtWait)
 {
     // Dynamic shared memory: x as K floats, then (with normW) the norm's K fp16 weights and (with normB) its K biases;
     // with GEMV_MMA and normW, K more fp16 after room for both (x as fp16).
@@ -598,52 +530,20 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     const int units = mode == 2 ? N : (N + 1) / 2;
     const int stride = gridDim.x * GEMV_WARPS;
     const int k8 = K >> 3, batches = (k8 + 32 * GEMV_UNROLL - 1) / (32 * GEMV_UNROLL);
-    const int gw = blockIdx.x * GEMV_WARPS + warp;    // the warp's index in the grid
-    // A work item: unit's batches [b, bEnd); piece < 0 for a whole unit of the fixed rounds, else a piece of the last round.
-    int unit = gw, b = 0, bEnd = batches, piece = -1;
-#if GEMV_TAIL_BATCHES
-    // The block's units of the last round: tailFirst + 0 .. tailUnits - 1, pieces p of unit u numbered u * pieces + p.
-    __shared__ GemvTail tail;
-    const int pieces = (batches + GEMV_TAIL_BATCHES - 1) / GEMV_TAIL_BATCHES;
-    const int rounds = (units + stride - 1) / stride, tailFirst = (rounds - 1) * stride + blockIdx.x * GEMV_WARPS;
-    const int tailUnits = pieces <= GEMV_TAIL_MAX_PIECES ? max(0, min(GEMV_WARPS, units - tailFirst)) : 0;
-    const int pool = tailUnits * pieces, fixedEnd = tailUnits ? (rounds - 1) * stride : units;
-    unsigned claimed = 0;    // lane 0: the counter's answer to the warp's last claim (read when the warp needs it)
-    if (tid == 0) tail.claims = 0;
-    if (tid < GEMV_WARPS) tail.arrivals[tid] = 0;    // published by the barrier that ends staging
-    if (gw >= fixedEnd)
-    {
-        // A single round: the warp's first item is already a piece.
-        unit = units;
-        if (warp < pool)
-        {
-            unit = tailFirst + warp / pieces;
-            piece = warp % pieces;
-            b = piece * GEMV_TAIL_BATCHES;
-            bEnd = min(batches, b + GEMV_TAIL_BATCHES);
-        }
-    }
-#endif
+    int unit = blockIdx.x * GEMV_WARPS + warp;
     int r0, r1;
     bool active;
     gemv_rows(unit, N, mode, r0, r1, active);
 
 #if !GEMV_TRIGGER_END
     pdl_launch_dependents();
-#elif GEMV_O_TRIGGER_START
-    if (mode == 1 && N == K) pdl_launch_dependents();
 #endif
     gemv_fetch_norm(normW, normB, k8, gs, gb);
     // The first batch of weights (they depend on no earlier kernel) is on its way before the wait.
     uint4 n0[GEMV_UNROLL] = {}, n1[GEMV_UNROLL] = {};
-    if (unit < units) gemv_load(W, K, r0, r1, b, n0, n1);
+    if (unit < units) gemv_load(W, K, r0, r1, 0, n0, n1);
     pdl_wait();
-#if GEMV_WAIT_TRIGGER
-    {
-        const int kind = mode == 1 ? (N == K ? 1 : 4) : mode == 0 ? 8 : 2;
-        if (GEMV_WAIT_TRIGGER & kind) pdl_launch_dependents();
-    }
-#endif
+    if (releaseAtWait) pdl_launch_dependents();
     TIMELINE_MARK(1);
 #if TIMELINE
     gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, xh, red, tl);
@@ -651,9 +551,6 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     gemv_stage_x(x, normW, normB, eps, K, xs, gs, gb, xh, red, 0);
 #endif
     TIMELINE_MARK(4);
-#if GEMV_TAIL_BATCHES
-    if (piece >= 0 && lane == 0) claimed = atomicAdd(&tail.claims, 1u);    // the piece after this one (the counter is zeroed now)
-#endif
 #if TIMELINE
     int done = 0;
 #define TIMELINE_GEMV_END TIMELINE_MARK(7); if (lane == 0) timeline_write(W, blockIdx.x, warp, done, tl)
@@ -684,6 +581,7 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
     float acc[4] = {0.f, 0.f, 0.f, 0.f};
     const int group = lane >> 2, own = (lane & 3) == (group >> 1);
 #endif
+    int b = 0;
     for (;;)
     {
         uint4 c0[GEMV_UNROLL], c1[GEMV_UNROLL];
@@ -693,28 +591,12 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
             c0[u] = n0[u];
             c1[u] = n1[u];
         }
-        // The next batch: this item's, or the first of the warp's next item.
-        int nb = b + 1, nunit = unit, npiece = piece, nEnd = bEnd;
-        if (nb == bEnd)
+        // The next batch: this unit's, or the first of the warp's next unit.
+        int nb = b + 1, nunit = unit;
+        if (nb == batches)
         {
             nb = 0;
             nunit = unit + stride;
-#if GEMV_TAIL_BATCHES
-            if (piece >= 0 || nunit >= fixedEnd)
-            {
-                // A piece of the last round: the warp's own first one, then one claimed.
-                const int i = piece < 0 ? warp : GEMV_WARPS + (int)__shfl_sync(0xffffffffu, claimed, 0);
-                nunit = units;
-                if (i < pool)
-                {
-                    nunit = tailFirst + i / pieces;
-                    npiece = i % pieces;
-                    nb = npiece * GEMV_TAIL_BATCHES;
-                    nEnd = min(batches, nb + GEMV_TAIL_BATCHES);
-                    if (lane == 0) claimed = atomicAdd(&tail.claims, 1u);    // the piece after it
-                }
-            }
-#endif
         }
         int q0 = r0, q1 = r1;
         bool nactive = active;
@@ -730,7 +612,7 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
             mma16816(acc, c0[u].x, c1[u].x, c0[u].y, c1[u].y, xv.x, xv.y);
             mma16816(acc, c0[u].z, c1[u].z, c0[u].w, c1[u].w, xv.z, xv.w);
         }
-        if (b == bEnd - 1)
+        if (b == batches - 1)
         {
             // Constant indices only: a register array indexed at run time would live in local memory.
             const bool odd = group & 1;
@@ -753,12 +635,8 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
 #if TIMELINE
         if (tl[5] == 0) TIMELINE_MARK(5);
 #endif
-        if (b == bEnd - 1)
+        if (b == batches - 1)
         {
-#if GEMV_TAIL_BATCHES
-            if (piece >= 0) gemv_store_piece(tail, pieces, mode, bias, y, unit, unit - tailFirst, piece, r0, r1, active, a0, a1);
-            else
-#endif
             gemv_store(mode, bias, y, unit, r0, r1, active, a0, a1);
             a0 = a1 = 0.f;
 #if TIMELINE
@@ -768,8 +646,6 @@ gemv(const h16* __restrict__ W, const h16* __restrict__ x, const h16* __restrict
         if (nunit >= units) break;
         unit = nunit;
         b = nb;
-        bEnd = nEnd;
-        piece = npiece;
         r0 = q0;
         r1 = q1;
         active = nactive;
@@ -832,6 +708,16 @@ extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __r
 //    each split stores them into the first block's shared memory before the cluster barrier, so the
 //    others may leave right after it).
 // grid (H, splits), block ATT_THREADS.
+// A split's first `rows` value rows (from src, HEAD_DIM apart) on their way into vs (cp.async). All threads.
+__device__ __forceinline__ void att_load_values(h16 (*vs)[HEAD_DIM], const h16* src, int rows)
+{
+    for (int i = threadIdx.x; i < rows * (HEAD_DIM / 8); i += blockDim.x)
+    {
+        const int r = i / (HEAD_DIM / 8), c = i % (HEAD_DIM / 8);
+        cp_async16(&vs[r][c * 8], src + (u64)r * HEAD_DIM + c * 8);
+    }
+}
+
 extern "C" __global__ void __launch_bounds__(ATT_THREADS)
 attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             const float* __restrict__ cosT, const float* __restrict__ sinT,
@@ -885,14 +771,8 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         const bool hasNew = pos < start + chunk;
         const u64 base = ((u64)kvh * maxPos + start) * HEAD_DIM;
         const int cached = hasNew ? n - 1 : n;            // rows to take from the cache
-#define ATT_LOAD_VALUES                                                                     \
-        for (int i = tid; i < cached * (HEAD_DIM / 8); i += blockDim.x)                     \
-        {                                                                                   \
-            const int r = i / (HEAD_DIM / 8), c = i % (HEAD_DIM / 8);                       \
-            cp_async16(&vs[r][c * 8], vc + base + (u64)r * HEAD_DIM + c * 8);               \
-        }
 #if !ATT_VALUES_LATE
-        ATT_LOAD_VALUES
+        att_load_values(vs, vc + base, cached);
 #endif
         const bool mine = tid < n, isNew = start + tid == pos;
         uint4 kr[HEAD_DIM / 8];
@@ -911,7 +791,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         pdl_wait();
         TIMELINE_MARK(2);
 #endif
-        if (pfBytes && !ATT_PF_LATE) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
         // This token's q and (in the split that holds it) new k, as raw fp16 until they are used.
         const h16* qr = qkv + h * HEAD_DIM;
         const h16* kn = qkv + d + kvh * HEAD_DIM;
@@ -927,9 +807,8 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             }
         }
 #if ATT_VALUES_LATE
-        ATT_LOAD_VALUES
+        att_load_values(vs, vc + base, cached);    // after q's loads: they are needed only after the softmax
 #endif
-#undef ATT_LOAD_VALUES
         if (tid < half)
         {
             // out_i = x_i cos - x_{i+half} sin, out_{i+half} = x_{i+half} cos + x_i sin, each
@@ -984,18 +863,6 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             else partO[pi * HEAD_DIM + tid] = o;
         }
         TIMELINE_MARK(5);
-#if ATT_PF_LATE
-        // The first split of each head, its own loads arrived: pfBytes spread over the O projection's rows
-        // (d = H·HEAD_DIM of them), each row's piece starting past the batch its GEMV warp loads before its wait.
-        if (pfBytes && s == 0)
-        {
-            const unsigned rows = H * HEAD_DIM, rowBytes = rows * 2, skip = 32 * GEMV_UNROLL * 16;
-            const unsigned piece = min((unsigned)(pfBytes / rows) & ~15u, rowBytes > skip ? rowBytes - skip : 0u);
-            if (piece)
-                for (unsigned r = h * blockDim.x + tid; r < rows; r += gridDim.x * blockDim.x)
-                    prefetch_l2(pf + (u64)r * rowBytes + skip, piece);
-        }
-#endif
         if (tid == 0)
         {
             if (clustered)
@@ -1031,7 +898,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         TIMELINE_MARK(3);
         TIMELINE_MARK(4);
         TIMELINE_MARK(5);
-        if (pfBytes && !ATT_PF_LATE) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
         if (tid == 0)
         {
             if (clustered)
