@@ -64,6 +64,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
     private Prefill? _prefill;
     private StepProfile? _profile;   // set only while one step is being profiled
     private readonly DecodeTimeline? _timeline;   // VHKSIM_OPT_TIMELINE=1: the kernels record their warps' timeline
+    private readonly string? _timelineRecords;    // VHKSIM_OPT_TIMELINE_RECORDS: where the records go as CSV
 
     /// <summary>One layer's device addresses; biases and norm biases are 0 where the family has none.
     /// Ffn: gate and up rows interleaved (LLaMA) or fc1 (OPT); Down: down or fc2.</summary>
@@ -100,6 +101,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                                      $"(model {m.Name}: head {_headDim}, hidden {_d}, intermediate {_f})");
         _gemvPath = gemvPath;
         _settings = OptSettings.FromEnvironment();
+        _timelineRecords = DecodeTimeline.RecordsFile(Environment.GetEnvironmentVariable);
         _shape = _settings.Gemv;
         _buckets = ContextBuckets.For(_maxPos, _settings.AttentionChunk);
         _attThreads = Math.Max(_settings.AttentionChunk, (_headDim + 31) / 32 * 32);
@@ -462,8 +464,7 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
         if (_timeline is null) return parts + "\n" + r;
         var records = _timeline.Capture(() => _gpu.LaunchGraph(_graphs.Get(_buckets.IndexOf(promptLen + 3 + n))));
         var launches = TimelineLaunches();
-        if (Environment.GetEnvironmentVariable(DecodeTimeline.RecordsEnvVar) is { Length: > 0 } file)
-            Sim.Core.IO.AtomicFile.WriteAllText(file, DecodeTimeline.Csv(records, launches));
+        if (_timelineRecords is { } file) Sim.Core.IO.AtomicFile.WriteAllText(file, DecodeTimeline.Csv(records, launches));
         return parts + "\n" + r + "\n" + DecodeTimeline.Report(records, launches);
     }
 

@@ -53,6 +53,22 @@ internal sealed class DecodeTimeline
 
     public static bool Requested => Environment.GetEnvironmentVariable(EnvVar) is { } v && v.Trim() is "1" or "on";
 
+    /// <summary>
+    /// The file VHKSIM_OPT_TIMELINE_RECORDS names (null: none), checked before any GPU work: it needs the timeline on
+    /// and a folder that exists.
+    /// </summary>
+    public static string? RecordsFile(Func<string, string?> variable)
+    {
+        var path = variable(RecordsEnvVar)?.Trim();
+        if (string.IsNullOrEmpty(path)) return null;
+        if (!(variable(EnvVar)?.Trim() is "1" or "on"))
+            throw new Sim.Core.Errors.InputException($"{RecordsEnvVar} needs the timeline on ({EnvVar}=1, with VHKSIM_OPT_PROFILE=1)");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is null || !Directory.Exists(folder))
+            throw new Sim.Core.Errors.InputException($"{RecordsEnvVar}: the folder of '{path}' does not exist");
+        return path;
+    }
+
     public DecodeTimeline(CudaEngine gpu, LlamaKernels kernels, int capacity)
     {
         _gpu = gpu;

@@ -53,6 +53,30 @@ public class DecodeTimelineTests
     }
 
     [Fact]
+    public void TheRecordsFileNeedsTheTimelineOnAndAnExistingFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName());
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var file = Path.Combine(folder, "records.csv");
+            string? Env(string name, string? records, string? timeline) =>
+                name == DecodeTimeline.RecordsEnvVar ? records : name == DecodeTimeline.EnvVar ? timeline : null;
+            Assert.Null(DecodeTimeline.RecordsFile(n => Env(n, null, "1")));
+            Assert.Equal(file, DecodeTimeline.RecordsFile(n => Env(n, file, "1")));
+            var off = Assert.Throws<Sim.Core.Errors.InputException>(() => DecodeTimeline.RecordsFile(n => Env(n, file, null)));
+            Assert.Contains("VHKSIM_OPT_TIMELINE=1", off.Message);
+            var missing = Path.Combine(folder, "no-such-folder", "records.csv");
+            var e = Assert.Throws<Sim.Core.Errors.InputException>(() => DecodeTimeline.RecordsFile(n => Env(n, missing, "1")));
+            Assert.Contains("does not exist", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public void SaysSoWhenNoLaunchLeftRecords()
     {
         Assert.StartsWith("opt timeline: no records", DecodeTimeline.Report([], [new("qkv", 0, 1, 0)]));
