@@ -51,7 +51,9 @@ internal sealed class DecodeTimeline
     private readonly ulong _records, _count;
     private readonly int _capacity;
 
-    public static bool Requested => Environment.GetEnvironmentVariable(EnvVar) is { } v && v.Trim() is "1" or "on";
+    public static bool Requested => On(Environment.GetEnvironmentVariable);
+
+    private static bool On(Func<string, string?> variable) => variable(EnvVar)?.Trim() is "1" or "on";
 
     /// <summary>
     /// The file VHKSIM_OPT_TIMELINE_RECORDS names (null: none), checked before any GPU work: it needs the timeline on
@@ -61,7 +63,7 @@ internal sealed class DecodeTimeline
     {
         var path = variable(RecordsEnvVar)?.Trim();
         if (string.IsNullOrEmpty(path)) return null;
-        if (!(variable(EnvVar)?.Trim() is "1" or "on"))
+        if (!On(variable))
             throw new Sim.Core.Errors.InputException($"{RecordsEnvVar} needs the timeline on ({EnvVar}=1, with VHKSIM_OPT_PROFILE=1)");
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is null || !Directory.Exists(folder))
