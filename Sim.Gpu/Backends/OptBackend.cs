@@ -114,7 +114,8 @@ public sealed class OptBackend : IInferenceBackend, IDescribedBackend
                 $"GEMV_MINBLOCKS={_settings.GemvMinBlocks}", $"GEMV_TRIGGER_END={(_settings.PdlTriggerAtEnd ? 1 : 0)}",
                 $"ATT_EARLY_LOADS={(_settings.AttentionEarlyLoads ? 1 : 0)}", $"TIMELINE={(DecodeTimeline.Requested ? 1 : 0)}",
                 $"GEMV_MMA={(_settings.GemvTensorCores ? 1 : 0)}", $"ATT_PUSH={(_settings.AttentionPush ? 1 : 0)}",
-                $"ATT_VALUES_LATE={(_settings.AttentionValuesLate ? 1 : 0)}");
+                $"ATT_VALUES_LATE={(_settings.AttentionValuesLate ? 1 : 0)}", $"ATT_WARPS={(_settings.AttentionKeysByWarps ? 1 : 0)}",
+                $"ATT_RELEASE_AT_Q={(_settings.AttentionReleaseAtQ ? 1 : 0)}");
             var layerNorm = m.UsesLayerNorm;
             LlamaKernels.AllowSharedBytes(_k.Gemv, Math.Max(GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_f, false, false)));
             foreach (var bytes in new[] { GemvSharedBytes(_d, true, layerNorm), GemvSharedBytes(_d, false, false), GemvSharedBytes(_f, false, false) })

@@ -62,26 +62,33 @@ public enum PdlScope
 /// rather than with its key rows before its wait (VHKSIM_OPT_ATT_VALUES=late|early)</param>
 /// <param name="GateUpReleaseAtWait">the gate-up (or fc1) GEMV lets the down projection launch once its wait returns, so that
 /// down's blocks take the room gate-up's balanced grid leaves and start their first loads (VHKSIM_OPT_GATEUP_TRIGGER=wait|end)</param>
+/// <param name="AttentionKeysByWarps">each warp of an attention split takes 32 of its keys on its own, a half-warp loading two whole
+/// key rows per instruction, with softmax statistics per warp and one block barrier, rather than one key row per thread
+/// (VHKSIM_OPT_ATT_KEYS=warps|threads; head dimension 128, else threads)</param>
+/// <param name="AttentionReleaseAtQ">with <paramref name="AttentionKeysByWarps"/>, attention lets the O projection launch once its q is
+/// in rather than at its start, so that O's first loads do not queue ahead of q (VHKSIM_OPT_ATT_TRIGGER=q|start)</param>
 public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pdl, GemvGrid Grid,
                                  bool PdlTriggerAtEnd = false, int GemvMinBlocks = 1, int L2AttentionMb = 0, int L2TailMb = 0,
                                  bool AttentionEarlyLoads = false, bool ClusterCombine = false, bool GemvTensorCores = false,
-                                 bool AttentionPush = false, bool AttentionValuesLate = false, bool GateUpReleaseAtWait = false)
+                                 bool AttentionPush = false, bool AttentionValuesLate = false, bool GateUpReleaseAtWait = false,
+                                 bool AttentionKeysByWarps = false, bool AttentionReleaseAtQ = false)
 {
     public const string ChunkEnvVar = "VHKSIM_OPT_ATT_CHUNK", PdlEnvVar = "VHKSIM_OPT_PDL", GridEnvVar = "VHKSIM_OPT_GEMV_GRID",
         TriggerEnvVar = "VHKSIM_OPT_PDL_TRIGGER", MinBlocksEnvVar = "VHKSIM_OPT_GEMV_MINBLOCKS",
         L2AttentionEnvVar = "VHKSIM_OPT_L2_ATT_MB", L2TailEnvVar = "VHKSIM_OPT_L2_TAIL_MB",
         EarlyEnvVar = "VHKSIM_OPT_ATT_EARLY", ClusterEnvVar = "VHKSIM_OPT_ATT_CLUSTER", MathEnvVar = "VHKSIM_OPT_GEMV_MATH",
-        CombineEnvVar = "VHKSIM_OPT_ATT_COMBINE", ValuesEnvVar = "VHKSIM_OPT_ATT_VALUES", GateUpTriggerEnvVar = "VHKSIM_OPT_GATEUP_TRIGGER";
+        CombineEnvVar = "VHKSIM_OPT_ATT_COMBINE", ValuesEnvVar = "VHKSIM_OPT_ATT_VALUES", GateUpTriggerEnvVar = "VHKSIM_OPT_GATEUP_TRIGGER",
+        KeysEnvVar = "VHKSIM_OPT_ATT_KEYS", AttentionTriggerEnvVar = "VHKSIM_OPT_ATT_TRIGGER";
 
     /// <summary>
     /// Measured best on the H200 (results/gpu/README.md): every kernel launched programmatically, GEMVs releasing it at
     /// their end, on grids balanced by rounds, their products on the tensor cores; attention issuing its cache loads before
-    /// its wait and its value rows after q, its splits combined in clusters, each pushing its partials to the first block;
-    /// the gate-up GEMV releasing the down projection at its wait.
+    /// its wait and its value rows after q, its keys taken by warps and the O projection released once q is in, its splits
+    /// combined in clusters, each pushing its partials to the first block; the gate-up GEMV releasing the down projection at its wait.
     /// </summary>
     public static OptSettings Default { get; } = new(GemvShape.Default, ContextBuckets.AttentionChunk, PdlScope.All, GemvGrid.Balanced,
         PdlTriggerAtEnd: true, AttentionEarlyLoads: true, ClusterCombine: true, GemvTensorCores: true, AttentionPush: true,
-        AttentionValuesLate: true, GateUpReleaseAtWait: true);
+        AttentionValuesLate: true, GateUpReleaseAtWait: true, AttentionKeysByWarps: true, AttentionReleaseAtQ: true);
 
     public static OptSettings FromEnvironment()
     {
@@ -93,7 +100,8 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
     public static IReadOnlyList<string> KnownNames { get; } =
     [
         GemvShape.EnvVar, ChunkEnvVar, PdlEnvVar, GridEnvVar, TriggerEnvVar, MinBlocksEnvVar, L2AttentionEnvVar, L2TailEnvVar,
-        EarlyEnvVar, ClusterEnvVar, MathEnvVar, CombineEnvVar, ValuesEnvVar, GateUpTriggerEnvVar, OptGemvSetting.EnvVar, OptBackend.ProfileEnvVar,
+        EarlyEnvVar, ClusterEnvVar, MathEnvVar, CombineEnvVar, ValuesEnvVar, GateUpTriggerEnvVar, KeysEnvVar, AttentionTriggerEnvVar,
+        OptGemvSetting.EnvVar, OptBackend.ProfileEnvVar,
         DecodeTimeline.EnvVar, DecodeTimeline.RecordsEnvVar, KernelSource.OverrideEnvVar,
     ];
 
@@ -167,8 +175,10 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
         var push = OneOf(CombineEnvVar, "push", "pull", Default.AttentionPush);
         var valuesLate = OneOf(ValuesEnvVar, "late", "early", Default.AttentionValuesLate);
         var gateUpAtWait = OneOf(GateUpTriggerEnvVar, "wait", "end", Default.GateUpReleaseAtWait);
+        var byWarps = OneOf(KeysEnvVar, "warps", "threads", Default.AttentionKeysByWarps);
+        var atQ = OneOf(AttentionTriggerEnvVar, "q", "start", Default.AttentionReleaseAtQ);
         return new OptSettings(GemvShape.Parse(variable(GemvShape.EnvVar)), c, p, g, t, m, a, mb, early, clustered, mma, push,
-            valuesLate, gateUpAtWait);
+            valuesLate, gateUpAtWait, byWarps, atQ);
     }
 
     public override string ToString()
@@ -186,7 +196,8 @@ public sealed record OptSettings(GemvShape Gemv, int AttentionChunk, PdlScope Pd
             $"attention splits of {AttentionChunk} keys; programmatic dependent launch {Pdl.ToString().ToLowerInvariant()}{trigger}; " +
             $"L2 prefetch: O projection's first {L2AttentionMb} MB during attention, next matrix's first {L2TailMb} MB in GEMV tails; " +
             $"attention: cache loads {(AttentionEarlyLoads ? "before" : "after")} the wait for QKV" +
-            $"{(AttentionValuesLate ? " (values after q)" : "")}, " +
+            $"{(AttentionValuesLate ? " (values after q)" : "")}, keys {(AttentionKeysByWarps ? "by warps (two rows per load)" : "one row per thread")}" +
+            $"{(AttentionKeysByWarps && AttentionReleaseAtQ ? ", O released once q is in" : "")}, " +
             $"splits combined {(ClusterCombine ? $"in clusters (up to 8 splits; {(AttentionPush ? "each pushing its partials to the first block" : "the first pulling the others' partials")}), else" : "")} through global memory; " +
             $"GEMV products on {(GemvTensorCores ? "the tensor cores (mma.sync)" : "fp32 FMAs")}");
     }

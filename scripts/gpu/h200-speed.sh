@@ -29,7 +29,10 @@
 #          records (seventh session: every warp's marks as CSV, VHKSIM_OPT_TIMELINE_RECORDS), prefetch (GEMV rows into L2 past
 #          the batch in registers), tail (the last round in pieces shared by a block's warps), late (attention's late O
 #          prefetch; O releasing gate-up at its start), trigger (GEMVs releasing their dependent at their wait), vlate
-#          (attention's values after q; gate-up releasing down at its wait), half2 (the RMSNorm weight by fp16x2 products).
+#          (attention's values after q; gate-up releasing down at its wait), half2 (the RMSNorm weight by fp16x2 products);
+#          warps (eighth session: attention's keys taken by warps, two whole rows per load), warpsmore (on top of it: values
+#          prefetched into L2, the O projection released once q is in), warpsdefault (the last two the defaults: tokens, the old
+#          choices, values early or by bulk copies on top).
 #          The variants of fuse and ring that measured slower were removed afterwards (the padding, the combine in the
 #          O projection, the ring GEMV, blocks per SM): run those steps from commit 54e54c5; the two early batches of
 #          step early were never committed (its log is what remains).
@@ -109,6 +112,63 @@ for step in $steps; do
       speed half2-again VHKSIM_OPT_KERNEL_SOURCE="$h2"
       speed x8-again VHKSIM_OPT_KERNEL_SOURCE="$x8"
       speed half2-x8-again VHKSIM_OPT_KERNEL_SOURCE="$hx"
+      ;;
+    warps)  # eighth session: attention with each warp taking 32 keys on its own (ATT_WARPS): two whole key rows per load
+            # instruction, softmax statistics per warp, one block barrier; its value rows after q (cp.async, the default
+            # VHKSIM_OPT_ATT_VALUES=late), with the keys (early), or by one bulk copy per warp before the wait (ATT_VALUES_BULK);
+            # greedy tokens also at 1200:40 (ten splits: the global combine, not the cluster's)
+      aw=$(variant_source warps ATT_WARPS=1)
+      ab=$(variant_source warps-bulk ATT_WARPS=1 ATT_VALUES_BULK=1)
+      variant_tokens VHKSIM_OPT_KERNEL_SOURCE="$ab"
+      run env VHKSIM_OPT_KERNEL_SOURCE="$ab" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1200:40
+      run env VHKSIM_OPT_KERNEL_SOURCE="$aw" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1200:40
+      speed default
+      speed warps VHKSIM_OPT_KERNEL_SOURCE="$aw"
+      speed warps-bulk VHKSIM_OPT_KERNEL_SOURCE="$ab"
+      speed timeline VHKSIM_OPT_TIMELINE=1
+      speed timeline-warps VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$aw"
+      speed timeline-warps-bulk VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$ab"
+      speed default-again
+      speed warps-again VHKSIM_OPT_KERNEL_SOURCE="$aw"
+      speed warps-bulk-again VHKSIM_OPT_KERNEL_SOURCE="$ab"
+      ;;
+    warpsmore)  # eighth session: on top of ATT_WARPS, each warp's value rows prefetched into L2 at its start
+                # (ATT_VALUES_PREFETCH), and attention releasing the O projection once q is in (ATT_RELEASE_AT_Q)
+      aw=$(variant_source warps ATT_WARPS=1)
+      ap=$(variant_source warps-vpf ATT_WARPS=1 ATT_VALUES_PREFETCH=1)
+      aq=$(variant_source warps-relq ATT_WARPS=1 ATT_RELEASE_AT_Q=1)
+      apq=$(variant_source warps-vpf-relq ATT_WARPS=1 ATT_VALUES_PREFETCH=1 ATT_RELEASE_AT_Q=1)
+      run env VHKSIM_OPT_KERNEL_SOURCE="$apq" timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 600:40
+      speed default
+      speed warps VHKSIM_OPT_KERNEL_SOURCE="$aw"
+      speed warps-vpf VHKSIM_OPT_KERNEL_SOURCE="$ap"
+      speed warps-relq VHKSIM_OPT_KERNEL_SOURCE="$aq"
+      speed warps-vpf-relq VHKSIM_OPT_KERNEL_SOURCE="$apq"
+      speed timeline-warps-vpf VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$ap"
+      speed timeline-warps-relq VHKSIM_OPT_TIMELINE=1 VHKSIM_OPT_KERNEL_SOURCE="$aq"
+      speed warps-again VHKSIM_OPT_KERNEL_SOURCE="$aw"
+      speed warps-vpf-again VHKSIM_OPT_KERNEL_SOURCE="$ap"
+      speed warps-relq-again VHKSIM_OPT_KERNEL_SOURCE="$aq"
+      speed warps-vpf-relq-again VHKSIM_OPT_KERNEL_SOURCE="$apq"
+      speed default-again
+      ;;
+    warpsdefault)  # eighth session: attention's keys by warps and O released once q is in, now the defaults
+                   # (VHKSIM_OPT_ATT_KEYS, VHKSIM_OPT_ATT_TRIGGER): greedy tokens on every shape, against the old choices,
+                   # and on top of them the value rows with the keys (early) or by one bulk copy per warp (ATT_VALUES_BULK)
+      ab=$(variant_source bulk ATT_VALUES_BULK=1)
+      variant_tokens
+      run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1200:40
+      speed threads-start VHKSIM_OPT_ATT_KEYS=threads VHKSIM_OPT_ATT_TRIGGER=start
+      speed warps-start VHKSIM_OPT_ATT_TRIGGER=start
+      speed warps-q
+      speed warps-q-early VHKSIM_OPT_ATT_VALUES=early
+      speed warps-q-bulk VHKSIM_OPT_KERNEL_SOURCE="$ab"
+      speed timeline VHKSIM_OPT_TIMELINE=1
+      speed threads-start-again VHKSIM_OPT_ATT_KEYS=threads VHKSIM_OPT_ATT_TRIGGER=start
+      speed warps-start-again VHKSIM_OPT_ATT_TRIGGER=start
+      speed warps-q-again
+      speed warps-q-early-again VHKSIM_OPT_ATT_VALUES=early
+      speed warps-q-bulk-again VHKSIM_OPT_KERNEL_SOURCE="$ab"
       ;;
     vlate)  # seventh session: attention's value rows requested after this token's q, and the gate-up GEMV releasing the down
             # projection once its wait returns. Now the defaults: the baselines name the old choices (the session's call compared

@@ -90,6 +90,8 @@ public class H200ResultsTests
     [InlineData("VHKSIM_OPT_ATT_COMBINE", "both")]
     [InlineData("VHKSIM_OPT_ATT_VALUES", "first")]
     [InlineData("VHKSIM_OPT_GATEUP_TRIGGER", "start")]
+    [InlineData("VHKSIM_OPT_ATT_KEYS", "rows")]
+    [InlineData("VHKSIM_OPT_ATT_TRIGGER", "end")]
     public void OptSettingsRefuseUnknownValuesNamingTheVariable(string variable, string value)
     {
         var e = Assert.Throws<InputException>(() => OptSettings.Parse(v => v == variable ? value : null));
@@ -114,6 +116,7 @@ public class H200ResultsTests
             (s.Gemv.Warps, s.Gemv.Unroll, s.AttentionChunk, s.Pdl, s.Grid, s.PdlTriggerAtEnd, s.GemvMinBlocks,
              s.L2AttentionMb, s.L2TailMb, s.AttentionEarlyLoads, s.ClusterCombine));
         Assert.Equal((true, true, true, true), (s.GemvTensorCores, s.AttentionPush, s.AttentionValuesLate, s.GateUpReleaseAtWait));
+        Assert.Equal((true, true), (s.AttentionKeysByWarps, s.AttentionReleaseAtQ));
         var env = new Dictionary<string, string>
         {
             ["VHKSIM_OPT_GEMV_SHAPE"] = "4x8", ["VHKSIM_OPT_ATT_CHUNK"] = "64", ["VHKSIM_OPT_PDL"] = "gemv",
@@ -122,10 +125,12 @@ public class H200ResultsTests
             ["VHKSIM_OPT_ATT_EARLY"] = "off", ["VHKSIM_OPT_ATT_CLUSTER"] = "off",
             ["VHKSIM_OPT_GEMV_MATH"] = "fma", ["VHKSIM_OPT_ATT_COMBINE"] = "pull",
             ["VHKSIM_OPT_ATT_VALUES"] = "early", ["VHKSIM_OPT_GATEUP_TRIGGER"] = "end",
+            ["VHKSIM_OPT_ATT_KEYS"] = "threads", ["VHKSIM_OPT_ATT_TRIGGER"] = "start",
         };
         var o = OptSettings.Parse(v => env.GetValueOrDefault(v));
         Assert.Equal(new OptSettings(new Sim.Gpu.Cuda.GemvShape(4, 8), 64, PdlScope.Gemv, GemvGrid.Units, false, 3, 12, 8, false, false,
-            GemvTensorCores: false, AttentionPush: false, AttentionValuesLate: false, GateUpReleaseAtWait: false), o);
+            GemvTensorCores: false, AttentionPush: false, AttentionValuesLate: false, GateUpReleaseAtWait: false,
+            AttentionKeysByWarps: false, AttentionReleaseAtQ: false), o);
         Assert.Equal(GemvGrid.Resident, OptSettings.Parse(v => v == "VHKSIM_OPT_GEMV_GRID" ? "resident" : null).Grid);
         Assert.Equal(PdlScope.All, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "1" : null).Pdl);
         Assert.Equal(PdlScope.Off, OptSettings.Parse(v => v == "VHKSIM_OPT_PDL" ? "0" : null).Pdl);

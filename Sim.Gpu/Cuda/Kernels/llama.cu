@@ -40,6 +40,30 @@ typedef unsigned long long u64;
 #ifndef ATT_VALUES_LATE
 #define ATT_VALUES_LATE 0 // 1: attention's value rows requested after this token's q (on the critical path), not before its wait
 #endif
+#ifndef ATT_WARPS
+#define ATT_WARPS 0       // 1: each warp of an attention split takes 32 keys on its own, two whole key rows per load (HEAD_DIM 128 only)
+#endif
+#if ATT_WARPS && HEAD_DIM != 128
+#undef ATT_WARPS
+#define ATT_WARPS 0
+#endif
+#ifndef ATT_VALUES_BULK
+#define ATT_VALUES_BULK 0 // 1 (with ATT_WARPS, sm_90): each warp's value rows by one bulk copy before the wait
+#endif
+#if ATT_VALUES_BULK && !(ATT_WARPS && defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900 && __CUDACC_VER_MAJOR__ >= 12)
+#undef ATT_VALUES_BULK
+#define ATT_VALUES_BULK 0
+#endif
+#ifndef ATT_VALUES_PREFETCH
+#define ATT_VALUES_PREFETCH 0 // 1 (with ATT_WARPS): each warp's value rows prefetched into L2 at its start
+#endif
+#ifndef ATT_RELEASE_AT_Q
+#define ATT_RELEASE_AT_Q 0 // 1 (with ATT_WARPS): attention lets the O projection launch once its q is in, not at its start
+#endif
+#if ATT_RELEASE_AT_Q && !ATT_WARPS
+#undef ATT_RELEASE_AT_Q
+#define ATT_RELEASE_AT_Q 0
+#endif
 #ifndef TIMELINE
 #define TIMELINE 0        // 1: decode kernels record their warps' timeline (VHKSIM_OPT_TIMELINE; diagnostics only)
 #endif
@@ -718,7 +742,112 @@ __device__ __forceinline__ void att_load_values(h16 (*vs)[HEAD_DIM], const h16* 
     }
 }
 
-extern "C" __global__ void __launch_bounds__(ATT_THREADS)
+#if ATT_WARPS
+// A warp's value rows [first, first + rows) of its split on their way into vs (cp.async).
+__device__ __forceinline__ void att_load_values_warp(h16 (*vs)[HEAD_DIM], const h16* src, int first, int rows)
+{
+    for (int i = threadIdx.x & 31; i < rows * (HEAD_DIM / 8); i += 32)
+    {
+        const int r = first + i / (HEAD_DIM / 8), col = i % (HEAD_DIM / 8);
+        cp_async16(&vs[r][col * 8], src + (u64)r * HEAD_DIM + col * 8);
+    }
+}
+
+// 8 fp32 values holding fp16 ones as 8 fp16 (exact).
+__device__ __forceinline__ uint4 pack8f(float4 a, float4 b)
+{
+    uint4 r;
+    asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(r.x) : "f"(a.y), "f"(a.x));
+    asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(r.y) : "f"(a.w), "f"(a.z));
+    asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(r.z) : "f"(b.y), "f"(b.x));
+    asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(r.w) : "f"(b.w), "f"(b.z));
+    return r;
+}
+
+// Rotary embedding of 8 dimensions (i of 8c..8c+7) from their fp16 values and their partners' (i ^ 64): the first
+// half of a head out_i = x_i cos - x_{i+64} sin, the second x_i cos + x_{i-64} sin, each product rounded to fp16 and
+// the result too (what rope_kv and Hugging Face's q hold). In fp16x2 arithmetic, the same bits: the fp32 product of
+// two fp16 values is exact, and so is the fp32 difference of two wherever rounding it could differ from fp16's.
+__device__ __forceinline__ uint4 att_rotate8(uint4 own, uint4 partner, uint4 cs, uint4 sn, bool firstHalf)
+{
+    const unsigned x[4] = {own.x, own.y, own.z, own.w}, y[4] = {partner.x, partner.y, partner.z, partner.w};
+    const unsigned cw[4] = {cs.x, cs.y, cs.z, cs.w}, sw[4] = {sn.x, sn.y, sn.z, sn.w};
+    unsigned o[4];
+#pragma unroll
+    for (int i = 0; i < 4; i++)
+    {
+        unsigned a, b;
+        asm("mul.rn.f16x2 %0, %1, %2;" : "=r"(a) : "r"(x[i]), "r"(cw[i]));
+        asm("mul.rn.f16x2 %0, %1, %2;" : "=r"(b) : "r"(y[i]), "r"(sw[i]));
+        if (firstHalf) asm("sub.rn.f16x2 %0, %1, %2;" : "=r"(o[i]) : "r"(a), "r"(b));
+        else asm("add.rn.f16x2 %0, %1, %2;" : "=r"(o[i]) : "r"(a), "r"(b));
+    }
+    return make_uint4(o[0], o[1], o[2], o[3]);
+}
+
+// 8 fp16 values times 8 fp32 values held in registers.
+__device__ __forceinline__ float dot8r(uint4 w, const float* x)
+{
+    return dot2(w.x, x[0], x[1]) + dot2(w.y, x[2], x[3]) + dot2(w.z, x[4], x[5]) + dot2(w.w, x[6], x[7]);
+}
+
+// 4 fp16 values (8 bytes) to fp32.
+__device__ __forceinline__ void unpack4(uint2 v, float* f)
+{
+    h16 a, b, c, d;
+    asm("mov.b32 {%0,%1}, %2;" : "=h"(a), "=h"(b) : "r"(v.x));
+    asm("mov.b32 {%0,%1}, %2;" : "=h"(c), "=h"(d) : "r"(v.y));
+    f[0] = h2f(a);
+    f[1] = h2f(b);
+    f[2] = h2f(c);
+    f[3] = h2f(d);
+}
+
+// The 16 lanes of a half-warp hold partial dot products part[i] of its 16 rows i over 8 dimensions each; a
+// reduce-scatter (xor 8, 4, 2, 1: 15 shuffles, where 16 full reductions would take 64) leaves lane c the sum of row c.
+__device__ __forceinline__ float att_scores_scatter(const float* part, int c)
+{
+    const unsigned all = 0xffffffffu;
+    const bool b3 = c & 8, b2 = c & 4, b1 = c & 2, b0 = c & 1;
+    float a[8], b[4], d[2];
+#pragma unroll
+    for (int k = 0; k < 8; k++) a[k] = (b3 ? part[k + 8] : part[k]) + __shfl_xor_sync(all, b3 ? part[k] : part[k + 8], 8);
+#pragma unroll
+    for (int k = 0; k < 4; k++) b[k] = (b2 ? a[k + 4] : a[k]) + __shfl_xor_sync(all, b2 ? a[k] : a[k + 4], 4);
+#pragma unroll
+    for (int k = 0; k < 2; k++) d[k] = (b1 ? b[k + 2] : b[k]) + __shfl_xor_sync(all, b1 ? b[k] : b[k + 2], 2);
+    return (b0 ? d[1] : d[0]) + __shfl_xor_sync(all, b0 ? d[0] : d[1], 1);
+}
+#endif
+
+#if ATT_VALUES_BULK
+__device__ __forceinline__ unsigned smem_u32(const void* p) { return (unsigned)__cvta_generic_to_shared(p); }
+
+// An mbarrier expecting one arrival (and the bytes it announces), visible to the bulk copy engine.
+__device__ __forceinline__ void mbar_init(unsigned bar)
+{
+    asm volatile("mbarrier.init.shared::cta.b64 [%0], 1;" :: "r"(bar) : "memory");
+    asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
+}
+
+// bytes (a multiple of 16) from global to shared memory by the bulk copy engine, completing on bar.
+__device__ __forceinline__ void bulk_load(void* smem, const void* global, unsigned bytes, unsigned bar)
+{
+    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" :: "r"(bar), "r"(bytes) : "memory");
+    asm volatile("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1], %2, [%3];"
+                 :: "r"(smem_u32(smem)), "l"(global), "r"(bytes), "r"(bar) : "memory");
+}
+
+__device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity)
+{
+    unsigned done = 0;
+    while (!done)
+        asm volatile("{\n .reg .pred p;\n mbarrier.try_wait.parity.shared::cta.b64 p, [%1], %2;\n selp.u32 %0, 1, 0, p;\n}"
+                     : "=r"(done) : "r"(bar), "r"(parity) : "memory");
+}
+#endif
+
+extern "C" __global__ void __launch_bounds__(ATT_THREADS, ATT_WARPS ? 4 : 1)
 attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             const float* __restrict__ cosT, const float* __restrict__ sinT,
             h16* kc, h16* vc, int maxPos, float scale, float* partO, float* partML,
@@ -732,10 +861,18 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     __shared__ __align__(16) float pushO[8][HEAD_DIM];    // the first block's: every split's partials (at most 8 in a cluster)
     __shared__ float pushML[8][2];
 #endif
+    __shared__ __align__(16) h16 vs[ATT_CHUNK][HEAD_DIM];
+#if ATT_WARPS
+    __shared__ __align__(16) float wo[ATT_THREADS / 32][HEAD_DIM];    // each warp's unnormalized output
+    __shared__ float wml[ATT_THREADS / 32][2];                        // and its max and sum
+#if ATT_VALUES_BULK
+    __shared__ __align__(8) unsigned long long valueBarrier[ATT_THREADS / 32];    // each warp's value rows arrived
+#endif
+#else
     __shared__ __align__(16) float qs[HEAD_DIM];
     __shared__ __align__(16) h16 knew[HEAD_DIM];
-    __shared__ __align__(16) h16 vs[ATT_CHUNK][HEAD_DIM];
     __shared__ float p[ATT_THREADS];
+#endif
     __shared__ float red[32];
     __shared__ int isLast;
     TIMELINE_START;
@@ -748,7 +885,9 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
 #endif
     const int group = H / KVH, kvh = h / group, half = HEAD_DIM / 2;
     const int d = H * HEAD_DIM, dkv = KVH * HEAD_DIM;
+#if !ATT_RELEASE_AT_Q
     pdl_launch_dependents();
+#endif
 #if !ATT_EARLY_LOADS
     pdl_wait();
     TIMELINE_MARK(1);
@@ -771,6 +910,170 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         const bool hasNew = pos < start + chunk;
         const u64 base = ((u64)kvh * maxPos + start) * HEAD_DIM;
         const int cached = hasNew ? n - 1 : n;            // rows to take from the cache
+#if ATT_WARPS
+        // Each warp takes 32 of the split's keys on its own (ATT_WARPS): warp w keys [32w, 32w + 32), half-warp hw
+        // of it rows 2i + hw (i < 16) and lane c of that half their bytes 16c..16c+15, so that one load instruction
+        // reads two whole rows (2 x 256 B) where one row per thread touched 32; softmax statistics per warp, one block
+        // barrier to combine the four warps (see att_rotate8, att_scores_scatter).
+        const int warp = tid >> 5, lane = tid & 31, hw = lane >> 4, c = lane & 15;
+        const int first = warp * 32, cnt = max(0, min(32, n - first));    // this warp's keys
+        const int newLocal = hasNew ? n - 1 - first : -1;                  // the new key's row in this warp, if here
+        uint4 kr[16];
+        {
+            const uint4* krow = (const uint4*)(kc + base + (u64)first * HEAD_DIM) + c;
+#pragma unroll
+            for (int i = 0; i < 16; i++)
+            {
+                const int r = 2 * i + hw;
+                kr[i] = make_uint4(0u, 0u, 0u, 0u);
+                if (r < cnt && r != newLocal) kr[i] = krow[r * (HEAD_DIM / 8)];
+            }
+        }
+        const int valueRows = hasNew ? min(cnt, n - 1 - first) : cnt;    // this warp's value rows from the cache
+#if ATT_VALUES_PREFETCH
+        // Into L2 (one bulk prefetch per warp, no data back to the SM): the copy after q then waits an L2 round trip.
+        if (lane == 0 && valueRows > 0) prefetch_l2((const char*)(vc + base + (u64)first * HEAD_DIM), valueRows * HEAD_DIM * 2);
+#endif
+#if ATT_VALUES_BULK
+        // By the bulk copy engine, before the wait: no load unit holds them ahead of q.
+        const unsigned vbar = smem_u32(&valueBarrier[warp]);
+        if (lane == 0)
+        {
+            mbar_init(vbar);
+            if (valueRows > 0) bulk_load(&vs[first][0], vc + base + (u64)first * HEAD_DIM, valueRows * HEAD_DIM * 2, vbar);
+        }
+        __syncwarp();
+#elif !ATT_VALUES_LATE
+        att_load_values_warp(vs, vc + base, first, valueRows);
+#endif
+#if ATT_EARLY_LOADS
+        TIMELINE_MARK(1);
+        pdl_wait();
+        TIMELINE_MARK(2);
+#endif
+        if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
+        // This token's q (and new k): this lane's 8 dimensions and their rotation partners (c ^ 8); the rotation's cos and
+        // sin for them (after the wait too: an L2 round trip beside q's, where before it they held up the wait).
+        const uint4* qr = (const uint4*)(qkv + h * HEAD_DIM);
+        const uint4* kn = (const uint4*)(qkv + d + kvh * HEAD_DIM);
+        const uint4 qOwn = qr[c], qPartner = qr[c ^ 8];
+        uint4 kOwn = make_uint4(0u, 0u, 0u, 0u), kPartner = kOwn;
+        if (hasNew)
+        {
+            kOwn = kn[c];
+            kPartner = kn[c ^ 8];
+        }
+        const float4* cp = (const float4*)(cosT + pos * half + 8 * (c & 7));
+        const float4* sp = (const float4*)(sinT + pos * half + 8 * (c & 7));
+        const float4 c0 = cp[0], c1 = cp[1], s0 = sp[0], s1 = sp[1];
+        // The new value row's four dimensions of this lane (summed in place of the cache's row).
+        const uint2 vNew = hasNew ? ((const uint2*)vnew)[lane] : make_uint2(0u, 0u);
+#if ATT_VALUES_LATE && !ATT_VALUES_BULK
+        att_load_values_warp(vs, vc + base, first, valueRows);    // after q: needed after the softmax
+#endif
+        const uint4 csh = pack8f(c0, c1), snh = pack8f(s0, s1);    // fp16 pairs: the tables hold fp16 values (exact)
+        float qf[8];
+        unpack8(att_rotate8(qOwn, qPartner, csh, snh, c < 8), qf);
+        uint4 kNew = make_uint4(0u, 0u, 0u, 0u);
+        if (hasNew)
+        {
+            kNew = att_rotate8(kOwn, kPartner, csh, snh, c < 8);
+#pragma unroll
+            for (int i = 0; i < 16; i++)
+                if (2 * i + hw == newLocal) kr[i] = kNew;
+        }
+#if ATT_RELEASE_AT_Q
+        pdl_launch_dependents();    // q is in: the O projection's first loads no longer queue ahead of it
+#endif
+        TIMELINE_MARK(3);
+        float part[16];
+#pragma unroll
+        for (int i = 0; i < 16; i++) part[i] = dot8r(kr[i], qf);
+        const int row = 2 * c + hw;    // the key whose score this lane ends with
+        const float sum = att_scores_scatter(part, c);
+        const float score = row < cnt ? sum * scale : NEG_INF;
+        const float mw = warp_max(score);
+        const float e = row < cnt ? expf(score - mw) : 0.f;
+        const float lw = warp_sum(e);
+        TIMELINE_MARK(4);
+#if TIMELINE
+        keys = n;
+#endif
+#if ATT_VALUES_BULK
+        if (valueRows > 0) mbar_wait(vbar, 0);
+#else
+        cp_async_wait_all();
+#endif
+        __syncwarp();
+        // Lane l: value dimensions 4l..4l+3 over this warp's keys (p from the lane that holds the key's score).
+        float o4[4] = {0.f, 0.f, 0.f, 0.f};
+        const uint2* vrow = (const uint2*)&vs[first][0] + lane;
+#pragma unroll
+        for (int j = 0; j < 32; j++)
+        {
+            if (j >= cnt) break;
+            const float pj = __shfl_sync(0xffffffffu, e, 16 * (j & 1) + (j >> 1));
+            const uint2 v = j == newLocal ? vNew : vrow[j * (HEAD_DIM / 4)];
+            float vf[4];
+            unpack4(v, vf);
+#pragma unroll
+            for (int k = 0; k < 4; k++) o4[k] += pj * vf[k];
+        }
+        *(float4*)&wo[warp][4 * lane] = make_float4(o4[0], o4[1], o4[2], o4[3]);
+        if (lane == 0)
+        {
+            wml[warp][0] = cnt > 0 ? mw : NEG_INF;
+            wml[warp][1] = lw;
+        }
+        __syncthreads();
+        // The split's max, sum and output from its warps' (a warp without keys has max -inf).
+        float m = NEG_INF;
+#pragma unroll
+        for (int w = 0; w < ATT_THREADS / 32; w++) m = fmaxf(m, wml[w][0]);
+        float l = 0.f, o = 0.f;
+#pragma unroll
+        for (int w = 0; w < ATT_THREADS / 32; w++)
+            if (wml[w][0] != NEG_INF)
+            {
+                const float f = expf(wml[w][0] - m);
+                l += wml[w][1] * f;
+                if (tid < HEAD_DIM) o += wo[w][tid] * f;
+            }
+        if (tid < HEAD_DIM)
+        {
+#if ATT_PUSH
+            if (clustered) cluster_store(&pushO[s][tid], 0, o);
+#else
+            if (clustered) cO[tid] = o;
+#endif
+            else partO[pi * HEAD_DIM + tid] = o;
+        }
+        TIMELINE_MARK(5);
+        if (tid == 0)
+        {
+            if (clustered)
+            {
+#if ATT_PUSH
+                cluster_store(&pushML[s][0], 0, m);
+                cluster_store(&pushML[s][1], 0, l);
+#else
+                cML[0] = m;
+                cML[1] = l;
+#endif
+            }
+            else
+            {
+                partML[2 * pi] = m;
+                partML[2 * pi + 1] = l;
+            }
+        }
+        if (hasNew && h % group == 0)
+        {
+            const u64 cb = ((u64)kvh * maxPos + pos) * HEAD_DIM;
+            if (tid < HEAD_DIM / 8) ((uint4*)(kc + cb))[tid] = kNew;
+            if (tid < HEAD_DIM) vc[cb + tid] = vnew[tid];
+        }
+#else
 #if !ATT_VALUES_LATE
         att_load_values(vs, vc + base, cached);
 #endif
@@ -887,9 +1190,13 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             kc[cb + tid] = knew[tid];
             vc[cb + tid] = vnew[tid];
         }
+#endif
     }
     else
     {
+#if ATT_RELEASE_AT_Q
+        pdl_launch_dependents();
+#endif
 #if ATT_EARLY_LOADS
         TIMELINE_MARK(1);
         pdl_wait();
