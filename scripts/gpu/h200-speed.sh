@@ -32,7 +32,8 @@
 #          (attention's values after q; gate-up releasing down at its wait), half2 (the RMSNorm weight by fp16x2 products);
 #          warps (eighth session: attention's keys taken by warps, two whole rows per load), warpsmore (on top of it: values
 #          prefetched into L2, the O projection released once q is in), warpsdefault (the last two the defaults: tokens, the old
-#          choices, values early or by bulk copies on top).
+#          choices, values early or by bulk copies on top). The value prefetch and bulk copies measured no faster and were
+#          removed afterwards: warps and warpsmore need commit bfa3b96, warpsdefault runs on main without its bulk runs.
 #          The variants of fuse and ring that measured slower were removed afterwards (the padding, the combine in the
 #          O projection, the ring GEMV, blocks per SM): run those steps from commit 54e54c5; the two early batches of
 #          step early were never committed (its log is what remains).
@@ -117,6 +118,7 @@ for step in $steps; do
             # instruction, softmax statistics per warp, one block barrier; its value rows after q (cp.async, the default
             # VHKSIM_OPT_ATT_VALUES=late), with the keys (early), or by one bulk copy per warp before the wait (ATT_VALUES_BULK);
             # greedy tokens also at 1200:40 (ten splits: the global combine, not the cluster's)
+      needs ATT_VALUES_BULK bfa3b96 || continue
       aw=$(variant_source warps ATT_WARPS=1)
       ab=$(variant_source warps-bulk ATT_WARPS=1 ATT_VALUES_BULK=1)
       variant_tokens VHKSIM_OPT_KERNEL_SOURCE="$ab"
@@ -134,6 +136,7 @@ for step in $steps; do
       ;;
     warpsmore)  # eighth session: on top of ATT_WARPS, each warp's value rows prefetched into L2 at its start
                 # (ATT_VALUES_PREFETCH), and attention releasing the O projection once q is in (ATT_RELEASE_AT_Q)
+      needs ATT_VALUES_PREFETCH bfa3b96 || continue
       aw=$(variant_source warps ATT_WARPS=1)
       ap=$(variant_source warps-vpf ATT_WARPS=1 ATT_VALUES_PREFETCH=1)
       aq=$(variant_source warps-relq ATT_WARPS=1 ATT_RELEASE_AT_Q=1)
@@ -155,20 +158,21 @@ for step in $steps; do
     warpsdefault)  # eighth session: attention's keys by warps and O released once q is in, now the defaults
                    # (VHKSIM_OPT_ATT_KEYS, VHKSIM_OPT_ATT_TRIGGER): greedy tokens on every shape, against the old choices,
                    # and on top of them the value rows with the keys (early) or by one bulk copy per warp (ATT_VALUES_BULK)
-      ab=$(variant_source bulk ATT_VALUES_BULK=1)
+      # the bulk copies were removed afterwards (commit bfa3b96 has them): on main their two runs are left out
+      grep -q ATT_VALUES_BULK "$carry/kernels/llama.cu" && ab=$(variant_source bulk ATT_VALUES_BULK=1) || ab=
       variant_tokens
       run timeout 120 "$vhksim" gpu tokens --model "$m7" --layers 2 --backend torch-opt opt --case 1200:40
       speed threads-start VHKSIM_OPT_ATT_KEYS=threads VHKSIM_OPT_ATT_TRIGGER=start
       speed warps-start VHKSIM_OPT_ATT_TRIGGER=start
       speed warps-q
       speed warps-q-early VHKSIM_OPT_ATT_VALUES=early
-      speed warps-q-bulk VHKSIM_OPT_KERNEL_SOURCE="$ab"
+      [ -n "$ab" ] && speed warps-q-bulk VHKSIM_OPT_KERNEL_SOURCE="$ab"
       speed timeline VHKSIM_OPT_TIMELINE=1
       speed threads-start-again VHKSIM_OPT_ATT_KEYS=threads VHKSIM_OPT_ATT_TRIGGER=start
       speed warps-start-again VHKSIM_OPT_ATT_TRIGGER=start
       speed warps-q-again
       speed warps-q-early-again VHKSIM_OPT_ATT_VALUES=early
-      speed warps-q-bulk-again VHKSIM_OPT_KERNEL_SOURCE="$ab"
+      [ -n "$ab" ] && speed warps-q-bulk-again VHKSIM_OPT_KERNEL_SOURCE="$ab"
       ;;
     vlate)  # seventh session: attention's value rows requested after this token's q, and the gate-up GEMV releasing the down
             # projection once its wait returns. Now the defaults: the baselines name the old choices (the session's call compared

@@ -47,16 +47,6 @@ typedef unsigned long long u64;
 #undef ATT_WARPS
 #define ATT_WARPS 0
 #endif
-#ifndef ATT_VALUES_BULK
-#define ATT_VALUES_BULK 0 // 1 (with ATT_WARPS, sm_90): each warp's value rows by one bulk copy before the wait
-#endif
-#if ATT_VALUES_BULK && !(ATT_WARPS && defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900 && __CUDACC_VER_MAJOR__ >= 12)
-#undef ATT_VALUES_BULK
-#define ATT_VALUES_BULK 0
-#endif
-#ifndef ATT_VALUES_PREFETCH
-#define ATT_VALUES_PREFETCH 0 // 1 (with ATT_WARPS): each warp's value rows prefetched into L2 at its start
-#endif
 #ifndef ATT_RELEASE_AT_Q
 #define ATT_RELEASE_AT_Q 0 // 1 (with ATT_WARPS): attention lets the O projection launch once its q is in, not at its start
 #endif
@@ -820,33 +810,6 @@ __device__ __forceinline__ float att_scores_scatter(const float* part, int c)
 }
 #endif
 
-#if ATT_VALUES_BULK
-__device__ __forceinline__ unsigned smem_u32(const void* p) { return (unsigned)__cvta_generic_to_shared(p); }
-
-// An mbarrier expecting one arrival (and the bytes it announces), visible to the bulk copy engine.
-__device__ __forceinline__ void mbar_init(unsigned bar)
-{
-    asm volatile("mbarrier.init.shared::cta.b64 [%0], 1;" :: "r"(bar) : "memory");
-    asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
-}
-
-// bytes (a multiple of 16) from global to shared memory by the bulk copy engine, completing on bar.
-__device__ __forceinline__ void bulk_load(void* smem, const void* global, unsigned bytes, unsigned bar)
-{
-    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" :: "r"(bar), "r"(bytes) : "memory");
-    asm volatile("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1], %2, [%3];"
-                 :: "r"(smem_u32(smem)), "l"(global), "r"(bytes), "r"(bar) : "memory");
-}
-
-__device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity)
-{
-    unsigned done = 0;
-    while (!done)
-        asm volatile("{\n .reg .pred p;\n mbarrier.try_wait.parity.shared::cta.b64 p, [%1], %2;\n selp.u32 %0, 1, 0, p;\n}"
-                     : "=r"(done) : "r"(bar), "r"(parity) : "memory");
-}
-#endif
-
 extern "C" __global__ void __launch_bounds__(ATT_THREADS, ATT_WARPS ? 4 : 1)
 attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             const float* __restrict__ cosT, const float* __restrict__ sinT,
@@ -865,9 +828,6 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
 #if ATT_WARPS
     __shared__ __align__(16) float wo[ATT_THREADS / 32][HEAD_DIM];    // each warp's unnormalized output
     __shared__ float wml[ATT_THREADS / 32][2];                        // and its max and sum
-#if ATT_VALUES_BULK
-    __shared__ __align__(8) unsigned long long valueBarrier[ATT_THREADS / 32];    // each warp's value rows arrived
-#endif
 #else
     __shared__ __align__(16) float qs[HEAD_DIM];
     __shared__ __align__(16) h16 knew[HEAD_DIM];
@@ -930,20 +890,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             }
         }
         const int valueRows = hasNew ? min(cnt, n - 1 - first) : cnt;    // this warp's value rows from the cache
-#if ATT_VALUES_PREFETCH
-        // Into L2 (one bulk prefetch per warp, no data back to the SM): the copy after q then waits an L2 round trip.
-        if (lane == 0 && valueRows > 0) prefetch_l2((const char*)(vc + base + (u64)first * HEAD_DIM), valueRows * HEAD_DIM * 2);
-#endif
-#if ATT_VALUES_BULK
-        // By the bulk copy engine, before the wait: no load unit holds them ahead of q.
-        const unsigned vbar = smem_u32(&valueBarrier[warp]);
-        if (lane == 0)
-        {
-            mbar_init(vbar);
-            if (valueRows > 0) bulk_load(&vs[first][0], vc + base + (u64)first * HEAD_DIM, valueRows * HEAD_DIM * 2, vbar);
-        }
-        __syncwarp();
-#elif !ATT_VALUES_LATE
+#if !ATT_VALUES_LATE
         att_load_values_warp(vs, vc + base, first, valueRows);
 #endif
 #if ATT_EARLY_LOADS
@@ -968,7 +915,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         const float4 c0 = cp[0], c1 = cp[1], s0 = sp[0], s1 = sp[1];
         // The new value row's four dimensions of this lane (summed in place of the cache's row).
         const uint2 vNew = hasNew ? ((const uint2*)vnew)[lane] : make_uint2(0u, 0u);
-#if ATT_VALUES_LATE && !ATT_VALUES_BULK
+#if ATT_VALUES_LATE
         att_load_values_warp(vs, vc + base, first, valueRows);    // after q: needed after the softmax
 #endif
         const uint4 csh = pack8f(c0, c1), snh = pack8f(s0, s1);    // fp16 pairs: the tables hold fp16 values (exact)
@@ -999,11 +946,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
 #if TIMELINE
         keys = n;
 #endif
-#if ATT_VALUES_BULK
-        if (valueRows > 0) mbar_wait(vbar, 0);
-#else
         cp_async_wait_all();
-#endif
         __syncwarp();
         // Lane l: value dimensions 4l..4l+3 over this warp's keys (p from the lane that holds the key's score).
         float o4[4] = {0.f, 0.f, 0.f, 0.f};
