@@ -713,8 +713,11 @@ extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __r
 //  - Every block rotates q itself; the new token's split also rotates k, and uses its k and v
 //    from qkv rather than the cache (blocks of the same launch cannot see each other's writes);
 //    the first query head of each group writes them to the cache for later steps.
-//  - All of the split's loads are issued first: each thread's key row into registers, the
-//    value rows into shared memory (cp.async); scores and softmax overlap their arrival.
+//  - The key rows are loaded into registers before the wait (ATT_EARLY_LOADS), one per thread or,
+//    with ATT_WARPS, 32 per warp, two whole rows per load instruction; the value rows go into
+//    shared memory (cp.async), before the wait or after q (ATT_VALUES_LATE); the scores and the
+//    softmax overlap their arrival. With ATT_WARPS each warp's keys are a split of their own until
+//    one block barrier combines the four.
 //  - Each block writes its split's max m, sum l of exp(score - m) and unnormalized output o;
 //    the last block of a head to finish (counted in counters[h], reset by it) combines them
 //    into out [H·D] fp16; with clustered (the splits of a head launched as one cluster), the
@@ -722,6 +725,7 @@ extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __r
 //    each split stores them into the first block's shared memory before the cluster barrier, so the
 //    others may leave right after it).
 // grid (H, splits), block ATT_THREADS.
+
 // A split's first `rows` value rows (from src, HEAD_DIM apart) on their way into vs (cp.async). All threads.
 __device__ __forceinline__ void att_load_values(h16 (*vs)[HEAD_DIM], const h16* src, int rows)
 {
@@ -729,6 +733,42 @@ __device__ __forceinline__ void att_load_values(h16 (*vs)[HEAD_DIM], const h16* 
     {
         const int r = i / (HEAD_DIM / 8), c = i % (HEAD_DIM / 8);
         cp_async16(&vs[r][c * 8], src + (u64)r * HEAD_DIM + c * 8);
+    }
+}
+
+// A split's partials for the combine: thread tid < HEAD_DIM its dimension's output o, thread 0 the max m and the sum l;
+// clustered into clusterO and clusterML in shared memory (with ATT_PUSH the first block's), else into the global partO
+// and partML.
+__device__ __forceinline__ void att_store_split(bool clustered, float* clusterO, float* clusterML, float* partO, float* partML,
+                                                float o, float m, float l)
+{
+    const int tid = threadIdx.x;
+    if (tid < HEAD_DIM)
+    {
+#if ATT_PUSH
+        if (clustered) cluster_store(clusterO + tid, 0, o);
+#else
+        if (clustered) clusterO[tid] = o;
+#endif
+        else partO[tid] = o;
+    }
+    if (tid == 0)
+    {
+        if (clustered)
+        {
+#if ATT_PUSH
+            cluster_store(clusterML, 0, m);
+            cluster_store(clusterML + 1, 0, l);
+#else
+            clusterML[0] = m;
+            clusterML[1] = l;
+#endif
+        }
+        else
+        {
+            partML[0] = m;
+            partML[1] = l;
+        }
     }
 }
 
@@ -810,6 +850,7 @@ __device__ __forceinline__ float att_scores_scatter(const float* part, int c)
 }
 #endif
 
+// With ATT_WARPS at most 128 registers (4 blocks per SM's registers), so that a GEMV block fits beside one or two.
 extern "C" __global__ void __launch_bounds__(ATT_THREADS, ATT_WARPS ? 4 : 1)
 attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             const float* __restrict__ cosT, const float* __restrict__ sinT,
@@ -863,6 +904,13 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
     const int chunk = ATT_EVEN_SPLITS ? (len + splits - 1) / splits : ATT_CHUNK;
     const int start = s * chunk;
     const u64 pi = (u64)h * splits + s;
+#if ATT_PUSH
+    float* const splitO = pushO[s];    // this split's partials in the first block's shared memory (cluster_store to rank 0)
+    float* const splitML = pushML[s];
+#else
+    float* const splitO = cO;
+    float* const splitML = cML;
+#endif
     const h16* vnew = qkv + d + dkv + kvh * HEAD_DIM;
     if (start < len)
     {
@@ -982,34 +1030,8 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
                 l += wml[w][1] * f;
                 if (tid < HEAD_DIM) o += wo[w][tid] * f;
             }
-        if (tid < HEAD_DIM)
-        {
-#if ATT_PUSH
-            if (clustered) cluster_store(&pushO[s][tid], 0, o);
-#else
-            if (clustered) cO[tid] = o;
-#endif
-            else partO[pi * HEAD_DIM + tid] = o;
-        }
         TIMELINE_MARK(5);
-        if (tid == 0)
-        {
-            if (clustered)
-            {
-#if ATT_PUSH
-                cluster_store(&pushML[s][0], 0, m);
-                cluster_store(&pushML[s][1], 0, l);
-#else
-                cML[0] = m;
-                cML[1] = l;
-#endif
-            }
-            else
-            {
-                partML[2 * pi] = m;
-                partML[2 * pi + 1] = l;
-            }
-        }
+        att_store_split(clustered, splitO, splitML, partO + pi * HEAD_DIM, partML + 2 * pi, o, m, l);
         if (hasNew && h % group == 0)
         {
             const u64 cb = ((u64)kvh * maxPos + pos) * HEAD_DIM;
@@ -1096,37 +1118,12 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             for (int k = tid; k < HEAD_DIM; k += blockDim.x) vs[pos - start][k] = vnew[k];
         cp_async_wait_all();
         __syncthreads();
+        float o = 0.f;
         if (tid < HEAD_DIM)
-        {
-            float o = 0.f;
 #pragma unroll 8
             for (int j = 0; j < n; j++) o += p[j] * h2f(vs[j][tid]);
-#if ATT_PUSH
-            if (clustered) cluster_store(&pushO[s][tid], 0, o);
-#else
-            if (clustered) cO[tid] = o;
-#endif
-            else partO[pi * HEAD_DIM + tid] = o;
-        }
         TIMELINE_MARK(5);
-        if (tid == 0)
-        {
-            if (clustered)
-            {
-#if ATT_PUSH
-                cluster_store(&pushML[s][0], 0, m);
-                cluster_store(&pushML[s][1], 0, l);
-#else
-                cML[0] = m;
-                cML[1] = l;
-#endif
-            }
-            else
-            {
-                partML[2 * pi] = m;
-                partML[2 * pi + 1] = l;
-            }
-        }
+        att_store_split(clustered, splitO, splitML, partO + pi * HEAD_DIM, partML + 2 * pi, o, m, l);
         if (hasNew && h % group == 0 && tid < HEAD_DIM)
         {
             const u64 cb = ((u64)kvh * maxPos + pos) * HEAD_DIM;
@@ -1149,24 +1146,8 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         TIMELINE_MARK(4);
         TIMELINE_MARK(5);
         if (pfBytes) prefetch_share(pf, pfBytes, pfWho, pfWorkers);
-        if (tid == 0)
-        {
-            if (clustered)
-            {
-#if ATT_PUSH
-                cluster_store(&pushML[s][0], 0, NEG_INF);
-                cluster_store(&pushML[s][1], 0, 0.f);
-#else
-                cML[0] = NEG_INF;
-                cML[1] = 0.f;
-#endif
-            }
-            else
-            {
-                partML[2 * pi] = NEG_INF;
-                partML[2 * pi + 1] = 0.f;
-            }
-        }
+        // No keys: the combine skips a split whose max is -inf.
+        att_store_split(clustered, splitO, splitML, partO + pi * HEAD_DIM, partML + 2 * pi, 0.f, NEG_INF, 0.f);
     }
 
 #if ATT_PUSH
