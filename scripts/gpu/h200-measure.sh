@@ -16,8 +16,8 @@
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh models      LLaMA-3-8B and LLaMA2-13B opt 512:512 (after `fourth`)
 #            bash .gpu-carry/scripts/gpu/h200-measure.sh peers512    opt 512:512 (seed protocol) and its peers again
 #   The committed files came from `baselines` (naive) and `opt` (torch-opt) on one H200, and from `fourth`
-#   then `models` (the opt rows, peers, logits checks) on another, 2026-11-30; torch-opt ran in the `opt`
-#   command because the first try, in `baselines`, outran its 200 s bound after five cases.
+#   (the opt rows, peers, other models, logits checks; eighth session) on another, 2026-11-30; torch-opt ran in
+#   the `opt` command because the first try, in `baselines`, outran its 200 s bound after five cases.
 #   here:    copy a device folder somewhere writable first (collect unpacks extra.tar.gz into it)
 #   here:    scripts/gpu/h200-measure.sh collect DIR...   merge the CSVs from the device folders into results/gpu/
 # Each step is bounded by `timeout` so that what finished comes back even when a later step runs long.
