@@ -726,12 +726,13 @@ extern "C" __global__ void rope_kv(const h16* __restrict__ qkv, const float* __r
 //    others may leave right after it).
 // grid (H, splits), block ATT_THREADS.
 
-// A split's first `rows` value rows (from src, HEAD_DIM apart) on their way into vs (cp.async). All threads.
-__device__ __forceinline__ void att_load_values(h16 (*vs)[HEAD_DIM], const h16* src, int rows)
+// Value rows [first, first + rows) of a split (from src, HEAD_DIM apart) on their way into vs (cp.async), shared by
+// `workers` threads of which this is `who` (the block's threads, or a warp's lanes with ATT_WARPS).
+__device__ __forceinline__ void att_load_values(h16 (*vs)[HEAD_DIM], const h16* src, int first, int rows, int who, int workers)
 {
-    for (int i = threadIdx.x; i < rows * (HEAD_DIM / 8); i += blockDim.x)
+    for (int i = who; i < rows * (HEAD_DIM / 8); i += workers)
     {
-        const int r = i / (HEAD_DIM / 8), c = i % (HEAD_DIM / 8);
+        const int r = first + i / (HEAD_DIM / 8), c = i % (HEAD_DIM / 8);
         cp_async16(&vs[r][c * 8], src + (u64)r * HEAD_DIM + c * 8);
     }
 }
@@ -773,16 +774,6 @@ __device__ __forceinline__ void att_store_split(bool clustered, float* clusterO,
 }
 
 #if ATT_WARPS
-// A warp's value rows [first, first + rows) of its split on their way into vs (cp.async).
-__device__ __forceinline__ void att_load_values_warp(h16 (*vs)[HEAD_DIM], const h16* src, int first, int rows)
-{
-    for (int i = threadIdx.x & 31; i < rows * (HEAD_DIM / 8); i += 32)
-    {
-        const int r = first + i / (HEAD_DIM / 8), col = i % (HEAD_DIM / 8);
-        cp_async16(&vs[r][col * 8], src + (u64)r * HEAD_DIM + col * 8);
-    }
-}
-
 // 8 fp32 values holding fp16 ones as 8 fp16 (exact).
 __device__ __forceinline__ uint4 pack8f(float4 a, float4 b)
 {
@@ -939,7 +930,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         }
         const int valueRows = hasNew ? min(cnt, n - 1 - first) : cnt;    // this warp's value rows from the cache
 #if !ATT_VALUES_LATE
-        att_load_values_warp(vs, vc + base, first, valueRows);
+        att_load_values(vs, vc + base, first, valueRows, lane, 32);
 #endif
 #if ATT_EARLY_LOADS
         TIMELINE_MARK(1);
@@ -964,7 +955,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         // The new value row's four dimensions of this lane (summed in place of the cache's row).
         const uint2 vNew = hasNew ? ((const uint2*)vnew)[lane] : make_uint2(0u, 0u);
 #if ATT_VALUES_LATE
-        att_load_values_warp(vs, vc + base, first, valueRows);    // after q: needed after the softmax
+        att_load_values(vs, vc + base, first, valueRows, lane, 32);    // after q: needed after the softmax
 #endif
         const uint4 csh = pack8f(c0, c1), snh = pack8f(s0, s1);    // fp16 pairs: the tables hold fp16 values (exact)
         float qf[8];
@@ -1040,7 +1031,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
         }
 #else
 #if !ATT_VALUES_LATE
-        att_load_values(vs, vc + base, cached);
+        att_load_values(vs, vc + base, 0, cached, tid, blockDim.x);
 #endif
         const bool mine = tid < n, isNew = start + tid == pos;
         uint4 kr[HEAD_DIM / 8];
@@ -1075,7 +1066,7 @@ attn_decode(const h16* __restrict__ qkv, const int* __restrict__ state,
             }
         }
 #if ATT_VALUES_LATE
-        att_load_values(vs, vc + base, cached);    // after q's loads: they are needed only after the softmax
+        att_load_values(vs, vc + base, 0, cached, tid, blockDim.x);    // after q's loads: they are needed only after the softmax
 #endif
         if (tid < half)
         {
